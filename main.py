@@ -1,0 +1,32 @@
+"""Taper Planner: starts the desktop app, or runs the `plan` and `export` commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+COMMANDS = ("plan", "export")
+
+
+def _write_pdf(schedule: object, path: Path) -> None:
+    # Qt is imported only when a PDF is asked for, so `plan` stays fast and display-free.
+    from ui.handout import write_pdf
+
+    write_pdf(schedule, path)  # type: ignore[arg-type]
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Entry point: `plan`/`export` on the command line, otherwise the window."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        from planner.cli import main as cli_main
+
+        return cli_main(args, pdf_writer=_write_pdf)
+    from ui.app import main as app_main
+
+    return app_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,154 @@
+"""Guideline checks: each rule reads the steps and returns findings with their source."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+
+from planner.catalogue import Drug, source_text
+from planner.model import Finding, Severity, Step, StepKind, TaperPlan, format_mg
+
+JCPG_25_PERCENT = (
+    "Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025): "
+    "typically never more than 25% in 2 weeks"
+)
+JCPG_INTERVAL = (
+    "Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025): "
+    "reduce every 2–4 weeks; Ashton Manual (2002): hold each step about a week or more"
+)
+MAX_FALL_FRACTION = 0.25
+FALL_WINDOW_DAYS = 14
+MIN_INTERVAL_DAYS = 7
+# Steps that change the dose and so can be judged for their pace.
+_CHANGING_KINDS = (StepKind.REDUCE, StepKind.STOP, StepKind.SWITCH, StepKind.MAINTAIN)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckContext:
+    """What every rule may look at."""
+
+    plan: TaperPlan
+    drug: Drug
+    steps: Sequence[Step]
+    smallest_dose_mg: float  # the smallest single dose the formulation can give
+
+
+Rule = Callable[[CheckContext], Iterator[Finding]]
+
+
+def _window_peak_eq_mg(steps: Sequence[Step], index: int, days: int) -> float:
+    """The highest diazepam-equivalent daily dose in the ``days`` before step ``index``."""
+    window_start = steps[index].start - dt.timedelta(days=days)
+    peak = 0.0
+    for earlier in reversed(steps[:index]):
+        if earlier.start + dt.timedelta(days=earlier.days) <= window_start:
+            break
+        peak = max(peak, earlier.daily_diazepam_eq_mg)
+    return peak
+
+
+def too_fast(context: CheckContext) -> Iterator[Finding]:
+    """More than 25% of the dose taken away within any 14 days (JCPG 2025)."""
+    steps = context.steps
+    for index in range(1, len(steps)):
+        step = steps[index]
+        if step.kind not in _CHANGING_KINDS:
+            continue
+        peak = _window_peak_eq_mg(steps, index, FALL_WINDOW_DAYS)
+        if peak <= 0:
+            continue
+        fall_fraction = (peak - step.daily_diazepam_eq_mg) / peak
+        if fall_fraction <= MAX_FALL_FRACTION + 1e-9:
+            continue
+        previous_total = sum(steps[index - 1].daily_mg.values())
+        last_smallest = (
+            step.kind is StepKind.STOP and abs(previous_total - context.smallest_dose_mg) < 1e-9
+        )
+        if last_smallest:
+            yield Finding(
+                Severity.INFO,
+                step.index,
+                f"Step {step.index} stops from {format_mg(previous_total)} mg/day, already the "
+                "smallest dose this formulation gives, so the last cut is "
+                f"{fall_fraction:.0%}. A finer formulation (oral solution) or a longer final "
+                "step softens it.",
+                JCPG_25_PERCENT,
+                rule="too-fast",
+            )
+            continue
+        yield Finding(
+            Severity.WARNING,
+            step.index,
+            f"Step {step.index} takes away {fall_fraction:.0%} of the dose within "
+            f"{FALL_WINDOW_DAYS} days (more than 25%). Make the cut smaller or lengthen the "
+            "interval before it, e.g. to 14 days.",
+            JCPG_25_PERCENT,
+            rule="too-fast",
+        )
+
+
+def short_interval(context: CheckContext) -> Iterator[Finding]:
+    """Dose changes less than 7 days apart; one finding naming the steps."""
+    short = [
+        step
+        for step in context.steps
+        if step.days
+        and step.days < MIN_INTERVAL_DAYS
+        and step.kind in (StepKind.REDUCE, StepKind.SWITCH, StepKind.HOLD)
+    ]
+    if not short:
+        return
+    numbers = ", ".join(str(step.index) for step in short[:8]) + (", …" if len(short) > 8 else "")
+    shortest = min(step.days for step in short)
+    yield Finding(
+        Severity.WARNING,
+        short[0].index,
+        f"Step{'s' if len(short) > 1 else ''} {numbers} last{'s' if len(short) == 1 else ''} "
+        f"only {shortest} day{'s' if shortest != 1 else ''}; guidelines change the dose no "
+        f"more often than every {MIN_INTERVAL_DAYS} days. Lengthen the interval to 14 days.",
+        JCPG_INTERVAL,
+        rule="short-interval",
+    )
+
+
+def above_maximum(context: CheckContext) -> Iterator[Finding]:
+    """A daily dose above the drug's labelled maximum (first step where it happens)."""
+    maximum = context.drug.max_daily_mg
+    maximum_mg = float(maximum.value)
+    for step in context.steps:
+        daily_mg = step.daily_mg.get(context.drug.name, 0.0)
+        if daily_mg > maximum_mg + 1e-9:
+            note = f" ({maximum.note})" if maximum.note else ""
+            check = " (check against the product label)" if maximum.check else ""
+            yield Finding(
+                Severity.ERROR,
+                step.index,
+                f"Step {step.index}: {format_mg(daily_mg)} mg/day of {context.drug.name} is "
+                f"above its maximum of {format_mg(maximum_mg)} mg/day{note}. Check the "
+                "regimen before planning a taper from it.",
+                source_text(maximum.source) + check,
+                rule="above-maximum",
+            )
+            return
+
+
+RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval)
+
+
+def check(
+    plan: TaperPlan, drug: Drug, steps: Sequence[Step], smallest_dose_mg: float
+) -> list[Finding]:
+    """Run every guideline rule over a plan's steps.
+
+    Args:
+        plan: the inputs the steps came from.
+        drug: the drug being tapered.
+        steps: the rounded steps, in date order.
+        smallest_dose_mg: the smallest single dose the formulation can give.
+
+    Returns:
+        The findings, in rule order.
+    """
+    context = CheckContext(plan, drug, steps, smallest_dose_mg)
+    return [finding for rule in RULES for finding in rule(context)]

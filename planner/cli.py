@@ -1,0 +1,280 @@
+"""The command line: `plan` prints a schedule, `export` writes a saved plan to a file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from planner import formats, planfile
+from planner.errors import PlanError
+from planner.model import (
+    TIMES_OF_DAY,
+    Band,
+    CustomStep,
+    Equivalence,
+    Method,
+    Patient,
+    Regimen,
+    Schedule,
+    TaperPlan,
+)
+from planner.schedule import plan as make_schedule
+
+EXIT_BAD_INPUT = 2
+PROG = "taper-planner"
+
+# Writes a schedule as a PDF; provided by the caller, since drawing needs Qt.
+PdfWriter = Callable[[Schedule, Path], None]
+
+
+class UsageError(Exception):
+    """Bad command-line input: one line for the user, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as one line instead of usage plus message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _mg_value(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"{what} must be a number of mg; got '{text}'") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UsageError(f"{what} must be a finite number of mg; got '{text}'")
+    return value
+
+
+def parse_regimen(text: str) -> Regimen:
+    """'morning=0.5,night=1' → Regimen; times of day must be named.
+
+    Raises:
+        UsageError: naming the allowed times of day and the expected form.
+    """
+    doses: dict[str, float] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        time, sep, amount = part.partition("=")
+        time = time.strip().lower()
+        if not sep or time not in TIMES_OF_DAY:
+            raise UsageError(
+                f"--regimen: '{part}' is not TIME=MG; times are {', '.join(TIMES_OF_DAY)} "
+                '(e.g. "morning=0.5,night=1")'
+            )
+        if time in doses:
+            raise UsageError(f"--regimen: {time} is given twice")
+        doses[time] = _mg_value(amount.strip(), f"--regimen {time}")
+    if not doses:
+        raise UsageError('--regimen is empty; give mg per time of day, e.g. "morning=0.5,night=1"')
+    return Regimen.from_times(doses)
+
+
+def parse_bands(text: str) -> tuple[Band, ...]:
+    """'20=4,10=2,5=1,0=0.5' (optionally 'ABOVE=CUT/DAYS') → bands.
+
+    Raises:
+        UsageError: for a part that is not ABOVE=CUT or ABOVE=CUT/DAYS.
+    """
+    bands = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        above, sep, rest = part.partition("=")
+        cut, slash, days = rest.partition("/")
+        if not sep:
+            raise UsageError(
+                f"--bands: '{part}' is not ABOVE=CUT (mg), e.g. \"20=4,10=2,5=1,0=0.5\"; "
+                "an interval may follow as ABOVE=CUT/DAYS"
+            )
+        interval = None
+        if slash:
+            try:
+                interval = int(days)
+            except ValueError:
+                raise UsageError(f"--bands: '{days}' in '{part}' is not a number of days") from None
+        bands.append(
+            Band(_mg_value(above, "--bands edge"), _mg_value(cut, "--bands cut"), interval)
+        )
+    return tuple(bands)
+
+
+def parse_custom_steps(text: str) -> tuple[CustomStep, ...]:
+    """'1.25,1:7,0.5,0' (daily mg, optionally ':DAYS') → custom steps.
+
+    Raises:
+        UsageError: for a part that is not MG or MG:DAYS.
+    """
+    steps = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        amount, sep, days = part.partition(":")
+        length = None
+        if sep:
+            try:
+                length = int(days)
+            except ValueError:
+                raise UsageError(f"--steps: '{part}' is not MG or MG:DAYS") from None
+        steps.append(CustomStep(_mg_value(amount, "--steps"), length))
+    return tuple(steps)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2027-01-04"
+        ) from None
+
+
+def _add_plan_options(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--drug", default="clonazepam", help="drug to taper (default clonazepam)")
+    add("--regimen", required=True, help='mg per time of day, e.g. "morning=0.5,night=1"')
+    add("--method", choices=[m.value for m in Method], default=Method.PERCENT_CURRENT.value)
+    add("--percent", type=float, help="percent per step (hyperbolic: occupancy points per step)")
+    add("--amount-mg", type=float, help="fixed method: mg/day cut per step")
+    add("--bands", help='banded cuts, e.g. "20=4,10=2,5=1,0=0.5" (ABOVE=CUT[/DAYS])')
+    add("--final-percent", type=float, help="percent-original: smaller final steps (percent)")
+    add("--slow-below-mg", type=float, help="percent-current: slower below this mg/day")
+    add("--slow-percent", type=float, help="percent-current: percent below the threshold")
+    add("--emax-percent", type=float, default=100.0, help="hyperbolic: assumed Emax (percent)")
+    add("--ed50-mg", type=float, help="hyperbolic: assumed ED50 in mg/day")
+    add("--steps", help='custom method: daily mg per step, e.g. "1.25,1:7,0.5,0"')
+    add("--interval-days", type=int, default=14, help="days between cuts (default 14)")
+    add("--start", type=_date, default=None, help="date of the first change (default today)")
+    add("--region", choices=["uk", "us"], default="uk")
+    add("--formulation", default="tablet", help="tablet, odt, liquid, capsule (as catalogued)")
+    add("--maintenance-mg", type=float, default=0.0, help="end at this mg/day instead of 0")
+    add("--stabilise-days", type=int, default=0, help="hold today's dose this many days first")
+    add(
+        "--reduce-first",
+        choices=list(TIMES_OF_DAY),
+        help="reduce this time of day first (default: keep doses even, remainder at night)",
+    )
+    add("--equivalence", choices=[e.value for e in Equivalence], default="ashton")
+    add("--switch-to", choices=["diazepam"], help="switch to diazepam before tapering")
+    add("--switch-step-days", type=int, default=7, help="length of each substitution step")
+    add("--switch-formulation", default="tablet", help="diazepam formulation for the switch")
+    add("--patient", default="", help="patient name or identifier (kept in --save files)")
+    add("--dob", type=_date, default=None, help="patient's date of birth, YYYY-MM-DD")
+    add("--prescriber", default="", help="prescriber's name")
+    add("--format", choices=["text", "json", "csv"], default="text")
+    add("--save", metavar="PLAN_FILE", help="also save the plan to a .taper.json file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the `plan` and `export` commands."""
+    parser = _Parser(prog=PROG, description="Plan a supervised benzodiazepine taper.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    plan_parser = commands.add_parser("plan", help="print a schedule")
+    _add_plan_options(plan_parser)
+    export = commands.add_parser("export", help="write a saved plan as PDF, CSV or iCalendar")
+    export.add_argument("plan_file", metavar="PLAN_FILE")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pdf", metavar="OUT.pdf")
+    target.add_argument("--csv", metavar="OUT.csv")
+    target.add_argument("--ics", metavar="OUT.ics")
+    return parser
+
+
+def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
+    """Build a TaperPlan from parsed `plan` options.
+
+    Raises:
+        UsageError: when an option needed by the method is missing or malformed.
+    """
+    method = Method(args.method)
+    default_percent = {Method.HYPERBOLIC: 5.0}.get(method, 10.0)
+    if method in (Method.FIXED,) and args.amount_mg is None:
+        raise UsageError("--method fixed needs --amount-mg (mg/day cut per step)")
+    if method is Method.BANDS and not args.bands:
+        raise UsageError('--method bands needs --bands, e.g. "20=4,10=2,5=1,0=0.5"')
+    if method is Method.CUSTOM and not args.steps:
+        raise UsageError('--method custom needs --steps, e.g. "1.25,1,0.75,0.5,0.25,0"')
+    return TaperPlan(
+        drug=args.drug.strip().lower(),
+        region=args.region,
+        formulation=args.formulation.strip().lower(),
+        regimen=parse_regimen(args.regimen),
+        method=method,
+        reduction_percent=args.percent if args.percent is not None else default_percent,
+        slow_below_mg=args.slow_below_mg,
+        slow_percent=args.slow_percent,
+        final_percent=args.final_percent,
+        amount_mg=args.amount_mg,
+        bands=parse_bands(args.bands) if args.bands else (),
+        emax_percent=args.emax_percent,
+        ed50_mg=args.ed50_mg,
+        custom_steps=parse_custom_steps(args.steps) if args.steps else (),
+        interval_days=args.interval_days,
+        start=args.start or today,
+        maintenance_mg=args.maintenance_mg,
+        stabilise_days=args.stabilise_days,
+        reduce_first=args.reduce_first,
+        equivalence=Equivalence(args.equivalence),
+        switch_to=args.switch_to,
+        switch_step_days=args.switch_step_days,
+        switch_formulation=args.switch_formulation.strip().lower(),
+        patient=Patient(args.patient, args.dob, args.prescriber),
+    )
+
+
+def _render(schedule: Schedule, kind: str) -> str:
+    if kind == "json":
+        return formats.to_json(schedule)
+    if kind == "csv":
+        return formats.to_csv(schedule)
+    return formats.to_text(schedule)
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise PlanError(f"Cannot write {path}: {error.strerror or error}", field="file") from error
+
+
+def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
+    """Write a saved plan to PDF, CSV or iCalendar."""
+    schedule = make_schedule(planfile.load_plan(args.plan_file))
+    if args.csv:
+        _write_text(Path(args.csv), formats.to_csv(schedule))
+    elif args.ics:
+        from planner import calendar  # the iCalendar library is only needed here
+
+        Path(args.ics).write_bytes(calendar.to_ics(schedule))
+    else:
+        if pdf_writer is None:
+            raise PlanError("PDF export needs the Qt components (PySide6) installed")
+        pdf_writer(schedule, Path(args.pdf))
+
+
+def main(
+    argv: Sequence[str],
+    pdf_writer: PdfWriter | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Run `plan` or `export`; return the exit status (2 for bad input)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(list(argv))
+        if args.command == "plan":
+            plan = plan_from_args(args, today or dt.date.today())
+            schedule = make_schedule(plan)
+            text = _render(schedule, args.format)
+            if args.save:
+                planfile.save_plan(plan, args.save)
+            out.write(text)
+        else:
+            run_export(args, pdf_writer)
+    except (UsageError, PlanError) as error:
+        err.write(f"{PROG}: error: {error}\n")
+        return EXIT_BAD_INPUT
+    return 0

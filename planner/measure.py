@@ -1,0 +1,177 @@
+"""Which single doses a patient can measure with a formulation, and in which tablets or mL."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import math
+from fractions import Fraction
+
+from planner.catalogue import Formulation, Product, get_drug
+from planner.model import Portion, format_mg
+
+# Above this many pieces at one time of day a dose is not a practical one to take.
+MAX_PIECES_PER_DOSE = 10
+# A weaker solution gives finer steps, but only up to this volume per dose is it practical.
+MAX_COMFORTABLE_VOLUME_ML = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unit:
+    """One way to take a piece of a product: a whole tablet, a half, a quarter, one mL step."""
+
+    product: Product
+    amount_ug: int
+    quantity: Fraction
+    is_fraction: bool
+
+
+class Measure:
+    """The measurable single doses (one time of day) of one formulation, in micrograms.
+
+    Amounts are integers of micrograms so that sums and comparisons are exact.
+    """
+
+    def __init__(self, formulation: Formulation, limit_ug: int) -> None:
+        self.formulation = formulation
+        self.limit_ug = limit_ug
+        self._liquid = all(p.is_liquid for p in formulation.products)
+        units = self._units(formulation)
+        self.grid_ug = functools.reduce(math.gcd, (u.amount_ug for u in units))
+        self._best: list[tuple[int, int, tuple[_Unit, ...]] | None] = []
+        if self._liquid:
+            self.amounts_ug = self._liquid_amounts()
+        else:
+            self.amounts_ug = self._tablet_amounts(units)
+
+    @staticmethod
+    def _units(formulation: Formulation) -> list[_Unit]:
+        units: list[_Unit] = []
+        for product in formulation.products:
+            if product.is_liquid:
+                units.append(_Unit(product, product.unit_ug, product.unit_quantity(), False))
+                continue
+            units.append(_Unit(product, round(product.strength_mg * 1000), Fraction(1), False))
+            for pieces in (2, 4):
+                if product.pieces >= pieces and product.pieces % pieces == 0:
+                    units.append(
+                        _Unit(
+                            product,
+                            round(product.strength_mg * 1000 / pieces),
+                            Fraction(1, pieces),
+                            True,
+                        )
+                    )
+        return units
+
+    def _tablet_amounts(self, units: list[_Unit]) -> list[int]:
+        """Dynamic programme over multiples of the grid: fewest split pieces, then fewest pieces."""
+        size = self.limit_ug // self.grid_ug + 1
+        best: list[tuple[int, int, tuple[_Unit, ...]] | None] = [None] * size
+        best[0] = (0, 0, ())
+        # Whole tablets of the largest strength first, so ties keep the simplest choice.
+        ordered = sorted(units, key=lambda u: (u.is_fraction, -u.amount_ug))
+        for index in range(1, size):
+            amount = index * self.grid_ug
+            for unit in ordered:
+                if unit.amount_ug > amount:
+                    continue
+                previous = best[(amount - unit.amount_ug) // self.grid_ug]
+                if previous is None:
+                    continue
+                candidate = (
+                    previous[0] + unit.is_fraction,
+                    previous[1] + 1,
+                    (*previous[2], unit),
+                )
+                current = best[index]
+                if current is None or candidate[:2] < current[:2]:
+                    best[index] = candidate
+        self._best = best
+        return [
+            i * self.grid_ug
+            for i, entry in enumerate(best)
+            if entry is not None and entry[1] <= MAX_PIECES_PER_DOSE
+        ]
+
+    def _liquid_amounts(self) -> list[int]:
+        """Any volume of the strongest solution; weaker ones only up to a comfortable volume."""
+        products = sorted(self.formulation.products, key=lambda p: -p.strength_mg)
+        amounts = set(range(0, self.limit_ug + 1, products[0].unit_ug))
+        for product in products[1:]:
+            cap_ug = min(self.limit_ug, self._amount_for_volume(product, MAX_COMFORTABLE_VOLUME_ML))
+            amounts.update(range(0, cap_ug + 1, product.unit_ug))
+        return sorted(amounts)
+
+    @staticmethod
+    def _amount_for_volume(product: Product, volume_ml: float) -> int:
+        assert product.per_ml is not None
+        return int(product.strength_mg * 1000 * volume_ml / product.per_ml)
+
+    def is_measurable(self, amount_ug: int) -> bool:
+        """True if one dose of exactly this amount can be measured."""
+        index = bisect.bisect_left(self.amounts_ug, amount_ug)
+        return index < len(self.amounts_ug) and self.amounts_ug[index] == amount_ug
+
+    def next_below(self, amount_ug: int) -> int:
+        """The largest measurable amount strictly below ``amount_ug`` (0 at least)."""
+        index = bisect.bisect_left(self.amounts_ug, amount_ug)
+        return self.amounts_ug[index - 1] if index > 0 else 0
+
+    def portions(self, amount_ug: int) -> tuple[Portion, ...]:
+        """The tablets or mL to take for a measurable amount.
+
+        Raises:
+            ValueError: if the amount is not measurable (a planner bug, never input).
+        """
+        if amount_ug == 0:
+            return ()
+        if not self.is_measurable(amount_ug):
+            raise ValueError(f"{format_mg(amount_ug / 1000)} mg is not measurable")
+        if self._liquid:
+            return (self._liquid_portion(amount_ug),)
+        entry = self._best[amount_ug // self.grid_ug]
+        assert entry is not None
+        counts: dict[tuple[Product, bool], Fraction] = {}
+        for unit in entry[2]:
+            key = (unit.product, unit.is_fraction)
+            counts[key] = counts.get(key, Fraction(0)) + unit.quantity
+        ordered = sorted(counts.items(), key=lambda item: (item[0][1], -item[0][0].strength_mg))
+        return tuple(Portion(product.label, quantity) for (product, _), quantity in ordered)
+
+    def _liquid_portion(self, amount_ug: int) -> Portion:
+        """One solution per dose: the weakest that measures it within a comfortable volume."""
+        products = sorted(self.formulation.products, key=lambda p: p.strength_mg)
+        for product in products:
+            volume_ml = self._volume_ml(product, amount_ug)
+            exact = amount_ug % product.unit_ug == 0
+            if exact and (volume_ml <= MAX_COMFORTABLE_VOLUME_ML or product is products[-1]):
+                return Portion(product.label, volume_ml, is_liquid=True)
+        raise ValueError(f"{format_mg(amount_ug / 1000)} mg is not measurable")
+
+    @staticmethod
+    def _volume_ml(product: Product, amount_ug: int) -> Fraction:
+        assert product.per_ml is not None
+        return Fraction(amount_ug, round(product.strength_mg * 1000)) * Fraction(
+            str(product.per_ml)
+        )
+
+    def describe_grid(self) -> str:
+        """Words for the error message when a dose cannot be measured."""
+        smallest = self.amounts_ug[1] if len(self.amounts_ug) > 1 else 0
+        return (
+            f"{self.formulation.description}; the smallest measurable dose is "
+            f"{format_mg(smallest / 1000)} mg"
+        )
+
+
+@functools.cache
+def measure_for(drug: str, region: str, formulation: str, limit_ug: int) -> Measure:
+    """The cached Measure of a drug's formulation in a region, up to ``limit_ug`` per dose."""
+    return Measure(get_drug(drug).formulation(region, formulation), limit_ug)
+
+
+def to_ug(mg: float) -> int:
+    """Milligrams to whole micrograms, the planner's exact unit."""
+    return round(mg * 1000)

@@ -1,0 +1,272 @@
+"""The planner's values: the inputs of a taper (TaperPlan) and its answer (Schedule)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from fractions import Fraction
+
+TIMES_OF_DAY: tuple[str, ...] = ("morning", "midday", "evening", "night")
+
+
+class Method(enum.StrEnum):
+    """How the ideal target doses are generated (DESIGN.md § Methods)."""
+
+    PERCENT_CURRENT = "percent-current"
+    PERCENT_ORIGINAL = "percent-original"
+    FIXED = "fixed"
+    BANDS = "bands"
+    HYPERBOLIC = "hyperbolic"
+    CUSTOM = "custom"
+
+
+class StepKind(enum.StrEnum):
+    """What a step does; the JSON contract spells these exactly."""
+
+    STABILISE = "stabilise"
+    SWITCH = "switch"
+    REDUCE = "reduce"
+    HOLD = "hold"
+    MAINTAIN = "maintain"
+    STOP = "stop"
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters: an error must be changed, info is worth knowing."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Equivalence(enum.StrEnum):
+    """Which benzodiazepine equivalence table converts doses to diazepam."""
+
+    ASHTON = "ashton"
+    VA = "va"
+
+
+EQUIVALENCE_TITLES: Mapping[str, str] = {
+    Equivalence.ASHTON: "Ashton 2002",
+    Equivalence.VA: "VA/DoD 2021",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Regimen:
+    """Today's dose per time of day, in mg of the drug being tapered."""
+
+    morning_mg: float = 0.0
+    midday_mg: float = 0.0
+    evening_mg: float = 0.0
+    night_mg: float = 0.0
+
+    def by_time(self) -> dict[str, float]:
+        """Return ``{time_of_day: mg}`` for all four times, zeros included."""
+        return {
+            "morning": self.morning_mg,
+            "midday": self.midday_mg,
+            "evening": self.evening_mg,
+            "night": self.night_mg,
+        }
+
+    @property
+    def daily_mg(self) -> float:
+        """Total daily dose in mg."""
+        return sum(self.by_time().values())
+
+    @classmethod
+    def from_times(cls, mg_by_time: Mapping[str, float]) -> Regimen:
+        """Build a regimen from ``{time_of_day: mg}``; missing times are zero."""
+        return cls(**{f"{time}_mg": float(mg) for time, mg in mg_by_time.items()})
+
+
+@dataclasses.dataclass(frozen=True)
+class Band:
+    """While the daily dose is above ``above_mg``, cut ``cut_mg`` per step."""
+
+    above_mg: float
+    cut_mg: float
+    interval_days: int | None = None  # None: the plan's interval
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomStep:
+    """One hand-written step of a custom plan: a daily dose held for some days."""
+
+    daily_mg: float
+    days: int | None = None  # None: the plan's interval
+
+
+@dataclasses.dataclass(frozen=True)
+class Patient:
+    """Who the plan is for and who wrote it; all optional, kept only in saved files."""
+
+    name: str = ""
+    date_of_birth: dt.date | None = None
+    prescriber: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class TaperPlan:
+    """Everything the clinician chose; ``planner.plan()`` turns it into a Schedule.
+
+    Percent fields are percentages (10 means 10%). For the hyperbolic method
+    ``reduction_percent`` is the fall in receptor occupancy per step, in
+    percentage points, and ``emax_percent``/``ed50_mg`` are stated assumptions.
+    """
+
+    drug: str = "clonazepam"
+    region: str = "uk"
+    formulation: str = "tablet"
+    regimen: Regimen = Regimen(morning_mg=0.5, night_mg=1.0)
+    method: Method = Method.PERCENT_CURRENT
+    reduction_percent: float = 10.0
+    slow_below_mg: float | None = None
+    slow_percent: float | None = None
+    final_percent: float | None = None
+    amount_mg: float | None = None
+    bands: tuple[Band, ...] = ()
+    emax_percent: float = 100.0
+    ed50_mg: float | None = None  # None: the drug's 10 mg diazepam equivalent
+    custom_steps: tuple[CustomStep, ...] = ()
+    interval_days: int = 14
+    start: dt.date = dt.date(2027, 1, 4)
+    maintenance_mg: float = 0.0
+    stabilise_days: int = 0
+    reduce_first: str | None = None  # None: keep doses as equal as possible
+    equivalence: Equivalence = Equivalence.ASHTON
+    switch_to: str | None = None
+    switch_step_days: int = 7
+    switch_order: tuple[str, ...] = ("night", "evening", "midday", "morning")
+    switch_formulation: str = "tablet"
+    patient: Patient = Patient()
+
+    def replace(self, **changes: object) -> TaperPlan:
+        """Return a copy with some fields changed (plans are immutable values)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass(frozen=True)
+class Portion:
+    """A quantity of one product: tablets (maybe a fraction) or millilitres."""
+
+    product_label: str  # "0.5 mg tablet", "0.5 mg/5 mL oral solution"
+    quantity: Fraction  # tablets, or mL for a liquid
+    is_liquid: bool = False
+
+    def text(self) -> str:
+        """Words a patient reads: '½ × 0.5 mg tablet', '2.5 mL of 0.5 mg/5 mL oral solution'."""
+        if self.is_liquid:
+            return f"{format_quantity_ml(self.quantity)} mL of {self.product_label}"
+        return f"{format_tablet_count(self.quantity)} × {self.product_label}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Dose:
+    """What to take at one time of day of one drug."""
+
+    time: str
+    drug: str
+    mg: float
+    portions: tuple[Portion, ...]
+
+    @property
+    def units(self) -> str:
+        """All portions joined: '1 × 0.5 mg tablet + ½ × 0.5 mg tablet'."""
+        return " + ".join(portion.text() for portion in self.portions)
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """A period with the same doses; ``days`` is 0 for a stop or ongoing maintenance."""
+
+    index: int
+    start: dt.date
+    days: int
+    kind: StepKind
+    doses: tuple[Dose, ...]
+    diazepam_eq_factor: Mapping[str, float] = dataclasses.field(default_factory=dict)
+
+    @property
+    def end(self) -> dt.date:
+        """Last day of the step (the start day itself for a 0-day step)."""
+        return self.start + dt.timedelta(days=max(self.days - 1, 0))
+
+    def doses_at(self, time: str) -> tuple[Dose, ...]:
+        """The doses (one per drug) taken at a time of day."""
+        return tuple(dose for dose in self.doses if dose.time == time)
+
+    @property
+    def daily_mg(self) -> dict[str, float]:
+        """Daily mg per drug, in the order drugs first appear."""
+        totals: dict[str, float] = {}
+        for dose in self.doses:
+            totals[dose.drug] = round(totals.get(dose.drug, 0.0) + dose.mg, 6)
+        return totals
+
+    @property
+    def daily_diazepam_eq_mg(self) -> float:
+        """Daily dose of all drugs in mg of diazepam, by the plan's equivalence table."""
+        return round(
+            sum(dose.mg * self.diazepam_eq_factor.get(dose.drug, 0.0) for dose in self.doses),
+            4,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """A guideline check the plan breaks (or a fact worth knowing), with its source."""
+
+    severity: Severity
+    step: int | None
+    message: str
+    source: str
+    rule: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Schedule:
+    """The planner's answer: steps of measurable doses and the findings on them."""
+
+    plan: TaperPlan
+    steps: tuple[Step, ...]
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def start_date(self) -> dt.date:
+        """The day the first change takes effect."""
+        return self.steps[0].start
+
+    @property
+    def end_date(self) -> dt.date:
+        """The day the final dose (zero or maintenance) begins."""
+        return self.steps[-1].start
+
+    @property
+    def total_days(self) -> int:
+        """Days from the start to the end date."""
+        return (self.end_date - self.start_date).days
+
+
+def format_tablet_count(count: Fraction) -> str:
+    """Tablet counts as a patient writes them: 1, ½, 1½, ¼, ¾."""
+    whole, part = divmod(count, 1)
+    fraction_glyphs = {Fraction(1, 2): "½", Fraction(1, 4): "¼", Fraction(3, 4): "¾"}
+    if part == 0:
+        return str(int(whole))
+    glyph = fraction_glyphs.get(Fraction(part), f"{part.numerator}/{part.denominator}")
+    return glyph if whole == 0 else f"{int(whole)}{glyph}"
+
+
+def format_quantity_ml(volume_ml: Fraction) -> str:
+    """Millilitres without trailing zeros: 2.5, 1.25, 10."""
+    return format_mg(float(volume_ml))
+
+
+def format_mg(value: float) -> str:
+    """A dose in mg without float noise or trailing zeros: 0.125, 1.5, 10."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text

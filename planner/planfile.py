@@ -1,0 +1,365 @@
+"""Plan files (*.taper.json): versioned, validated on load, written atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from planner.errors import PlanError
+from planner.model import (
+    TIMES_OF_DAY,
+    Band,
+    CustomStep,
+    Equivalence,
+    Method,
+    Patient,
+    Regimen,
+    TaperPlan,
+)
+from planner.validate import validate
+
+FORMAT_VERSION = 1
+SUFFIX = ".taper.json"
+MAX_FILE_BYTES = 1_000_000
+MAX_TEXT_CHARS = 200
+APP_NAME = "Taper Planner"
+
+
+class PlanFileError(PlanError):
+    """A plan file that cannot be read; the message says why in a clinician's words."""
+
+
+# ---------------------------------------------------------------- writing
+
+
+def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
+    """A plan as the JSON-ready dictionary stored in a plan file."""
+    return {
+        "format": FORMAT_VERSION,
+        "app": APP_NAME,
+        "patient": {
+            "name": plan.patient.name,
+            "date_of_birth": (
+                plan.patient.date_of_birth.isoformat() if plan.patient.date_of_birth else None
+            ),
+            "prescriber": plan.patient.prescriber,
+        },
+        "plan": {
+            "drug": plan.drug,
+            "region": plan.region,
+            "formulation": plan.formulation,
+            "regimen_mg": plan.regimen.by_time(),
+            "method": str(plan.method),
+            "reduction_percent": plan.reduction_percent,
+            "slow_below_mg": plan.slow_below_mg,
+            "slow_percent": plan.slow_percent,
+            "final_percent": plan.final_percent,
+            "amount_mg": plan.amount_mg,
+            "bands": [dataclasses.asdict(band) for band in plan.bands],
+            "emax_percent": plan.emax_percent,
+            "ed50_mg": plan.ed50_mg,
+            "custom_steps": [dataclasses.asdict(step) for step in plan.custom_steps],
+            "interval_days": plan.interval_days,
+            "start": plan.start.isoformat(),
+            "maintenance_mg": plan.maintenance_mg,
+            "stabilise_days": plan.stabilise_days,
+            "reduce_first": plan.reduce_first,
+            "equivalence": str(plan.equivalence),
+            "switch_to": plan.switch_to,
+            "switch_step_days": plan.switch_step_days,
+            "switch_order": list(plan.switch_order),
+            "switch_formulation": plan.switch_formulation,
+        },
+    }
+
+
+def dumps(plan: TaperPlan) -> str:
+    """A plan file's text."""
+    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_plan(plan: TaperPlan, path: str | os.PathLike[str]) -> None:
+    """Write a plan file atomically: a temporary file beside it, flushed, then renamed.
+
+    A crash at any moment leaves either the old file or the complete new one.
+
+    Raises:
+        PlanFileError: if the folder cannot be written.
+    """
+    target = Path(path)
+    text = dumps(plan)
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
+        )
+    except OSError as error:
+        raise PlanFileError(f"Cannot save to {target}: {error.strerror}", field="file") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise PlanFileError(f"Cannot save to {target}: {error.strerror}", field="file") from error
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, and not fatal.
+    try:
+        descriptor = os.open(folder or Path("."), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_plan(path: str | os.PathLike[str]) -> TaperPlan:
+    """Read and fully validate a plan file.
+
+    Raises:
+        PlanFileError: the file is missing, too large, damaged, from a newer
+            version, or holds a plan the planner would refuse.
+    """
+    source = Path(path)
+    try:
+        with source.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise PlanFileError(
+            f"Cannot open {source.name}: {error.strerror or error}", field="file"
+        ) from error
+    if len(raw) > MAX_FILE_BYTES:
+        raise PlanFileError(
+            f"{source.name} is larger than {MAX_FILE_BYTES // 1000} kB; it is not a plan file",
+            field="file",
+        )
+    return loads(raw, name=source.name)
+
+
+def loads(raw: bytes | str, name: str = "The plan file") -> TaperPlan:
+    """Parse a plan file's content; see load_plan for the errors."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PlanFileError(f"{name} is not a text file (not UTF-8)", field="file") from error
+    else:
+        text = raw
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError as error:
+        raise PlanFileError(
+            f"{name} is nested too deeply to be a plan file", field="file"
+        ) from error
+    except (json.JSONDecodeError, ValueError) as error:
+        raise PlanFileError(
+            f"{name} is damaged or not a plan file ({_short(error)})", field="file"
+        ) from error
+    try:
+        return _from_dict(data, name)
+    except PlanFileError:
+        raise
+    except PlanError as error:
+        raise PlanFileError(
+            f"{name} holds a plan that cannot be used: {error}", field=error.field
+        ) from error
+
+
+def _refuse_constant(constant: str) -> float:
+    raise ValueError(f"{constant} is not a number")
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+class _Reader:
+    """Typed access to one JSON object, with messages that name the field."""
+
+    def __init__(self, data: object, where: str, name: str) -> None:
+        if not isinstance(data, dict):
+            raise PlanFileError(f"{name}: '{where}' must be an object", field="file")
+        self.data: dict[str, Any] = data
+        self.where = where
+        self.name = name
+
+    def fail(self, key: str, expected: str) -> PlanFileError:
+        value = self.data.get(key)
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "…"
+        return PlanFileError(
+            f"{self.name}: '{self.where}{key}' must be {expected}; found {shown}", field="file"
+        )
+
+    def only(self, keys: set[str]) -> None:
+        unknown = sorted(set(self.data) - keys)
+        if unknown:
+            raise PlanFileError(
+                f"{self.name}: unknown field '{self.where}{unknown[0][:40]}'", field="file"
+            )
+
+    def number(self, key: str, optional: bool = False) -> float | None:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, "a number")
+        number = float(value)
+        if not math.isfinite(number) or abs(number) > 1e6:
+            raise self.fail(key, "a finite number below a million")
+        return number
+
+    def integer(self, key: str, optional: bool = False) -> int | None:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 1_000_000:
+            raise self.fail(key, "a whole number")
+        return value
+
+    def text(self, key: str, optional: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or len(value) > MAX_TEXT_CHARS:
+            raise self.fail(key, f"text of at most {MAX_TEXT_CHARS} characters")
+        return value
+
+    def date(self, key: str, optional: bool = False) -> dt.date | None:
+        value = self.text(key, optional)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise self.fail(key, "a date like 2027-01-04") from error
+
+    def items(self, key: str, limit: int) -> list[Any]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or len(value) > limit:
+            raise self.fail(key, f"a list of at most {limit} entries")
+        return value
+
+
+def _from_dict(data: object, name: str) -> TaperPlan:
+    top = _Reader(data, "", name)
+    version = top.data.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise PlanFileError(
+            f"{name} was saved by a newer version of Taper Planner (file format {version}; "
+            f"this version reads format {FORMAT_VERSION}). Update Taper Planner to open it.",
+            field="file",
+        )
+    if version != FORMAT_VERSION:
+        raise PlanFileError(
+            f"{name} is not a Taper Planner plan file (no 'format': {FORMAT_VERSION})",
+            field="file",
+        )
+    top.only({"format", "app", "patient", "plan"})
+    patient = _patient(_Reader(top.data.get("patient", {}), "patient.", name))
+    body = _Reader(top.data.get("plan"), "plan.", name)
+    body.only(_PLAN_KEYS)
+    regimen_reader = _Reader(body.data.get("regimen_mg"), "plan.regimen_mg.", name)
+    regimen_reader.only(set(TIMES_OF_DAY))
+    regimen = Regimen.from_times(
+        {time: regimen_reader.number(time) or 0.0 for time in regimen_reader.data}
+    )
+    plan = TaperPlan(
+        drug=body.text("drug") or "",
+        region=body.text("region") or "",
+        formulation=body.text("formulation") or "",
+        regimen=regimen,
+        method=_enum(Method, body, "method"),
+        reduction_percent=body.number("reduction_percent") or 0.0,
+        slow_below_mg=body.number("slow_below_mg", optional=True),
+        slow_percent=body.number("slow_percent", optional=True),
+        final_percent=body.number("final_percent", optional=True),
+        amount_mg=body.number("amount_mg", optional=True),
+        bands=tuple(_band(item, index, name) for index, item in enumerate(body.items("bands", 50))),
+        emax_percent=body.number("emax_percent") or 0.0,
+        ed50_mg=body.number("ed50_mg", optional=True),
+        custom_steps=tuple(
+            _custom_step(item, index, name)
+            for index, item in enumerate(body.items("custom_steps", 500))
+        ),
+        interval_days=body.integer("interval_days") or 0,
+        start=body.date("start") or dt.date.min,
+        maintenance_mg=body.number("maintenance_mg") or 0.0,
+        stabilise_days=body.integer("stabilise_days") or 0,
+        reduce_first=body.text("reduce_first", optional=True),
+        equivalence=_enum(Equivalence, body, "equivalence"),
+        switch_to=body.text("switch_to", optional=True),
+        switch_step_days=body.integer("switch_step_days") or 0,
+        switch_order=tuple(_text_list(body, "switch_order")),
+        switch_formulation=body.text("switch_formulation") or "",
+        patient=patient,
+    )
+    validate(plan)
+    return plan
+
+
+_PLAN_KEYS = {field.name for field in dataclasses.fields(TaperPlan)} - {"regimen", "patient"} | {
+    "regimen_mg"
+}
+
+
+def _enum(kind: type[Method] | type[Equivalence], reader: _Reader, key: str) -> Any:
+    value = reader.text(key) or ""
+    try:
+        return kind(value)
+    except ValueError as error:
+        allowed = ", ".join(member.value for member in kind)
+        raise reader.fail(key, f"one of {allowed}") from error
+
+
+def _text_list(reader: _Reader, key: str) -> list[str]:
+    values = reader.items(key, len(TIMES_OF_DAY))
+    if not all(isinstance(value, str) and value in TIMES_OF_DAY for value in values):
+        raise reader.fail(key, f"a list of times of day ({', '.join(TIMES_OF_DAY)})")
+    return values
+
+
+def _patient(reader: _Reader) -> Patient:
+    reader.only({"name", "date_of_birth", "prescriber"})
+    return Patient(
+        name=reader.text("name", optional=True) or "",
+        date_of_birth=reader.date("date_of_birth", optional=True),
+        prescriber=reader.text("prescriber", optional=True) or "",
+    )
+
+
+def _band(item: object, index: int, name: str) -> Band:
+    reader = _Reader(item, f"plan.bands[{index}].", name)
+    reader.only({"above_mg", "cut_mg", "interval_days"})
+    return Band(
+        above_mg=reader.number("above_mg") or 0.0,
+        cut_mg=reader.number("cut_mg") or 0.0,
+        interval_days=reader.integer("interval_days", optional=True),
+    )
+
+
+def _custom_step(item: object, index: int, name: str) -> CustomStep:
+    reader = _Reader(item, f"plan.custom_steps[{index}].", name)
+    reader.only({"daily_mg", "days"})
+    return CustomStep(
+        daily_mg=reader.number("daily_mg") or 0.0,
+        days=reader.integer("days", optional=True),
+    )

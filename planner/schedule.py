@@ -1,0 +1,192 @@
+"""plan(): a TaperPlan in, a Schedule of measurable doses and its findings out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+
+from planner import checks
+from planner.catalogue import Drug
+from planner.errors import PlanError
+from planner.measure import Measure, measure_for, to_ug
+from planner.methods import describe_method, make_rule
+from planner.model import (
+    TIMES_OF_DAY,
+    Dose,
+    Finding,
+    Schedule,
+    Severity,
+    Step,
+    StepKind,
+    TaperPlan,
+    format_mg,
+)
+from planner.split import Split, round_to_target, total
+from planner.validate import validate
+
+# A plan longer than this many steps is a runaway, not a taper.
+MAX_STEPS = 20_000
+
+# Which drug holds which split of micrograms per time of day.
+Holdings = dict[str, Split]
+
+
+@dataclasses.dataclass
+class _Builder:
+    """Collects steps with contiguous dates and shared diazepam factors."""
+
+    plan: TaperPlan
+    factors: dict[str, float]
+    measures: dict[str, Measure]
+    steps: list[Step] = dataclasses.field(default_factory=list)
+    notes: list[Finding] = dataclasses.field(default_factory=list)
+    date: dt.date = dt.date.min
+
+    def add(self, kind: StepKind, holdings: Mapping[str, Split], days: int) -> Step:
+        doses = tuple(
+            Dose(time, drug, amount / 1000, self.measures[drug].portions(amount))
+            for time in TIMES_OF_DAY
+            for drug, split in holdings.items()
+            if (amount := split.get(time, 0)) > 0
+        )
+        step = Step(len(self.steps) + 1, self.date, days, kind, doses, self.factors)
+        self.steps.append(step)
+        self.date += dt.timedelta(days=days)
+        if len(self.steps) > MAX_STEPS:
+            raise PlanError(
+                f"The plan would need more than {MAX_STEPS} steps; choose larger cuts",
+                field="method",
+            )
+        return step
+
+
+def drug_measure(drug: Drug, region: str, formulation: str, daily_mg: float) -> Measure:
+    """The Measure for a drug's formulation, large enough for any dose in the plan."""
+    limit_ug = max(to_ug(float(drug.max_daily_mg.value)), to_ug(daily_mg))
+    return measure_for(drug.name, region, formulation, limit_ug)
+
+
+def starting_split(plan: TaperPlan, measure: Measure) -> Split:
+    """Today's regimen in micrograms, each dose checked to be measurable.
+
+    Raises:
+        PlanError: at the time of day whose dose the formulation cannot give.
+    """
+    split: Split = {}
+    for time, mg in plan.regimen.by_time().items():
+        amount = to_ug(mg)
+        if not measure.is_measurable(amount):
+            raise PlanError(
+                f"The {time} dose of {format_mg(mg)} mg cannot be measured with "
+                f"{measure.describe_grid()}",
+                field=f"regimen.{time}",
+            )
+        split[time] = amount
+    return split
+
+
+def plan(taper: TaperPlan) -> Schedule:
+    """Turn a plan's inputs into a schedule of measurable doses with its findings.
+
+    Raises:
+        PlanError: when an input is invalid; the message names what is allowed.
+    """
+    drug = validate(taper)
+    measure = drug_measure(drug, taper.region, taper.formulation, taper.regimen.daily_mg)
+    split = starting_split(taper, measure)
+    factors = {drug.name: drug.diazepam_factor(taper.equivalence)}
+    builder = _Builder(taper, factors, {drug.name: measure}, date=taper.start)
+    if taper.stabilise_days:
+        builder.add(StepKind.STABILISE, {drug.name: split}, taper.stabilise_days)
+    # Without a clinician's figure the assumed ED50 is the drug's 10 mg diazepam equivalent.
+    ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[drug.name]
+    _taper(builder, drug.name, split, measure, ed50_mg)
+    smallest_mg = measure.amounts_ug[1] / 1000 if len(measure.amounts_ug) > 1 else 0.0
+    findings = [*builder.notes, *checks.check(taper, drug, builder.steps, smallest_mg)]
+    findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
+    return Schedule(taper, tuple(builder.steps), tuple(findings))
+
+
+def _taper(builder: _Builder, drug: str, split: Split, measure: Measure, ed50_mg: float) -> None:
+    """Reduce one drug to the plan's target, step by step, then close the plan."""
+    taper = builder.plan
+    maintenance_ug = to_ug(taper.maintenance_mg)
+    rule = make_rule(taper, total(split), ed50_mg)
+    forced_steps: list[tuple[int, float, float]] = []  # step, percent asked, percent taken
+    while total(split) > maintenance_ug:
+        cut = rule.next_cut(total(split))
+        if cut is None:
+            break
+        target_ug = max(cut.target_ug, maintenance_ug)
+        if cut.custom and target_ug >= total(split):
+            builder.add(StepKind.HOLD, {drug: split}, cut.interval_days)
+            continue
+        new_split, forced = round_to_target(split, target_ug, measure, taper.reduce_first)
+        if total(new_split) < maintenance_ug:
+            builder.notes.append(_maintenance_note(taper, total(split)))
+            break
+        step_number = len(builder.steps) + 1
+        if total(new_split) <= maintenance_ug:
+            # Reaching the target is the final step: stop, or ongoing maintenance.
+            if cut.custom and total(new_split) != round(target_ug):
+                builder.notes.append(
+                    _custom_rounding_note(step_number, target_ug, total(new_split))
+                )
+            split = new_split
+            break
+        if forced and not cut.custom:
+            asked = 100 * (1 - target_ug / total(split))
+            taken = 100 * (1 - total(new_split) / total(split))
+            forced_steps.append((step_number, asked, taken))
+        if cut.custom and total(new_split) != round(target_ug):
+            builder.notes.append(_custom_rounding_note(step_number, target_ug, total(new_split)))
+        builder.add(StepKind.REDUCE, {drug: new_split}, cut.interval_days)
+        split = new_split
+    final_kind = StepKind.STOP if total(split) == 0 else StepKind.MAINTAIN
+    builder.add(final_kind, {drug: split}, 0)
+    if forced_steps:
+        builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg))
+
+
+def _maintenance_note(taper: TaperPlan, reached_ug: int) -> Finding:
+    return Finding(
+        Severity.INFO,
+        None,
+        f"The maintenance dose of {format_mg(taper.maintenance_mg)} mg/day cannot be measured "
+        f"as a daily total with this formulation; the plan holds {format_mg(reached_ug / 1000)} "
+        "mg/day, the nearest measurable dose above it.",
+        "Taper Planner rounding rule: never below the clinician's target",
+        rule="maintenance-rounded",
+    )
+
+
+def _custom_rounding_note(step: int, target_ug: float, taken_ug: int) -> Finding:
+    return Finding(
+        Severity.INFO,
+        step,
+        f"Step {step}: {format_mg(target_ug / 1000)} mg/day cannot be measured; the step "
+        f"gives {format_mg(taken_ug / 1000)} mg/day, the nearest measurable dose.",
+        "Taper Planner rounding rule: every dose must be measurable",
+        rule="custom-rounded",
+    )
+
+
+def _stall_note(
+    taper: TaperPlan, measure: Measure, forced: list[tuple[int, float, float]], ed50_mg: float
+) -> Finding:
+    first = forced[0][0]
+    largest = max(taken for _, _, taken in forced)
+    steps = ", ".join(str(step) for step, _, _ in forced[:8]) + (", …" if len(forced) > 8 else "")
+    return Finding(
+        Severity.WARNING if largest > 25 else Severity.INFO,
+        first,
+        f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
+        f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
+        f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
+        "For finer steps choose a formulation with smaller units (e.g. an oral solution) or "
+        "a larger percent with a longer interval.",
+        "Taper Planner rounding rule (doses never stall); "
+        "JCPG 2025: reduce more slowly at lower doses",
+        rule="stall",
+    )

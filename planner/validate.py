@@ -1,0 +1,230 @@
+"""Checks on plan inputs, each failing with a message that says what is allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from planner.catalogue import REGIONS, Drug, get_drug
+from planner.errors import PlanError
+from planner.model import TIMES_OF_DAY, Equivalence, Method, TaperPlan, format_mg
+
+PERCENT_RANGE = (1.0, 50.0)
+INTERVAL_DAYS_RANGE = (1, 365)
+STABILISE_DAYS_RANGE = (0, 365)
+SWITCH_STEP_DAYS_RANGE = (1, 90)
+EMAX_PERCENT_RANGE = (1.0, 100.0)
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
+# Above this multiple of the labelled maximum a dose is taken to be a typing error.
+ABSURD_DOSE_FACTOR = 2.0
+MAX_CUSTOM_STEPS = 500
+
+
+def _number(value: float, field: str, what: str) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise PlanError(f"{what} must be a number; got {value!r}", field=field)
+    return float(value)
+
+
+def check_range(value: float, low: float, high: float, field: str, what: str, unit: str) -> None:
+    """Raise PlanError unless ``low <= value <= high``; the message names the range."""
+    number = _number(value, field, what)
+    if not low <= number <= high:
+        raise PlanError(
+            f"{what} must be between {format_mg(low)}{unit} and {format_mg(high)}{unit}; "
+            f"got {format_mg(number)}{unit}",
+            field=field,
+        )
+
+
+def _check_int(value: int, low: int, high: int, field: str, what: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise PlanError(f"{what} must be a whole number of days; got {value!r}", field=field)
+    check_range(value, low, high, field, what, " days")
+
+
+def _check_regimen(plan: TaperPlan, drug: Drug) -> None:
+    limit = float(drug.max_daily_mg.value) * ABSURD_DOSE_FACTOR
+    for time, mg in plan.regimen.by_time().items():
+        number = _number(mg, f"regimen.{time}", f"The {time} dose")
+        if number < 0:
+            raise PlanError(
+                f"The {time} dose cannot be negative; got {format_mg(number)} mg",
+                field=f"regimen.{time}",
+            )
+    daily = plan.regimen.daily_mg
+    if daily <= 0:
+        raise PlanError(
+            "Enter today's dose: at least one time of day needs a dose above 0 mg",
+            field="regimen",
+        )
+    if daily > limit:
+        raise PlanError(
+            f"A daily dose of {format_mg(daily)} mg of {drug.name} is more than twice its "
+            f"maximum of {format_mg(float(drug.max_daily_mg.value))} mg/day; check the regimen "
+            f"(allowed up to {format_mg(limit)} mg/day)",
+            field="regimen",
+        )
+
+
+def _check_method(plan: TaperPlan) -> None:
+    low, high = PERCENT_RANGE
+    daily = plan.regimen.daily_mg
+    method = plan.method
+    if method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
+        base = "current" if method is Method.PERCENT_CURRENT else "starting"
+        check_range(
+            plan.reduction_percent,
+            low,
+            high,
+            "reduction_percent",
+            f"Reduction per step (percent of the {base} dose)",
+            "%",
+        )
+    if method is Method.PERCENT_CURRENT and (plan.slow_below_mg is None) != (
+        plan.slow_percent is None
+    ):
+        raise PlanError(
+            "A slower tail needs both a threshold dose (mg/day) and a slower percent",
+            field="slow_percent" if plan.slow_percent is None else "slow_below_mg",
+        )
+    if method is Method.PERCENT_CURRENT and plan.slow_percent is not None:
+        check_range(
+            plan.slow_percent,
+            low,
+            plan.reduction_percent,
+            "slow_percent",
+            "The slower percent",
+            "%",
+        )
+        check_range(
+            plan.slow_below_mg or 0.0,
+            0.0,
+            daily,
+            "slow_below_mg",
+            "The threshold for slower cuts",
+            " mg/day",
+        )
+    if method is Method.PERCENT_ORIGINAL and plan.final_percent is not None:
+        check_range(
+            plan.final_percent,
+            low,
+            plan.reduction_percent,
+            "final_percent",
+            "The final-step percent",
+            "%",
+        )
+    if method is Method.FIXED:
+        if plan.amount_mg is None:
+            raise PlanError(
+                "The fixed method needs an amount to cut per step (mg/day)", field="amount_mg"
+            )
+        check_range(plan.amount_mg, 0.001, daily, "amount_mg", "Cut per step", " mg/day")
+    if method is Method.BANDS:
+        _check_bands(plan)
+    if method is Method.HYPERBOLIC:
+        check_range(
+            plan.reduction_percent,
+            0.5,
+            50.0,
+            "reduction_percent",
+            "Fall in occupancy per step",
+            " percentage points",
+        )
+        check_range(plan.emax_percent, *EMAX_PERCENT_RANGE, "emax_percent", "Assumed Emax", "%")
+        if plan.ed50_mg is not None:
+            check_range(plan.ed50_mg, 0.001, 1000.0, "ed50_mg", "Assumed ED50", " mg/day")
+    if method is Method.CUSTOM:
+        _check_custom(plan)
+
+
+def _check_bands(plan: TaperPlan) -> None:
+    if not plan.bands:
+        raise PlanError(
+            "Banded cuts need at least one band, e.g. '20=4,10=2,5=1,0=0.5'", field="bands"
+        )
+    for band in plan.bands:
+        check_range(band.above_mg, 0.0, 1000.0, "bands", "A band's lower edge", " mg/day")
+        check_range(band.cut_mg, 0.001, 1000.0, "bands", "A band's cut", " mg")
+        if band.interval_days is not None:
+            _check_int(band.interval_days, *INTERVAL_DAYS_RANGE, "bands", "A band's interval")
+    lowest = min(band.above_mg for band in plan.bands)
+    if lowest > plan.maintenance_mg:
+        raise PlanError(
+            f"The bands stop at {format_mg(lowest)} mg/day; add a band down to "
+            f"{format_mg(plan.maintenance_mg)} (e.g. '{format_mg(plan.maintenance_mg)}=0.5') "
+            "so the plan reaches its target",
+            field="bands",
+        )
+
+
+def _check_custom(plan: TaperPlan) -> None:
+    if not plan.custom_steps:
+        raise PlanError("A custom plan needs at least one step", field="custom_steps")
+    if len(plan.custom_steps) > MAX_CUSTOM_STEPS:
+        raise PlanError(
+            f"A custom plan may have at most {MAX_CUSTOM_STEPS} steps", field="custom_steps"
+        )
+    previous = plan.regimen.daily_mg
+    for number, step in enumerate(plan.custom_steps, start=1):
+        mg = _number(step.daily_mg, "custom_steps", f"Custom step {number}")
+        if mg < 0 or mg > previous + 1e-9:
+            raise PlanError(
+                f"Custom step {number} ({format_mg(mg)} mg/day) must not be above the step "
+                f"before it ({format_mg(previous)} mg/day): doses never rise",
+                field="custom_steps",
+            )
+        if step.days is not None:
+            _check_int(
+                step.days, *INTERVAL_DAYS_RANGE, "custom_steps", f"Custom step {number}'s length"
+            )
+        previous = mg
+    if abs(previous - plan.maintenance_mg) > 1e-9:
+        raise PlanError(
+            f"The last custom step must be {format_mg(plan.maintenance_mg)} mg/day "
+            "(the plan's target); add a final step",
+            field="custom_steps",
+        )
+
+
+def validate(plan: TaperPlan) -> Drug:
+    """Check every input of a plan and return its drug.
+
+    Raises:
+        PlanError: for the first problem found, naming the field and what is allowed.
+    """
+    drug = get_drug(plan.drug)
+    if plan.region not in REGIONS:
+        raise PlanError(
+            f"Unknown region '{plan.region}'; allowed: {', '.join(REGIONS)}", field="region"
+        )
+    if plan.equivalence not in tuple(Equivalence):
+        raise PlanError(
+            f"Unknown equivalence table '{plan.equivalence}'; allowed: ashton, va",
+            field="equivalence",
+        )
+    drug.formulation(plan.region, plan.formulation)
+    drug.diazepam_factor(plan.equivalence)
+    _check_regimen(plan, drug)
+    if not DATE_RANGE[0] <= plan.start <= DATE_RANGE[1]:
+        raise PlanError(
+            f"The start date must be between {DATE_RANGE[0]} and {DATE_RANGE[1]}", field="start"
+        )
+    _check_int(plan.interval_days, *INTERVAL_DAYS_RANGE, "interval_days", "The interval")
+    _check_int(
+        plan.stabilise_days, *STABILISE_DAYS_RANGE, "stabilise_days", "The stabilisation period"
+    )
+    maintenance = _number(plan.maintenance_mg, "maintenance_mg", "The maintenance dose")
+    if not 0 <= maintenance < plan.regimen.daily_mg:
+        raise PlanError(
+            f"The maintenance dose must be at least 0 and below today's "
+            f"{format_mg(plan.regimen.daily_mg)} mg/day; got {format_mg(maintenance)} mg/day",
+            field="maintenance_mg",
+        )
+    if plan.reduce_first is not None and plan.reduce_first not in TIMES_OF_DAY:
+        raise PlanError(
+            f"Unknown time of day '{plan.reduce_first}'; allowed: {', '.join(TIMES_OF_DAY)}",
+            field="reduce_first",
+        )
+    _check_method(plan)
+    return drug

@@ -1,0 +1,1 @@
+"""The Qt desktop application: form, schedule chart and table, guidance and printing."""
