@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from planner.catalogue import Drug, source_text
 from planner.model import Finding, Severity, Step, StepKind, TaperPlan, format_mg
@@ -29,7 +29,7 @@ class CheckContext:
     """What every rule may look at."""
 
     plan: TaperPlan
-    drug: Drug
+    drugs: Mapping[str, Drug]  # every drug in the plan, by name
     steps: Sequence[Step]
     smallest_dose_mg: float  # the smallest single dose the formulation can give
 
@@ -113,42 +113,43 @@ def short_interval(context: CheckContext) -> Iterator[Finding]:
 
 
 def above_maximum(context: CheckContext) -> Iterator[Finding]:
-    """A daily dose above the drug's labelled maximum (first step where it happens)."""
-    maximum = context.drug.max_daily_mg
-    maximum_mg = float(maximum.value)
-    for step in context.steps:
-        daily_mg = step.daily_mg.get(context.drug.name, 0.0)
-        if daily_mg > maximum_mg + 1e-9:
-            note = f" ({maximum.note})" if maximum.note else ""
-            check = " (check against the product label)" if maximum.check else ""
-            yield Finding(
-                Severity.ERROR,
-                step.index,
-                f"Step {step.index}: {format_mg(daily_mg)} mg/day of {context.drug.name} is "
-                f"above its maximum of {format_mg(maximum_mg)} mg/day{note}. Check the "
-                "regimen before planning a taper from it.",
-                source_text(maximum.source) + check,
-                rule="above-maximum",
-            )
-            return
+    """A daily dose above a drug's labelled maximum (the first step where it happens)."""
+    for drug in context.drugs.values():
+        maximum = drug.max_daily_mg
+        maximum_mg = float(maximum.value)
+        for step in context.steps:
+            daily_mg = step.daily_mg.get(drug.name, 0.0)
+            if daily_mg > maximum_mg + 1e-9:
+                note = f" ({maximum.note})" if maximum.note else ""
+                check = " (check against the product label)" if maximum.check else ""
+                yield Finding(
+                    Severity.ERROR,
+                    step.index,
+                    f"Step {step.index}: {format_mg(daily_mg)} mg/day of {drug.name} is "
+                    f"above its maximum of {format_mg(maximum_mg)} mg/day{note}. Check the "
+                    "regimen before planning a taper from it.",
+                    source_text(maximum.source) + check,
+                    rule="above-maximum",
+                )
+                break
 
 
 RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval)
 
 
 def check(
-    plan: TaperPlan, drug: Drug, steps: Sequence[Step], smallest_dose_mg: float
+    plan: TaperPlan, drugs: Mapping[str, Drug], steps: Sequence[Step], smallest_dose_mg: float
 ) -> list[Finding]:
     """Run every guideline rule over a plan's steps.
 
     Args:
         plan: the inputs the steps came from.
-        drug: the drug being tapered.
+        drugs: every drug in the plan, by name.
         steps: the rounded steps, in date order.
         smallest_dose_mg: the smallest single dose the formulation can give.
 
     Returns:
         The findings, in rule order.
     """
-    context = CheckContext(plan, drug, steps, smallest_dose_mg)
+    context = CheckContext(plan, drugs, steps, smallest_dose_mg)
     return [finding for rule in RULES for finding in rule(context)]

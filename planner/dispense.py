@@ -15,6 +15,7 @@ from planner.model import Step, format_quantity_ml
 class Quantity:
     """An amount of one product: whole tablets to hand out, or mL of solution."""
 
+    drug: str
     product_label: str
     amount: Fraction  # exact tablets (may be fractional) or mL
     is_liquid: bool
@@ -25,39 +26,41 @@ class Quantity:
         return self.amount if self.is_liquid else Fraction(math.ceil(self.amount))
 
     def text(self) -> str:
-        """'70 × 0.5 mg tablet', '245 mL of 0.5 mg/5 mL oral solution'."""
+        """'70 × clonazepam 0.5 mg tablet', '245 mL of clonazepam 0.5 mg/5 mL oral solution'."""
         if self.is_liquid:
-            return f"{format_quantity_ml(self.to_dispense)} mL of {self.product_label}"
-        count = int(self.to_dispense)
-        return f"{count} × {self.product_label}"
+            return f"{format_quantity_ml(self.to_dispense)} mL of {self.drug} {self.product_label}"
+        return f"{int(self.to_dispense)} × {self.drug} {self.product_label}"
 
 
-def _add(totals: dict[tuple[str, bool], Fraction], steps: Iterable[tuple[Step, int]]) -> None:
+_Key = tuple[str, str, bool]  # drug, product label, is liquid
+
+
+def _add(totals: dict[_Key, Fraction], steps: Iterable[tuple[Step, int]]) -> None:
     for step, days in steps:
         for dose in step.doses:
             for portion in dose.portions:
-                key = (portion.product_label, portion.is_liquid)
+                key = (dose.drug, portion.product_label, portion.is_liquid)
                 totals[key] = totals.get(key, Fraction(0)) + portion.quantity * days
 
 
-def _as_quantities(totals: dict[tuple[str, bool], Fraction]) -> tuple[Quantity, ...]:
+def _as_quantities(totals: dict[_Key, Fraction]) -> tuple[Quantity, ...]:
     return tuple(
-        Quantity(label, amount, is_liquid)
-        for (label, is_liquid), amount in sorted(totals.items())
+        Quantity(drug, label, amount, is_liquid)
+        for (drug, label, is_liquid), amount in sorted(totals.items())
         if amount > 0
     )
 
 
 def step_quantities(step: Step) -> tuple[Quantity, ...]:
     """What one step needs over its days (a split tablet's other part is used next day)."""
-    totals: dict[tuple[str, bool], Fraction] = {}
+    totals: dict[_Key, Fraction] = {}
     _add(totals, [(step, step.days)])
     return _as_quantities(totals)
 
 
 def plan_quantities(steps: Sequence[Step]) -> tuple[Quantity, ...]:
     """What the whole plan needs, from its first day to its end date."""
-    totals: dict[tuple[str, bool], Fraction] = {}
+    totals: dict[_Key, Fraction] = {}
     _add(totals, ((step, step.days) for step in steps))
     return _as_quantities(totals)
 
@@ -88,7 +91,7 @@ def period_quantities(steps: Sequence[Step], period_days: int) -> tuple[Period, 
     period_start = start
     while period_start < end:
         period_end = min(period_start + dt.timedelta(days=period_days), end)
-        totals: dict[tuple[str, bool], Fraction] = {}
+        totals: dict[_Key, Fraction] = {}
         overlaps = []
         for step in dated:
             step_end = step.start + dt.timedelta(days=step.days)

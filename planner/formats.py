@@ -59,6 +59,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
         ],
         "dispense": [
             {
+                "drug": quantity.drug,
                 "product": quantity.product_label,
                 "quantity": float(quantity.to_dispense),
                 "unit": "mL" if quantity.is_liquid else "tablets",
@@ -95,6 +96,13 @@ def _dose_cell(step: Step, time: str) -> str:
         for dose in step.doses_at(time)
     ]
     return " + ".join(parts)
+
+
+def _units_cell(step: Step, time: str) -> str:
+    """What to take at a time of day; each drug named when a step has two."""
+    several = len(step.daily_mg) > 1
+    parts = [f"{d.drug} {d.units}" if several else d.units for d in step.doses_at(time)]
+    return " + ".join(parts) or "—"
 
 
 def _daily_cell(step: Step) -> str:
@@ -177,7 +185,7 @@ def to_text(schedule: Schedule) -> str:
                 step.start.isoformat(),
                 to,
                 str(step.days) if step.days else "",
-                *(" + ".join(d.units for d in step.doses_at(t)) or "—" for t in used_times),
+                *(_units_cell(step, t) for t in used_times),
                 _daily_cell(step) if step.kind is not StepKind.STOP else "0",
                 change,
             ]

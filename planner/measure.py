@@ -119,6 +119,15 @@ class Measure:
         index = bisect.bisect_left(self.amounts_ug, amount_ug)
         return self.amounts_ug[index - 1] if index > 0 else 0
 
+    def nearest(self, amount_ug: float) -> int:
+        """The measurable amount closest to ``amount_ug``; a tie goes to the larger one."""
+        index = bisect.bisect_left(self.amounts_ug, amount_ug)
+        if index >= len(self.amounts_ug):
+            return self.amounts_ug[-1]
+        above = self.amounts_ug[index]
+        below = self.amounts_ug[index - 1] if index > 0 else above
+        return below if amount_ug - below < above - amount_ug else above
+
     def portions(self, amount_ug: int) -> tuple[Portion, ...]:
         """The tablets or mL to take for a measurable amount.
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from planner import checks
-from planner.catalogue import Drug
+from planner.catalogue import Drug, get_drug
 from planner.errors import PlanError
 from planner.measure import Measure, measure_for, to_ug
 from planner.methods import describe_method, make_rule
@@ -22,7 +22,8 @@ from planner.model import (
     TaperPlan,
     format_mg,
 )
-from planner.split import Split, round_to_target, total
+from planner.split import Split, policy_order, round_to_target, total
+from planner.switch import Crossover, equivalence_note, switch_order, switch_steps
 from planner.validate import validate
 
 # A plan longer than this many steps is a runaway, not a taper.
@@ -97,18 +98,56 @@ def plan(taper: TaperPlan) -> Schedule:
     split = starting_split(taper, measure)
     factors = {drug.name: drug.diazepam_factor(taper.equivalence)}
     builder = _Builder(taper, factors, {drug.name: measure}, date=taper.start)
+    drugs = {drug.name: drug}
     if taper.stabilise_days:
         builder.add(StepKind.STABILISE, {drug.name: split}, taper.stabilise_days)
+    tapered, tapered_measure = drug, measure
+    if taper.switch_to is not None:
+        crossover = _crossover(taper, drug, measure, factors)
+        drugs[crossover.target.name] = crossover.target
+        builder.measures[crossover.target.name] = crossover.target_measure
+        first_switch_step = len(builder.steps) + 1
+        split = switch_steps(
+            split,
+            switch_order(taper.switch_order),
+            crossover,
+            taper.switch_step_days,
+            builder.add,
+        )
+        builder.notes.append(equivalence_note(taper.equivalence, crossover, first_switch_step))
+        tapered, tapered_measure = crossover.target, crossover.target_measure
     # Without a clinician's figure the assumed ED50 is the drug's 10 mg diazepam equivalent.
-    ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[drug.name]
-    _taper(builder, drug.name, split, measure, ed50_mg)
-    smallest_mg = measure.amounts_ug[1] / 1000 if len(measure.amounts_ug) > 1 else 0.0
-    findings = [*builder.notes, *checks.check(taper, drug, builder.steps, smallest_mg)]
+    ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
+    order = policy_order(taper.reduce_first, taper.switch_to is not None)
+    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order)
+    amounts = tapered_measure.amounts_ug
+    smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
+    findings = [*builder.notes, *checks.check(taper, drugs, builder.steps, smallest_mg)]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
     return Schedule(taper, tuple(builder.steps), tuple(findings))
 
 
-def _taper(builder: _Builder, drug: str, split: Split, measure: Measure, ed50_mg: float) -> None:
+def _crossover(
+    taper: TaperPlan, source: Drug, source_measure: Measure, factors: dict[str, float]
+) -> Crossover:
+    """The switch's target drug, its measure and the dose ratio by the chosen table."""
+    target = get_drug(taper.switch_to or "")
+    factors[target.name] = target.diazepam_factor(taper.equivalence)
+    ratio = factors[source.name] / factors[target.name]
+    target_measure = drug_measure(
+        target, taper.region, taper.switch_formulation, taper.regimen.daily_mg * ratio
+    )
+    return Crossover(source, source_measure, target, target_measure, ratio, factors[target.name])
+
+
+def _taper(
+    builder: _Builder,
+    drug: str,
+    split: Split,
+    measure: Measure,
+    ed50_mg: float,
+    order: tuple[str, ...],
+) -> None:
     """Reduce one drug to the plan's target, step by step, then close the plan."""
     taper = builder.plan
     maintenance_ug = to_ug(taper.maintenance_mg)
@@ -122,7 +161,7 @@ def _taper(builder: _Builder, drug: str, split: Split, measure: Measure, ed50_mg
         if cut.custom and target_ug >= total(split):
             builder.add(StepKind.HOLD, {drug: split}, cut.interval_days)
             continue
-        new_split, forced = round_to_target(split, target_ug, measure, taper.reduce_first)
+        new_split, forced = round_to_target(split, target_ug, measure, order)
         if total(new_split) < maintenance_ug:
             builder.notes.append(_maintenance_note(taper, total(split)))
             break

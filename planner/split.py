@@ -18,6 +18,12 @@ SPLIT_POLICY_TEXT = {
     "evening": "the evening dose is reduced first, then morning, midday, and night last",
     "night": "the night dose is reduced first, then morning, midday, evening",
 }
+DAYTIME_FIRST_TEXT = (
+    "daytime doses are reduced before the night dose (midday, morning, evening, night)"
+)
+
+# Ashton Manual: after a switch to diazepam, daytime doses go before the night dose.
+DAYTIME_FIRST: tuple[str, ...] = ("midday", "morning", "evening", "night")
 
 
 def reduction_order(reduce_first: str | None) -> tuple[str, ...]:
@@ -39,6 +45,23 @@ def reduction_order(reduce_first: str | None) -> tuple[str, ...]:
     return (reduce_first, *rest)
 
 
+def policy_order(reduce_first: str | None, switching: bool) -> tuple[str, ...]:
+    """The reduction order for a plan: its reduce-first choice, else even.
+
+    After a switch to diazepam the default is daytime first, as the Ashton Manual does.
+    """
+    if reduce_first is None:
+        return DAYTIME_FIRST if switching else ()
+    return reduction_order(reduce_first)
+
+
+def policy_text(reduce_first: str | None, switching: bool) -> str:
+    """The time-of-day policy in words, for summaries and printouts."""
+    if reduce_first is None and switching:
+        return DAYTIME_FIRST_TEXT
+    return SPLIT_POLICY_TEXT[reduce_first]
+
+
 def _time_to_cut(split: Mapping[str, int], order: tuple[str, ...]) -> str | None:
     if order:
         return next((t for t in order if split[t] > 0), None)
@@ -49,13 +72,13 @@ def _time_to_cut(split: Mapping[str, int], order: tuple[str, ...]) -> str | None
     return next(t for t in TIMES_OF_DAY if split[t] == largest)
 
 
-def cuts(split: Mapping[str, int], measure: Measure, reduce_first: str | None) -> Iterator[Split]:
+def cuts(split: Mapping[str, int], measure: Measure, order: tuple[str, ...]) -> Iterator[Split]:
     """Yield ever smaller splits, each one measurable cut below the one before.
 
     Every time of day only ever goes down, so a dose never rises at any time of
-    day; the sequence ends with all times at zero.
+    day; the sequence ends with all times at zero. An empty ``order`` keeps the
+    doses as equal as possible; otherwise times give up their dose in that order.
     """
-    order = reduction_order(reduce_first)
     current = dict(split)
     while True:
         time = _time_to_cut(current, order)
@@ -71,7 +94,7 @@ def total(split: Mapping[str, int]) -> int:
 
 
 def round_to_target(
-    split: Mapping[str, int], target_ug: float, measure: Measure, reduce_first: str | None
+    split: Mapping[str, int], target_ug: float, measure: Measure, order: tuple[str, ...]
 ) -> tuple[Split, bool]:
     """The next split for a target daily dose, and whether the cut had to be forced.
 
@@ -80,7 +103,7 @@ def round_to_target(
     current dose; then take the smallest measurable cut and say so (``forced``).
     """
     chosen: Split | None = None
-    for candidate in cuts(split, measure, reduce_first):
+    for candidate in cuts(split, measure, order):
         if total(candidate) < target_ug:
             if chosen is None:
                 return candidate, True

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from planner.catalogue import get_drug
 from planner.methods import describe_method
-from planner.model import Schedule, Severity, format_mg
-from planner.split import SPLIT_POLICY_TEXT
+from planner.model import Schedule, Severity, StepKind, format_mg
+from planner.split import policy_text
 
 
 def _plural(count: int, word: str) -> str:
@@ -37,7 +37,7 @@ def describe_plan(schedule: Schedule) -> str:
     text = describe_method(plan, ed50_for(schedule))
     if plan.stabilise_days:
         text = f"stabilise for {plan.stabilise_days} days, then " + text
-    return f"{text}; {SPLIT_POLICY_TEXT[plan.reduce_first]}"
+    return f"{text}; {policy_text(plan.reduce_first, plan.switch_to is not None)}"
 
 
 def _change(
@@ -92,6 +92,20 @@ def summary_line(schedule: Schedule) -> str:
     ]
     issue_text = ", ".join(part for part in issues if part) or "no warnings"
     return (
-        f"{drug.display_name} {format_mg(plan.regimen.daily_mg)} mg/day → {final_text} "
-        f"in {duration_text(schedule.total_days)}, ends {schedule.end_date}; {issue_text}"
+        f"{drug.display_name} {format_mg(plan.regimen.daily_mg)} mg/day{switch_text(schedule)} "
+        f"→ {final_text} in {duration_text(schedule.total_days)}, ends {schedule.end_date}; "
+        f"{issue_text}"
     )
+
+
+def switch_text(schedule: Schedule) -> str:
+    """' → diazepam 30 mg/day by week 6' for a plan with a switch, else ''."""
+    switch_steps = [step for step in schedule.steps if step.kind is StepKind.SWITCH]
+    if not switch_steps:
+        return ""
+    last = switch_steps[-1]
+    done_day = (last.start - schedule.start_date).days + last.days
+    target = schedule.plan.switch_to or ""
+    daily = last.daily_mg.get(target, 0.0)
+    week = max(1, -(-done_day // 7))
+    return f" → {target} {format_mg(daily)} mg/day by week {week}"

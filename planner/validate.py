@@ -67,9 +67,42 @@ def _check_regimen(plan: TaperPlan, drug: Drug) -> None:
         )
 
 
-def _check_method(plan: TaperPlan) -> None:
+def taper_daily_mg(plan: TaperPlan, drug: Drug) -> float:
+    """The daily dose the taper itself starts from: today's, or its diazepam equivalent.
+
+    After a switch every mg amount of the taper (cut, bands, maintenance) is diazepam.
+    """
+    if plan.switch_to is None:
+        return plan.regimen.daily_mg
+    target = get_drug(plan.switch_to)
+    ratio = drug.diazepam_factor(plan.equivalence) / target.diazepam_factor(plan.equivalence)
+    return plan.regimen.daily_mg * ratio
+
+
+def _check_switch(plan: TaperPlan, drug: Drug) -> None:
+    if plan.switch_to is None:
+        return
+    if plan.switch_to != "diazepam":
+        raise PlanError(f"Switching is to diazepam only; got '{plan.switch_to}'", field="switch_to")
+    if drug.name == plan.switch_to:
+        raise PlanError("The patient already takes diazepam; choose no switch", field="switch_to")
+    target = get_drug(plan.switch_to)
+    target.formulation(plan.region, plan.switch_formulation)
+    target.diazepam_factor(plan.equivalence)
+    _check_int(
+        plan.switch_step_days, *SWITCH_STEP_DAYS_RANGE, "switch_step_days", "Each substitution step"
+    )
+    if len(set(plan.switch_order)) != len(plan.switch_order) or not set(plan.switch_order) <= set(
+        TIMES_OF_DAY
+    ):
+        raise PlanError(
+            f"The switch order must name each time of day once ({', '.join(TIMES_OF_DAY)})",
+            field="switch_order",
+        )
+
+
+def _check_method(plan: TaperPlan, daily: float) -> None:
     low, high = PERCENT_RANGE
-    daily = plan.regimen.daily_mg
     method = plan.method
     if method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
         base = "current" if method is Method.PERCENT_CURRENT else "starting"
@@ -135,7 +168,7 @@ def _check_method(plan: TaperPlan) -> None:
         if plan.ed50_mg is not None:
             check_range(plan.ed50_mg, 0.001, 1000.0, "ed50_mg", "Assumed ED50", " mg/day")
     if method is Method.CUSTOM:
-        _check_custom(plan)
+        _check_custom(plan, daily)
 
 
 def _check_bands(plan: TaperPlan) -> None:
@@ -158,14 +191,14 @@ def _check_bands(plan: TaperPlan) -> None:
         )
 
 
-def _check_custom(plan: TaperPlan) -> None:
+def _check_custom(plan: TaperPlan, daily: float) -> None:
     if not plan.custom_steps:
         raise PlanError("A custom plan needs at least one step", field="custom_steps")
     if len(plan.custom_steps) > MAX_CUSTOM_STEPS:
         raise PlanError(
             f"A custom plan may have at most {MAX_CUSTOM_STEPS} steps", field="custom_steps"
         )
-    previous = plan.regimen.daily_mg
+    previous = daily
     for number, step in enumerate(plan.custom_steps, start=1):
         mg = _number(step.daily_mg, "custom_steps", f"Custom step {number}")
         if mg < 0 or mg > previous + 1e-9:
@@ -214,11 +247,14 @@ def validate(plan: TaperPlan) -> Drug:
     _check_int(
         plan.stabilise_days, *STABILISE_DAYS_RANGE, "stabilise_days", "The stabilisation period"
     )
+    _check_switch(plan, drug)
+    daily = taper_daily_mg(plan, drug)
+    unit = "mg/day of diazepam" if plan.switch_to else "mg/day"
     maintenance = _number(plan.maintenance_mg, "maintenance_mg", "The maintenance dose")
-    if not 0 <= maintenance < plan.regimen.daily_mg:
+    if not 0 <= maintenance < daily:
         raise PlanError(
-            f"The maintenance dose must be at least 0 and below today's "
-            f"{format_mg(plan.regimen.daily_mg)} mg/day; got {format_mg(maintenance)} mg/day",
+            f"The maintenance dose must be at least 0 and below the starting "
+            f"{format_mg(daily)} {unit}; got {format_mg(maintenance)} {unit}",
             field="maintenance_mg",
         )
     if plan.reduce_first is not None and plan.reduce_first not in TIMES_OF_DAY:
@@ -226,5 +262,5 @@ def validate(plan: TaperPlan) -> Drug:
             f"Unknown time of day '{plan.reduce_first}'; allowed: {', '.join(TIMES_OF_DAY)}",
             field="reduce_first",
         )
-    _check_method(plan)
+    _check_method(plan, daily)
     return drug
