@@ -33,35 +33,47 @@ class CheckContext:
     steps: Sequence[Step]
     smallest_dose_mg: float  # the smallest single dose the formulation can give
 
+    @property
+    def baseline_eq_mg(self) -> float:
+        """Today's daily dose in diazepam equivalents, taken until the plan starts."""
+        drug = self.drugs[self.plan.drug]
+        return self.plan.regimen.daily_mg * drug.diazepam_factor(self.plan.equivalence)
+
 
 Rule = Callable[[CheckContext], Iterator[Finding]]
 
 
-def _window_peak_eq_mg(steps: Sequence[Step], index: int, days: int) -> float:
-    """The highest diazepam-equivalent daily dose in the ``days`` before step ``index``."""
+def _window_peak_eq_mg(context: CheckContext, index: int, days: int) -> float:
+    """The highest diazepam-equivalent daily dose in the ``days`` before step ``index``.
+
+    Before the plan's first step the patient takes today's regimen, so a first
+    cut is judged against it too.
+    """
+    steps = context.steps
     window_start = steps[index].start - dt.timedelta(days=days)
     peak = 0.0
     for earlier in reversed(steps[:index]):
         if earlier.start + dt.timedelta(days=earlier.days) <= window_start:
-            break
+            return peak
         peak = max(peak, earlier.daily_diazepam_eq_mg)
-    return peak
+    return max(peak, context.baseline_eq_mg)
 
 
 def too_fast(context: CheckContext) -> Iterator[Finding]:
     """More than 25% of the dose taken away within any 14 days (JCPG 2025)."""
     steps = context.steps
-    for index in range(1, len(steps)):
-        step = steps[index]
+    for index, step in enumerate(steps):
         if step.kind not in _CHANGING_KINDS:
             continue
-        peak = _window_peak_eq_mg(steps, index, FALL_WINDOW_DAYS)
+        peak = _window_peak_eq_mg(context, index, FALL_WINDOW_DAYS)
         if peak <= 0:
             continue
         fall_fraction = (peak - step.daily_diazepam_eq_mg) / peak
         if fall_fraction <= MAX_FALL_FRACTION + 1e-9:
             continue
-        previous_total = sum(steps[index - 1].daily_mg.values())
+        previous_total = (
+            sum(steps[index - 1].daily_mg.values()) if index else context.plan.regimen.daily_mg
+        )
         last_smallest = (
             step.kind is StepKind.STOP and abs(previous_total - context.smallest_dose_mg) < 1e-9
         )

@@ -6,8 +6,9 @@ import dataclasses
 from collections.abc import Callable, Mapping
 
 from planner.catalogue import Drug
+from planner.errors import PlanError
 from planner.measure import Measure
-from planner.model import EQUIVALENCE_TITLES, TIMES_OF_DAY, Finding, Severity, StepKind
+from planner.model import EQUIVALENCE_TITLES, TIMES_OF_DAY, Finding, Severity, StepKind, format_mg
 from planner.split import Split
 
 # A dose time whose equivalent is at least this much diazepam is substituted in two
@@ -67,8 +68,17 @@ def switch_steps(
         if dose_ug <= 0:
             continue
         for replaced_ug in _parts(dose_ug, crossover):
+            equivalent_ug = replaced_ug * crossover.ratio
+            if equivalent_ug > crossover.target_measure.amounts_ug[-1]:
+                raise PlanError(
+                    f"The {time} dose is equivalent to {format_mg(equivalent_ug / 1000)} mg of "
+                    f"{crossover.target.name}, more than one dose of "
+                    f"{crossover.target_measure.formulation.label} can practically give; "
+                    "taper the current drug first or spread the dose over more times of day",
+                    field="switch_to",
+                )
             source_split[time] = dose_ug - replaced_ug
-            target_split[time] = crossover.target_measure.nearest(replaced_ug * crossover.ratio)
+            target_split[time] = crossover.target_measure.nearest(equivalent_ug)
             add(
                 StepKind.SWITCH,
                 {

@@ -5,10 +5,22 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Set before anything imports Qt, so no test needs a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# No deadlines: CI machines are shared and noisy; speed lives in benchmarks/.
+settings.register_profile("default", deadline=None)
+# `HYPOTHESIS_PROFILE=thorough python -m pytest tests/planner` (README): 100 000 examples each.
+settings.register_profile(
+    "thorough",
+    deadline=None,
+    max_examples=100_000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

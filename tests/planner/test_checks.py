@@ -1,0 +1,87 @@
+"""Guideline checks: plans that break a rule get its finding with a source; sound plans none."""
+
+from __future__ import annotations
+
+from planner.model import Method, Regimen, Severity
+from planner.schedule import plan
+from tests.planner.helpers import base_plan
+
+
+def rules(schedule) -> set[str]:
+    return {finding.rule for finding in schedule.findings}
+
+
+def test_a_sound_plan_has_no_warnings() -> None:
+    schedule = plan(
+        base_plan(
+            drug="diazepam",
+            regimen=Regimen(morning_mg=10, night_mg=10),
+            method=Method.PERCENT_CURRENT,
+            reduction_percent=10,
+            formulation="liquid",
+            interval_days=14,
+            maintenance_mg=5,
+        )
+    )
+    warnings = [f for f in schedule.findings if f.severity is not Severity.INFO]
+    assert warnings == []
+
+
+def test_more_than_a_quarter_in_two_weeks_is_a_warning() -> None:
+    schedule = plan(
+        base_plan(
+            drug="diazepam",
+            regimen=Regimen(morning_mg=10, night_mg=10),
+            method=Method.FIXED,
+            amount_mg=6,
+        )
+    )
+    fast = [f for f in schedule.findings if f.rule == "too-fast"]
+    assert fast and fast[0].step == 1
+    assert fast[0].severity is Severity.WARNING
+    assert "more than 25%" in fast[0].message
+    assert "2025" in fast[0].source
+
+
+def test_cuts_adding_up_within_fourteen_days_are_caught() -> None:
+    # 10% every 5 days: no single cut is large, but 14 days hold nearly 30%.
+    schedule = plan(
+        base_plan(
+            drug="diazepam",
+            formulation="liquid",
+            regimen=Regimen(morning_mg=10, night_mg=10),
+            method=Method.PERCENT_CURRENT,
+            reduction_percent=10,
+            interval_days=5,
+        )
+    )
+    assert {"too-fast", "short-interval"} <= rules(schedule)
+
+
+def test_the_last_step_from_the_smallest_dose_is_only_information() -> None:
+    schedule = plan(base_plan(regimen=Regimen(night_mg=0.25)))
+    (finding,) = [f for f in schedule.findings if f.rule == "too-fast"]
+    assert finding.severity is Severity.INFO
+    assert "smallest dose" in finding.message
+
+
+def test_short_interval_is_one_finding_naming_the_steps() -> None:
+    schedule = plan(base_plan(interval_days=3, formulation="liquid"))
+    (finding,) = [f for f in schedule.findings if f.rule == "short-interval"]
+    assert "Lengthen the interval to 14 days" in finding.message
+    assert finding.step == 1
+
+
+def test_a_dose_above_the_maximum_is_an_error() -> None:
+    schedule = plan(base_plan(drug="lorazepam", regimen=Regimen(morning_mg=6, night_mg=6)))
+    (finding,) = [f for f in schedule.findings if f.rule == "above-maximum"]
+    assert finding.severity is Severity.ERROR
+    assert finding.step == 1
+    assert "check against the product label" in finding.source
+
+
+def test_a_stall_is_reported_not_hidden() -> None:
+    schedule = plan(base_plan(reduction_percent=5))
+    (finding,) = [f for f in schedule.findings if f.rule == "stall"]
+    assert "smallest measurable cut" in finding.message
+    assert "oral solution" in finding.message
