@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from planner import pace_checks
 from planner.catalogue import Drug, source_text
-from planner.model import Finding, Severity, Step, StepKind, TaperPlan, format_mg
+from planner.model import Finding, Method, Severity, Step, StepKind, TaperPlan, format_mg
+from planner.risk import CheckContext
 
 JCPG_25_PERCENT = (
     "Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025): "
@@ -22,22 +23,6 @@ FALL_WINDOW_DAYS = 14
 MIN_INTERVAL_DAYS = 7
 # Steps that change the dose and so can be judged for their pace.
 _CHANGING_KINDS = (StepKind.REDUCE, StepKind.STOP, StepKind.SWITCH, StepKind.MAINTAIN)
-
-
-@dataclasses.dataclass(frozen=True)
-class CheckContext:
-    """What every rule may look at."""
-
-    plan: TaperPlan
-    drugs: Mapping[str, Drug]  # every drug in the plan, by name
-    steps: Sequence[Step]
-    smallest_dose_mg: float  # the smallest single dose the formulation can give
-
-    @property
-    def baseline_eq_mg(self) -> float:
-        """Today's daily dose in diazepam equivalents, taken until the plan starts."""
-        drug = self.drugs[self.plan.drug]
-        return self.plan.regimen.daily_mg * drug.diazepam_factor(self.plan.equivalence)
 
 
 Rule = Callable[[CheckContext], Iterator[Finding]]
@@ -90,37 +75,59 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
             )
             continue
         yield Finding(
-            Severity.WARNING,
+            context.pace_severity,
             step.index,
             f"Step {step.index} takes away {fall_fraction:.0%} of the dose within "
             f"{FALL_WINDOW_DAYS} days (more than 25%). Make the cut smaller or lengthen the "
-            "interval before it, e.g. to 14 days.",
+            "interval before it, e.g. to 14 days." + context.escalation_reason,
             JCPG_25_PERCENT,
             rule="too-fast",
+            fix=_smaller_cut_fix(context.plan),
         )
+
+
+def _smaller_cut_fix(plan: TaperPlan) -> tuple[tuple[str, object], ...]:
+    """A one-click change that makes every cut smaller, where the method has one."""
+    percent_method = plan.method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL)
+    if percent_method and plan.reduction_percent > 10:
+        return (("reduction_percent", 10.0),)
+    if plan.method is Method.FIXED and plan.amount_mg:
+        return (("amount_mg", round(plan.amount_mg / 2, 3)),)
+    return ()
+
+
+def _dose_runs(steps: Sequence[Step]) -> list[tuple[Step, int]]:
+    """Steps grouped into runs of the same doses: (first step, days the doses are held)."""
+    runs: list[tuple[Step, int]] = []
+    for step in steps:
+        if runs and runs[-1][0].doses == step.doses:
+            runs[-1] = (runs[-1][0], runs[-1][1] + step.days)
+        else:
+            runs.append((step, step.days))
+    return runs
 
 
 def short_interval(context: CheckContext) -> Iterator[Finding]:
     """Dose changes less than 7 days apart; one finding naming the steps."""
-    short = [
-        step
-        for step in context.steps
-        if step.days
-        and step.days < MIN_INTERVAL_DAYS
-        and step.kind in (StepKind.REDUCE, StepKind.SWITCH, StepKind.HOLD)
-    ]
+    # A dose held across several steps (e.g. a step cut short by a check-in, then a hold)
+    # counts as one interval: what matters is how often the dose changes.
+    runs = _dose_runs(context.steps)[:-1]
+    short = [(step, days) for step, days in runs if 0 < days < MIN_INTERVAL_DAYS]
     if not short:
         return
-    numbers = ", ".join(str(step.index) for step in short[:8]) + (", …" if len(short) > 8 else "")
-    shortest = min(step.days for step in short)
+    numbers = ", ".join(str(step.index) for step, _ in short[:8]) + (
+        ", …" if len(short) > 8 else ""
+    )
+    shortest = min(days for _, days in short)
     yield Finding(
         Severity.WARNING,
-        short[0].index,
+        short[0][0].index,
         f"Step{'s' if len(short) > 1 else ''} {numbers} last{'s' if len(short) == 1 else ''} "
         f"only {shortest} day{'s' if shortest != 1 else ''}; guidelines change the dose no "
         f"more often than every {MIN_INTERVAL_DAYS} days. Lengthen the interval to 14 days.",
         JCPG_INTERVAL,
         rule="short-interval",
+        fix=(("interval_days", 14),) if context.plan.interval_days < 14 else (),
     )
 
 
@@ -146,7 +153,7 @@ def above_maximum(context: CheckContext) -> Iterator[Finding]:
                 break
 
 
-RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval)
+RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval, *pace_checks.RULES)
 
 
 def check(

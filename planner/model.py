@@ -100,6 +100,70 @@ class CustomStep:
     days: int | None = None  # None: the plan's interval
 
 
+class PatientFactor(enum.StrEnum):
+    """Things about the patient that change the cautions shown and how strict the checks are."""
+
+    AGE_65_PLUS = "age_65_plus"
+    PREGNANCY = "pregnancy"
+    LIVER_DISEASE = "liver_disease"
+    GLAUCOMA = "glaucoma"
+    SUBSTANCE_MISUSE = "substance_misuse"
+    ALCOHOL = "alcohol"
+    SEDATIVES_OPIOIDS = "sedatives_opioids"
+    SEIZURE_DISORDER = "seizure_disorder"
+    USE_OVER_4_WEEKS = "use_over_4_weeks"
+    USE_OVER_1_YEAR = "use_over_1_year"
+
+
+FACTOR_LABELS: Mapping[str, str] = {
+    PatientFactor.AGE_65_PLUS: "Age 65 or over",
+    PatientFactor.PREGNANCY: "Pregnant or planning pregnancy",
+    PatientFactor.LIVER_DISEASE: "Liver disease",
+    PatientFactor.GLAUCOMA: "Glaucoma",
+    PatientFactor.SUBSTANCE_MISUSE: "History of substance misuse",
+    PatientFactor.ALCOHOL: "Drinks alcohol",
+    PatientFactor.SEDATIVES_OPIOIDS: "Takes other sedatives or opioids",
+    PatientFactor.SEIZURE_DISORDER: "Seizure disorder (the reason for the drug)",
+    PatientFactor.USE_OVER_4_WEEKS: "Long-term use: over 4 weeks",
+    PatientFactor.USE_OVER_1_YEAR: "Long-term use: over a year",
+}
+
+
+class FollowUpAction(enum.StrEnum):
+    """What the clinician decides at a check-in (JCPG 2025 Rec. 11: hold first, then slow)."""
+
+    CONTINUE = "continue"
+    HOLD = "hold"
+    SLOW_CUTS = "slow-cuts"
+    SLOW_INTERVAL = "slow-interval"
+    STEP_BACK = "step-back"
+
+
+ACTION_LABELS: Mapping[str, str] = {
+    FollowUpAction.CONTINUE: "Continue as planned",
+    FollowUpAction.HOLD: "Hold the current dose",
+    FollowUpAction.SLOW_CUTS: "Slow down: smaller cuts",
+    FollowUpAction.SLOW_INTERVAL: "Slow down: longer intervals",
+    FollowUpAction.STEP_BACK: "Step back to the last tolerated dose, then slower",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckIn:
+    """A follow-up visit: what the patient reports and what the clinician decides.
+
+    ``symptoms`` pairs a withdrawal-symptom id (resources/guidance.json) with a
+    severity from 0 (none) to 3 (severe); ``red_flags`` lists red-flag ids.
+    """
+
+    date: dt.date
+    symptoms: tuple[tuple[str, int], ...] = ()
+    red_flags: tuple[str, ...] = ()
+    action: FollowUpAction = FollowUpAction.CONTINUE
+    hold_days: int = 14
+    note: str = ""
+
+
 @dataclasses.dataclass(frozen=True)
 class Patient:
     """Who the plan is for and who wrote it; all optional, kept only in saved files."""
@@ -143,6 +207,9 @@ class TaperPlan:
     switch_order: tuple[str, ...] = ("night", "evening", "midday", "morning")
     switch_formulation: str = "tablet"
     patient: Patient = Patient()
+    factors: tuple[str, ...] = ()  # PatientFactor values
+    withdrawal_risk: str | None = None  # "low", "moderate", "high"; None: from the factors
+    checkins: tuple[CheckIn, ...] = ()
 
     def replace(self, **changes: object) -> TaperPlan:
         """Return a copy with some fields changed (plans are immutable values)."""
@@ -218,13 +285,26 @@ class Step:
 
 @dataclasses.dataclass(frozen=True)
 class Finding:
-    """A guideline check the plan breaks (or a fact worth knowing), with its source."""
+    """A guideline check the plan breaks (or a fact worth knowing), with its source.
+
+    ``fix`` is a change to the TaperPlan that resolves it, as (field, value) pairs,
+    when one obvious change exists; the window offers it as a one-click fix.
+    """
 
     severity: Severity
     step: int | None
     message: str
     source: str
     rule: str = ""
+    fix: tuple[tuple[str, object], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryEntry:
+    """One dated line of a plan's follow-up history."""
+
+    date: dt.date
+    text: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,6 +314,7 @@ class Schedule:
     plan: TaperPlan
     steps: tuple[Step, ...]
     findings: tuple[Finding, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
 
     @property
     def start_date(self) -> dt.date:

@@ -15,8 +15,10 @@ from planner.errors import PlanError
 from planner.model import (
     TIMES_OF_DAY,
     Band,
+    CheckIn,
     CustomStep,
     Equivalence,
+    FollowUpAction,
     Method,
     Patient,
     Regimen,
@@ -28,6 +30,7 @@ FORMAT_VERSION = 1
 SUFFIX = ".taper.json"
 MAX_FILE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 200
+MAX_CHECKINS = 200
 APP_NAME = "Taper Planner"
 
 
@@ -75,7 +78,20 @@ def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
             "switch_step_days": plan.switch_step_days,
             "switch_order": list(plan.switch_order),
             "switch_formulation": plan.switch_formulation,
+            "factors": list(plan.factors),
+            "withdrawal_risk": plan.withdrawal_risk,
         },
+        "checkins": [
+            {
+                "date": checkin.date.isoformat(),
+                "symptoms": {symptom: severity for symptom, severity in checkin.symptoms},
+                "red_flags": list(checkin.red_flags),
+                "action": str(checkin.action),
+                "hold_days": checkin.hold_days,
+                "note": checkin.note,
+            }
+            for checkin in plan.checkins
+        ],
     }
 
 
@@ -243,6 +259,14 @@ class _Reader:
             raise self.fail(key, f"text of at most {MAX_TEXT_CHARS} characters")
         return value
 
+    def long_text(self, key: str, limit: int = 500) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or len(value) > limit:
+            raise self.fail(key, f"text of at most {limit} characters")
+        return value
+
     def date(self, key: str, optional: bool = False) -> dt.date | None:
         value = self.text(key, optional)
         if value is None:
@@ -273,7 +297,7 @@ def _from_dict(data: object, name: str) -> TaperPlan:
             f"{name} is not a Taper Planner plan file (no 'format': {FORMAT_VERSION})",
             field="file",
         )
-    top.only({"format", "app", "patient", "plan"})
+    top.only({"format", "app", "patient", "plan", "checkins"})
     patient = _patient(_Reader(top.data.get("patient", {}), "patient.", name))
     body = _Reader(top.data.get("plan"), "plan.", name)
     body.only(_PLAN_KEYS)
@@ -311,17 +335,27 @@ def _from_dict(data: object, name: str) -> TaperPlan:
         switch_order=tuple(_text_list(body, "switch_order")),
         switch_formulation=body.text("switch_formulation") or "",
         patient=patient,
+        factors=tuple(_strings(body, "factors", 20)),
+        withdrawal_risk=body.text("withdrawal_risk", optional=True),
+        checkins=tuple(
+            _checkin(item, index, name)
+            for index, item in enumerate(top.items("checkins", MAX_CHECKINS))
+        ),
     )
     validate(plan)
     return plan
 
 
-_PLAN_KEYS = {field.name for field in dataclasses.fields(TaperPlan)} - {"regimen", "patient"} | {
-    "regimen_mg"
-}
+_PLAN_KEYS = {field.name for field in dataclasses.fields(TaperPlan)} - {
+    "regimen",
+    "patient",
+    "checkins",
+} | {"regimen_mg"}
 
 
-def _enum(kind: type[Method] | type[Equivalence], reader: _Reader, key: str) -> Any:
+def _enum(
+    kind: type[Method] | type[Equivalence] | type[FollowUpAction], reader: _Reader, key: str
+) -> Any:
     value = reader.text(key) or ""
     try:
         return kind(value)
@@ -335,6 +369,29 @@ def _text_list(reader: _Reader, key: str) -> list[str]:
     if not all(isinstance(value, str) and value in TIMES_OF_DAY for value in values):
         raise reader.fail(key, f"a list of times of day ({', '.join(TIMES_OF_DAY)})")
     return values
+
+
+def _strings(reader: _Reader, key: str, limit: int) -> list[str]:
+    values = reader.items(key, limit)
+    if not all(isinstance(value, str) and len(value) <= MAX_TEXT_CHARS for value in values):
+        raise reader.fail(key, "a list of names")
+    return values
+
+
+def _checkin(item: object, index: int, name: str) -> CheckIn:
+    reader = _Reader(item, f"checkins[{index}].", name)
+    reader.only({"date", "symptoms", "red_flags", "action", "hold_days", "note"})
+    symptoms = _Reader(reader.data.get("symptoms", {}), f"checkins[{index}].symptoms.", name)
+    if len(symptoms.data) > 100:
+        raise reader.fail("symptoms", "at most 100 symptoms")
+    return CheckIn(
+        date=reader.date("date") or dt.date.min,
+        symptoms=tuple((key[:MAX_TEXT_CHARS], symptoms.integer(key) or 0) for key in symptoms.data),
+        red_flags=tuple(_strings(reader, "red_flags", 20)),
+        action=_enum(FollowUpAction, reader, "action"),
+        hold_days=reader.integer("hold_days") or 0,
+        note=reader.long_text("note") or "",
+    )
 
 
 def _patient(reader: _Reader) -> Patient:

@@ -9,12 +9,14 @@ from collections.abc import Mapping
 from planner import checks
 from planner.catalogue import Drug, get_drug
 from planner.errors import PlanError
+from planner.followup import Midpoint, apply_checkins
 from planner.measure import Measure, measure_for, to_ug
 from planner.methods import describe_method, make_rule
 from planner.model import (
     TIMES_OF_DAY,
     Dose,
     Finding,
+    HistoryEntry,
     Schedule,
     Severity,
     Step,
@@ -44,14 +46,18 @@ class _Builder:
     notes: list[Finding] = dataclasses.field(default_factory=list)
     date: dt.date = dt.date.min
 
-    def add(self, kind: StepKind, holdings: Mapping[str, Split], days: int) -> Step:
-        doses = tuple(
+    def doses(self, holdings: Mapping[str, Split]) -> tuple[Dose, ...]:
+        """The doses, with their tablets or mL, of micrograms per time of day per drug."""
+        return tuple(
             Dose(time, drug, amount / 1000, self.measures[drug].portions(amount))
             for time in TIMES_OF_DAY
             for drug, split in holdings.items()
             if (amount := split.get(time, 0)) > 0
         )
-        step = Step(len(self.steps) + 1, self.date, days, kind, doses, self.factors)
+
+    def add(self, kind: StepKind, holdings: Mapping[str, Split], days: int) -> Step:
+        """Append a step starting where the previous one ends."""
+        step = Step(len(self.steps) + 1, self.date, days, kind, self.doses(holdings), self.factors)
         self.steps.append(step)
         self.date += dt.timedelta(days=days)
         if len(self.steps) > MAX_STEPS:
@@ -120,11 +126,45 @@ def plan(taper: TaperPlan) -> Schedule:
     ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
     order = policy_order(taper.reduce_first, taper.switch_to is not None)
     _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order)
+    steps: list[Step] = builder.steps
+    history: list[HistoryEntry] = []
+    if taper.checkins:
+        baseline = builder.doses({drug.name: starting_split(taper, measure)})
+        midpoint = _midpoint_maker(builder, tapered.name, order)
+        steps, history, followup_findings = apply_checkins(
+            steps, taper.checkins, baseline, taper.interval_days, midpoint
+        )
+        builder.notes.extend(followup_findings)
     amounts = tapered_measure.amounts_ug
     smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
-    findings = [*builder.notes, *checks.check(taper, drugs, builder.steps, smallest_mg)]
+    findings = [*builder.notes, *checks.check(taper, drugs, steps, smallest_mg)]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
-    return Schedule(taper, tuple(builder.steps), tuple(findings))
+    return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
+
+
+def _split_of(step: Step, drug: str) -> Split:
+    split = dict.fromkeys(TIMES_OF_DAY, 0)
+    for dose in step.doses:
+        if dose.drug == drug:
+            split[dose.time] += to_ug(dose.mg)
+    return split
+
+
+def _midpoint_maker(builder: _Builder, drug: str, order: tuple[str, ...]) -> Midpoint:
+    """Half-way doses between two steps of the tapered drug, by the shared rounding rule."""
+    measure = builder.measures[drug]
+
+    def midpoint(before: Step, after: Step) -> tuple[Dose, ...] | None:
+        if set(before.daily_mg) - {drug} or set(after.daily_mg) - {drug}:
+            return None  # a switch step: no half-way dose of one drug
+        start_split = _split_of(before, drug)
+        high, low = total(start_split), total(_split_of(after, drug))
+        half, _ = round_to_target(start_split, (high + low) / 2, measure, order)
+        if not low < total(half) < high:
+            return None
+        return builder.doses({drug: half})
+
+    return midpoint
 
 
 def _crossover(

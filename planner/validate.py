@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from planner import guidance
 from planner.catalogue import REGIONS, Drug, get_drug
 from planner.errors import PlanError
-from planner.model import TIMES_OF_DAY, Equivalence, Method, TaperPlan, format_mg
+from planner.model import (
+    TIMES_OF_DAY,
+    Equivalence,
+    FollowUpAction,
+    Method,
+    PatientFactor,
+    TaperPlan,
+    format_mg,
+)
 
 PERCENT_RANGE = (1.0, 50.0)
 INTERVAL_DAYS_RANGE = (1, 365)
@@ -220,6 +229,68 @@ def _check_custom(plan: TaperPlan, daily: float) -> None:
         )
 
 
+RISK_LEVELS = ("low", "moderate", "high")
+MAX_CHECKINS = 200
+MAX_NOTE_CHARS = 500
+
+
+def _check_factors(plan: TaperPlan) -> None:
+    known = {factor.value for factor in PatientFactor}
+    for factor in plan.factors:
+        if factor not in known:
+            raise PlanError(
+                f"Unknown patient factor '{factor}'; allowed: {', '.join(sorted(known))}",
+                field="factors",
+            )
+    if plan.withdrawal_risk is not None and plan.withdrawal_risk not in RISK_LEVELS:
+        raise PlanError(
+            f"Unknown withdrawal risk '{plan.withdrawal_risk}'; allowed: {', '.join(RISK_LEVELS)}",
+            field="withdrawal_risk",
+        )
+
+
+def _check_checkins(plan: TaperPlan) -> None:
+    if len(plan.checkins) > MAX_CHECKINS:
+        raise PlanError(f"A plan may hold at most {MAX_CHECKINS} check-ins", field="checkins")
+    symptoms = {item.id for item in guidance.withdrawal_symptoms()}
+    flags = {item.id for item in guidance.red_flags()}
+    previous: dt.date | None = None
+    for checkin in plan.checkins:
+        where = f"The check-in on {checkin.date}"
+        if previous is not None and checkin.date <= previous:
+            raise PlanError(
+                f"{where} must come after the one on {previous}; record check-ins in date order",
+                field="checkins",
+            )
+        previous = checkin.date
+        for symptom, severity in checkin.symptoms:
+            if symptom not in symptoms:
+                raise PlanError(f"{where} names an unknown symptom '{symptom}'", field="checkins")
+            if (
+                not isinstance(severity, int)
+                or isinstance(severity, bool)
+                or not 0 <= severity <= 3
+            ):
+                raise PlanError(
+                    f"{where}: the severity of {symptom} must be 0, 1, 2 or 3; got {severity!r}",
+                    field="checkins",
+                )
+        for flag in checkin.red_flags:
+            if flag not in flags:
+                raise PlanError(
+                    f"{where} names an unknown red flag '{flag}'; "
+                    f"allowed: {', '.join(sorted(flags))}",
+                    field="checkins",
+                )
+        if checkin.action not in tuple(FollowUpAction):
+            raise PlanError(f"{where} has an unknown action '{checkin.action}'", field="checkins")
+        _check_int(checkin.hold_days, *INTERVAL_DAYS_RANGE, "checkins", f"{where}: the hold")
+        if len(checkin.note) > MAX_NOTE_CHARS:
+            raise PlanError(
+                f"{where}: the note is longer than {MAX_NOTE_CHARS} characters", field="checkins"
+            )
+
+
 def validate(plan: TaperPlan) -> Drug:
     """Check every input of a plan and return its drug.
 
@@ -263,4 +334,6 @@ def validate(plan: TaperPlan) -> Drug:
             field="reduce_first",
         )
     _check_method(plan, daily)
+    _check_factors(plan)
+    _check_checkins(plan)
     return drug

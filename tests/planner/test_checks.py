@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model import Method, Regimen, Severity
+from planner.model import CustomStep, Method, Regimen, Severity
 from planner.schedule import plan
 from tests.planner.helpers import base_plan
 
@@ -85,3 +85,79 @@ def test_a_stall_is_reported_not_hidden() -> None:
     (finding,) = [f for f in schedule.findings if f.rule == "stall"]
     assert "smallest measurable cut" in finding.message
     assert "oral solution" in finding.message
+
+
+def test_first_cut_larger_than_the_risk_suggests() -> None:
+    high_risk = base_plan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        reduction_percent=10,
+        factors=("use_over_1_year",),
+    )
+    (finding,) = [f for f in plan(high_risk).findings if f.rule == "first-cut"]
+    assert "high withdrawal risk" in finding.message
+    assert "Maudsley" in finding.source
+    assert finding.fix == (("reduction_percent", 5.0),)
+    low_risk = high_risk.replace(factors=(), withdrawal_risk="low", reduction_percent=20)
+    assert "first-cut" not in rules(plan(low_risk))
+
+
+def test_age_65_asks_for_a_slower_start_citing_the_source() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        reduction_percent=20,
+        withdrawal_risk="low",
+        factors=("age_65_plus",),
+    )
+    (finding,) = [f for f in plan(taper).findings if f.rule == "first-cut"]
+    assert "age 65 or over" in finding.message
+    assert "elderly" in finding.source
+
+
+def test_seizure_disorder_makes_a_fast_pace_an_error() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        method=Method.FIXED,
+        amount_mg=6,
+        factors=("seizure_disorder",),
+    )
+    fast = [f for f in plan(taper).findings if f.rule == "too-fast"]
+    assert fast and all(f.severity is Severity.ERROR for f in fast)
+    assert "seizure disorder" in fast[0].message
+
+
+def test_abrupt_stop_from_a_dose_that_could_be_reduced() -> None:
+    taper = base_plan(
+        method=Method.CUSTOM,
+        custom_steps=(CustomStep(1.0), CustomStep(0)),
+    )
+    (finding,) = [f for f in plan(taper).findings if f.rule == "abrupt-stop"]
+    assert "stops abruptly from 1 mg/day" in finding.message
+    assert "abrupt" in finding.source
+
+
+def test_long_term_use_finishing_too_fast() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        method=Method.PERCENT_ORIGINAL,
+        reduction_percent=25,
+        factors=("use_over_1_year",),
+    )
+    (finding,) = [f for f in plan(taper).findings if f.rule == "long-term-pace"]
+    assert "over a year" in finding.message
+    assert finding.fix == (("interval_days", 28),)
+    slow = taper.replace(interval_days=84)
+    assert "long-term-pace" not in rules(plan(slow))
+
+
+def test_fixes_resolve_their_finding() -> None:
+    taper = base_plan(interval_days=3, formulation="liquid")
+    (finding,) = [f for f in plan(taper).findings if f.rule == "short-interval"]
+    fixed = taper.replace(**dict(finding.fix))
+    assert "short-interval" not in rules(plan(fixed))

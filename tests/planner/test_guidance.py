@@ -47,15 +47,27 @@ SECTION_IDS = (
 # JCPG 2025 Table 3 as listed in the clinical reference, by group.
 TABLE_3 = {
     "autonomic": (
-        "raised_blood_pressure", "headache", "sweating", "palpitations", "tachycardia",
+        "raised_blood_pressure",
+        "headache",
+        "sweating",
+        "palpitations",
+        "tachycardia",
         "chest_pain",
     ),
     "mood": ("anxiety", "panic", "dysphoria", "irritability"),
     "gastrointestinal": ("cramps", "diarrhoea", "nausea", "vomiting"),
     "neurological": (
-        "poor_concentration", "sensory_hypersensitivity", "paraesthesia", "tinnitus",
-        "perceptual_disturbance", "tremor", "twitching", "muscle_pain_spasm", "incoordination",
-        "akathisia", "depersonalisation_derealisation",
+        "poor_concentration",
+        "sensory_hypersensitivity",
+        "paraesthesia",
+        "tinnitus",
+        "perceptual_disturbance",
+        "tremor",
+        "twitching",
+        "muscle_pain_spasm",
+        "incoordination",
+        "akathisia",
+        "depersonalisation_derealisation",
     ),
     "sleep": ("insomnia", "nightmares", "hypersomnia"),
     "severe": ("seizures", "confusion_delirium", "psychosis", "suicidality_self_harm"),
@@ -119,8 +131,14 @@ def test_every_source_id_resolves() -> None:
 
 def test_expected_sources_are_cited() -> None:
     for source_id in (
-        "source_document", "jcpg_2025", "jcpg_2025_t3", "jcpg_2025_rec11",
-        "jcpg_2025_recs12_15", "asam_patient_guide", "clonazepam_label", "ashton_2002",
+        "source_document",
+        "jcpg_2025",
+        "jcpg_2025_t3",
+        "jcpg_2025_rec11",
+        "jcpg_2025_recs12_15",
+        "asam_patient_guide",
+        "clonazepam_label",
+        "ashton_2002",
     ):
         assert guidance.source_citation(source_id)
     assert "4dcb6785-e16b-4692-89b3-f905979ca5ae" in guidance.source_citation("clonazepam_label")

@@ -1,0 +1,264 @@
+"""Check-ins: re-plan the rest of a taper from a follow-up visit, keeping what was taken."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Callable, Sequence
+
+from planner import guidance
+from planner.errors import PlanError
+from planner.model import (
+    ACTION_LABELS,
+    CheckIn,
+    Dose,
+    Finding,
+    FollowUpAction,
+    HistoryEntry,
+    Severity,
+    Step,
+    StepKind,
+    format_mg,
+)
+
+JCPG_REC_11 = (
+    "Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025), Rec. 11: "
+    "when symptoms appear, first hold the current dose, then make smaller or less frequent cuts"
+)
+JCPG_RED_FLAGS = (
+    "Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025), Table 3 "
+    "and Recs. 12–15: seizures, confusion/delirium, psychosis, suicidality or self-harm need "
+    "urgent medical review"
+)
+# At or above this severity (0–3) a symptom is worth holding for rather than continuing.
+NOTABLE_SEVERITY = 2
+
+# Returns the doses half-way between two steps, or None when nothing measurable lies between.
+Midpoint = Callable[[Step, Step], tuple[Dose, ...] | None]
+
+
+@dataclasses.dataclass
+class _State:
+    """Steps already taken (fixed dates) and steps still to come (dated on demand)."""
+
+    start: dt.date
+    taken: list[Step]
+    pending: list[Step]
+    paused: list[Step] | None = None  # what was to come when a red flag paused the taper
+
+    def dated(self) -> list[Step]:
+        date = (
+            self.taken[-1].start + dt.timedelta(days=self.taken[-1].days)
+            if self.taken
+            else (self.start)
+        )
+        steps = list(self.taken)
+        for step in self.pending:
+            steps.append(dataclasses.replace(step, start=date))
+            date += dt.timedelta(days=step.days)
+        return steps
+
+
+def _daily(step: Step) -> float:
+    return sum(dose.mg for dose in step.doses)
+
+
+def _doubled(steps: Sequence[Step]) -> list[Step]:
+    return [dataclasses.replace(step, days=step.days * 2) for step in steps]
+
+
+def symptom_name(symptom_id: str) -> str:
+    """A symptom's short name: 'Insomnia (difficulty sleeping)' → 'Insomnia'."""
+    for item in guidance.withdrawal_symptoms():
+        if item.id == symptom_id:
+            return item.text.split(" (")[0].split(",")[0]
+    return symptom_id
+
+
+def _symptoms_text(checkin: CheckIn) -> str:
+    parts = [
+        f"{symptom_name(symptom).lower()} {severity}/3"
+        for symptom, severity in checkin.symptoms
+        if severity > 0
+    ]
+    return ", ".join(parts) or "no withdrawal symptoms"
+
+
+def _red_flag_names(checkin: CheckIn) -> str:
+    return ", ".join(symptom_name(flag).lower() for flag in checkin.red_flags)
+
+
+def _step_back_doses(steps: list[Step], index: int, baseline: tuple[Dose, ...]) -> tuple[Dose, ...]:
+    """The last dose before step ``index`` that was higher than it: the last tolerated dose."""
+    current = _daily(steps[index])
+    for earlier in reversed(steps[:index]):
+        if _daily(earlier) > current + 1e-9:
+            return earlier.doses
+    return baseline
+
+
+def _with_midpoints(chain: list[Step], midpoint: Midpoint) -> tuple[list[Step], int]:
+    """Each cut in ``chain[1:]`` split in two where a measurable half-way dose exists.
+
+    Returns the new steps and how many half-way steps were added.
+    """
+    result: list[Step] = []
+    added = 0
+    for before, after in itertools.pairwise(chain):
+        if after.kind in (StepKind.REDUCE, StepKind.STOP, StepKind.MAINTAIN):
+            half = midpoint(before, after)
+            if half is not None:
+                days = after.days or before.days
+                result.append(
+                    dataclasses.replace(after, kind=StepKind.REDUCE, doses=half, days=days)
+                )
+                added += 1
+        result.append(after)
+    return result, added
+
+
+def _reviewed(finding: Finding, date: dt.date) -> Finding:
+    """A red-flag finding once a later check-in resumed the plan: history, not an alarm."""
+    if finding.rule != "red-flag" or finding.severity is not Severity.ERROR:
+        return finding
+    return dataclasses.replace(
+        finding,
+        severity=Severity.INFO,
+        message=finding.message.split(" This needs")[0] + f" Reviewed; the plan resumed on {date}.",
+    )
+
+
+def apply_checkins(
+    steps: Sequence[Step],
+    checkins: Sequence[CheckIn],
+    baseline: tuple[Dose, ...],
+    interval_days: int,
+    midpoint: Midpoint,
+) -> tuple[list[Step], list[HistoryEntry], list[Finding]]:
+    """Replay the check-ins over the planned steps, in date order.
+
+    Steps before a check-in stay exactly as they were taken; the step in effect is
+    cut short on the check-in date and the rest is re-planned by the chosen action.
+
+    Raises:
+        PlanError: for a check-in before the plan starts, or one that cannot apply.
+    """
+    state = _State(steps[0].start, [], list(steps))
+    history: list[HistoryEntry] = []
+    findings: list[Finding] = []
+    for checkin in checkins:
+        _apply(state, checkin, baseline, interval_days, midpoint, history, findings)
+    final = [
+        dataclasses.replace(step, index=number)
+        for number, step in enumerate(state.dated(), start=1)
+    ]
+    return final, history, findings
+
+
+def _apply(
+    state: _State,
+    checkin: CheckIn,
+    baseline: tuple[Dose, ...],
+    interval_days: int,
+    midpoint: Midpoint,
+    history: list[HistoryEntry],
+    findings: list[Finding],
+) -> None:
+    full = state.dated()
+    date = checkin.date
+    if date < full[0].start:
+        raise PlanError(
+            f"The check-in on {date} is before the plan starts ({full[0].start})",
+            field="checkins",
+        )
+    index = max(i for i, step in enumerate(full) if step.start <= date)
+    current = full[index]
+    elapsed = (date - current.start).days
+    taken = full[:index]
+    if elapsed > 0:
+        # The part of the current step already taken (after a stop: the drug-free days).
+        kind = StepKind.HOLD if state.paused is not None else current.kind
+        taken.append(dataclasses.replace(current, days=elapsed, kind=kind))
+    if state.paused is not None and not checkin.red_flags:
+        # Resuming after a review: what was to come when the taper was paused.
+        rest, state.paused = state.paused, None
+        findings[:] = [_reviewed(finding, date) for finding in findings]
+    else:
+        rest = [
+            dataclasses.replace(current, days=max(current.days - elapsed, 0)),
+            *full[index + 1 :],
+        ]
+    after = rest[1:]
+    length = current.days or interval_days
+    hold = dataclasses.replace(current, kind=StepKind.HOLD, days=length)
+    daily_text = f"{format_mg(_daily(current))} mg/day"
+    symptoms = _symptoms_text(checkin)
+    if checkin.red_flags:
+        state.paused = rest
+        pause = dataclasses.replace(current, kind=StepKind.MAINTAIN, days=0)
+        state.taken, state.pending = taken, [pause]
+        flags = _red_flag_names(checkin)
+        history.append(
+            HistoryEntry(
+                date,
+                f"Check-in: {symptoms}; RED FLAGS: {flags}. Taper "
+                f"paused at {daily_text} for urgent medical review.",
+            )
+        )
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                None,
+                f"Red flags reported on {date}: {flags}. This needs urgent medical review, not a "
+                f"schedule change: the taper is paused at {daily_text}. After the review, record "
+                "a new check-in to continue, hold or slow the plan.",
+                JCPG_RED_FLAGS,
+                rule="red-flag",
+            )
+        )
+        return
+    action = checkin.action
+    if action is FollowUpAction.CONTINUE:
+        pending = rest
+        change = "continue as planned"
+    elif action is FollowUpAction.HOLD:
+        pending = [dataclasses.replace(hold, days=checkin.hold_days), *after]
+        change = f"hold {daily_text} for {checkin.hold_days} days, then continue as planned"
+    elif action is FollowUpAction.SLOW_CUTS and (halved := _with_midpoints(rest, midpoint))[1]:
+        pending = [hold, *halved[0]]
+        change = (
+            f"hold {daily_text} for {length} days, then cuts of half the size where the "
+            f"formulation allows ({halved[1]} extra steps)"
+        )
+    elif action in (FollowUpAction.SLOW_INTERVAL, FollowUpAction.SLOW_CUTS):
+        pending = [hold, *_doubled(after)]
+        change = f"hold {daily_text} for {length} days, then each later step twice as long"
+        if action is FollowUpAction.SLOW_CUTS:
+            change += " (the formulation allows no smaller cuts)"
+    else:
+        back = _step_back_doses(full, index, baseline)
+        back_step = dataclasses.replace(current, kind=StepKind.HOLD, doses=back, days=length)
+        retry = dataclasses.replace(rest[0], days=max(current.days, rest[0].days))
+        pending = [back_step, *_doubled([retry, *after])]
+        change = (
+            f"step back to {format_mg(sum(d.mg for d in back))} mg/day for {length} days, then "
+            "continue with each step twice as long"
+        )
+    # A hold of nothing (after a stop) is no step; the final stop always stays.
+    state.taken = taken
+    state.pending = [step for step in pending if step.doses or step.kind is StepKind.STOP]
+    history.append(HistoryEntry(date, f"Check-in: {symptoms}. {ACTION_LABELS[action]}: {change}."))
+    notable = [s for s, severity in checkin.symptoms if severity >= NOTABLE_SEVERITY]
+    if notable and action is FollowUpAction.CONTINUE:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                None,
+                f"On {date} the patient reported moderate or severe withdrawal symptoms "
+                f"({symptoms}) and the plan continues unchanged. Guidelines first hold the "
+                "current dose: consider a hold of 14 days.",
+                JCPG_REC_11,
+                rule="symptoms-continue",
+            )
+        )

@@ -1,0 +1,83 @@
+"""What the checks know about the patient: withdrawal risk, high dose, and the check context."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from planner.catalogue import Drug
+from planner.model import PatientFactor, Severity, Step, TaperPlan
+
+# Maudsley Deprescribing Guidelines: the first cut by withdrawal risk (percent of the dose).
+FIRST_CUT_MAX_PERCENT: Mapping[str, float] = {"low": 20.0, "moderate": 10.0, "high": 5.0}
+MAUDSLEY_FIRST_CUT = (
+    "Maudsley Deprescribing Guidelines (Horowitz & Taylor 2024), benzodiazepine chapter: first "
+    "cut about 20% or less at low withdrawal risk, smaller (about 10% / 5%) at moderate/high "
+    "risk (check), then size each next cut from the response"
+)
+# NICE CKS's banded diazepam schedule covers up to 40 mg/day; above it is a high dose here.
+HIGH_DOSE_DIAZEPAM_EQ_MG = 40.0
+NICE_HIGH_DOSE = (
+    "NICE Clinical Knowledge Summaries, benzodiazepine withdrawal: the banded schedule covers "
+    "up to 40 mg/day of diazepam"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckContext:
+    """What every rule may look at."""
+
+    plan: TaperPlan
+    drugs: Mapping[str, Drug]  # every drug in the plan, by name
+    steps: Sequence[Step]
+    smallest_dose_mg: float  # the smallest single dose the formulation can give
+
+    @property
+    def baseline_eq_mg(self) -> float:
+        """Today's daily dose in diazepam equivalents, taken until the plan starts."""
+        drug = self.drugs[self.plan.drug]
+        return self.plan.regimen.daily_mg * drug.diazepam_factor(self.plan.equivalence)
+
+    @property
+    def high_dose(self) -> bool:
+        """True above the NICE CKS banded range (40 mg/day diazepam equivalent)."""
+        return self.baseline_eq_mg > HIGH_DOSE_DIAZEPAM_EQ_MG
+
+    @property
+    def escalated(self) -> bool:
+        """A seizure disorder or a high dose: a fast pace is then an error, not a warning."""
+        return PatientFactor.SEIZURE_DISORDER in self.plan.factors or self.high_dose
+
+    @property
+    def pace_severity(self) -> Severity:
+        """The severity of a too-fast finding for this patient."""
+        return Severity.ERROR if self.escalated else Severity.WARNING
+
+    @property
+    def escalation_reason(self) -> str:
+        """Words for why a fast pace is an error here, or ''."""
+        if PatientFactor.SEIZURE_DISORDER in self.plan.factors:
+            return " With a seizure disorder a fast taper risks seizures: this is an error."
+        if self.high_dose:
+            return (
+                f" At a high dose (over {HIGH_DOSE_DIAZEPAM_EQ_MG:g} mg/day diazepam equivalent) "
+                "a fast taper risks seizures: this is an error."
+            )
+        return ""
+
+
+def withdrawal_risk(plan: TaperPlan, high_dose: bool) -> tuple[str, str]:
+    """The withdrawal risk level and why: the clinician's choice, else from the factors.
+
+    With nothing known the safer reading is moderate risk, not low.
+    """
+    if plan.withdrawal_risk is not None:
+        return plan.withdrawal_risk, "as set by the clinician"
+    factors = set(plan.factors)
+    if PatientFactor.SEIZURE_DISORDER in factors:
+        return "high", "seizure disorder"
+    if PatientFactor.USE_OVER_1_YEAR in factors:
+        return "high", "use for over a year"
+    if high_dose:
+        return "high", "high dose"
+    return "moderate", "no low-risk assessment recorded"

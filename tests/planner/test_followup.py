@@ -1,0 +1,151 @@
+"""Check-ins: each action re-plans the rest from the check-in date and keeps the past."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+
+from planner.errors import PlanError
+from planner.model import CheckIn, FollowUpAction, Regimen, Severity, StepKind
+from planner.planfile import load_plan, save_plan
+from planner.schedule import plan
+from tests.planner.helpers import base_plan, daily
+
+DATE = dt.date(2027, 2, 10)  # day 9 of step 3 (1.125 mg/day) of the liquid plan
+
+
+def liquid_plan(*checkins: CheckIn):
+    return base_plan(formulation="liquid", checkins=checkins)
+
+
+def past(schedule) -> list:
+    return [s for s in schedule.steps if s.start < DATE]
+
+
+def test_past_steps_stay_exactly_as_taken() -> None:
+    original = plan(liquid_plan())
+    for action in FollowUpAction:
+        revised = plan(liquid_plan(CheckIn(DATE, (("anxiety", 2),), action=action)))
+        kept = past(revised)
+        assert [(s.start, s.doses) for s in kept] == [(s.start, s.doses) for s in past(original)]
+        assert kept[-1].start + dt.timedelta(days=kept[-1].days) == DATE
+        assert revised.history and revised.history[0].date == DATE
+
+
+def test_hold_keeps_the_current_dose_then_continues_as_planned() -> None:
+    original = plan(liquid_plan())
+    revised = plan(liquid_plan(CheckIn(DATE, action=FollowUpAction.HOLD, hold_days=21)))
+    hold = next(s for s in revised.steps if s.start == DATE)
+    assert hold.kind is StepKind.HOLD and hold.days == 21
+    assert daily(hold) == 1.125
+    later = [daily(s) for s in revised.steps if s.start > DATE]
+    planned = [daily(s) for s in original.steps if s.start > DATE]
+    assert later == planned
+    assert revised.end_date == original.end_date + dt.timedelta(days=21 - 5)
+
+
+def test_slow_interval_doubles_every_later_step() -> None:
+    original = plan(liquid_plan())
+    revised = plan(liquid_plan(CheckIn(DATE, action=FollowUpAction.SLOW_INTERVAL)))
+    later = [s for s in revised.steps if s.start > DATE]
+    planned = [s for s in original.steps if s.start > DATE]
+    assert [s.days for s in later] == [2 * s.days for s in planned]
+    assert [daily(s) for s in later] == [daily(s) for s in planned]
+
+
+def test_slow_cuts_adds_half_way_steps_where_measurable() -> None:
+    regimen = Regimen(morning_mg=10, night_mg=10)
+    original = plan(
+        base_plan(drug="diazepam", formulation="liquid", regimen=regimen, reduction_percent=25)
+    )
+    when = original.steps[1].start + dt.timedelta(days=3)
+    revised = plan(
+        base_plan(
+            drug="diazepam",
+            formulation="liquid",
+            regimen=regimen,
+            reduction_percent=25,
+            checkins=(CheckIn(when, action=FollowUpAction.SLOW_CUTS),),
+        )
+    )
+    later = [daily(s) for s in revised.steps if s.start > when]
+    assert len(later) > len([s for s in original.steps if s.start > when])
+    assert all(b < a for a, b in itertools.pairwise(later))
+
+
+def test_step_back_returns_to_the_last_tolerated_dose_then_goes_slower() -> None:
+    revised = plan(liquid_plan(CheckIn(DATE, (("insomnia", 3),), action=FollowUpAction.STEP_BACK)))
+    back = next(s for s in revised.steps if s.start == DATE)
+    assert back.kind is StepKind.HOLD
+    assert daily(back) == 1.25  # the dose before the cut to 1.125
+    retry = revised.steps[back.index]  # the next step
+    assert daily(retry) == 1.125 and retry.days == 28
+
+
+def test_a_red_flag_pauses_the_taper_for_urgent_review() -> None:
+    revised = plan(
+        liquid_plan(CheckIn(DATE, red_flags=("seizures",), action=FollowUpAction.SLOW_CUTS))
+    )
+    last = revised.steps[-1]
+    assert last.kind is StepKind.MAINTAIN and last.start == DATE and daily(last) == 1.125
+    (urgent,) = [f for f in revised.findings if f.rule == "red-flag"]
+    assert urgent.severity is Severity.ERROR
+    assert "urgent medical review" in urgent.message
+    assert "seizures" in urgent.message
+    assert "Recs. 12–15" in urgent.source
+
+
+def test_after_the_review_the_plan_resumes_from_the_next_check_in() -> None:
+    review = DATE + dt.timedelta(days=10)
+    revised = plan(
+        liquid_plan(
+            CheckIn(DATE, red_flags=("seizures",)),
+            CheckIn(review, action=FollowUpAction.SLOW_INTERVAL),
+        )
+    )
+    assert revised.steps[-1].kind is StepKind.STOP
+    paused = next(s for s in revised.steps if s.start == DATE)
+    assert paused.kind is StepKind.HOLD and paused.days == 10
+    (flag,) = [f for f in revised.findings if f.rule == "red-flag"]
+    assert flag.severity is Severity.INFO
+    assert f"resumed on {review}" in flag.message
+
+
+def test_continuing_despite_severe_symptoms_is_flagged() -> None:
+    revised = plan(liquid_plan(CheckIn(DATE, (("tremor", 3),))))
+    assert any(f.rule == "symptoms-continue" for f in revised.findings)
+
+
+def test_check_ins_survive_save_and_reopen(tmp_path: Path) -> None:
+    taper = liquid_plan(
+        CheckIn(
+            DATE,
+            (("anxiety", 2), ("insomnia", 1)),
+            action=FollowUpAction.HOLD,
+            hold_days=7,
+            note="Sleeping badly since the last cut",
+        ),
+        CheckIn(DATE + dt.timedelta(days=30), red_flags=("psychosis",)),
+    )
+    path = tmp_path / "p.taper.json"
+    save_plan(taper, path)
+    assert load_plan(path) == taper
+    assert plan(load_plan(path)).steps == plan(taper).steps
+
+
+@pytest.mark.parametrize(
+    ("checkins", "message"),
+    [
+        ((CheckIn(dt.date(2026, 1, 1)),), "before the plan starts"),
+        ((CheckIn(DATE, (("hiccups", 1),)),), "unknown symptom"),
+        ((CheckIn(DATE, (("anxiety", 4),)),), "must be 0, 1, 2 or 3"),
+        ((CheckIn(DATE, red_flags=("anxiety",)),), "unknown red flag"),
+        ((CheckIn(DATE), CheckIn(DATE)), "date order"),
+    ],
+)
+def test_bad_check_ins_are_refused(checkins, message: str) -> None:
+    with pytest.raises(PlanError, match=message):
+        plan(liquid_plan(*checkins))
