@@ -68,8 +68,8 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
                 step.index,
                 f"Step {step.index} stops from {format_mg(previous_total)} mg/day, already the "
                 "smallest dose this formulation gives, so the last cut is "
-                f"{fall_fraction:.0%}. A finer formulation (oral solution) or a longer final "
-                "step softens it.",
+                f"{fall_fraction:.0%}. A longer final step softens it"
+                + ("." if context.plan.formulation == "liquid" else ", as does an oral solution."),
                 JCPG_25_PERCENT,
                 rule="too-fast",
             )

@@ -18,11 +18,13 @@ from planner.model import (
     Equivalence,
     Method,
     Patient,
+    PatientFactor,
     Regimen,
     Schedule,
     TaperPlan,
 )
 from planner.schedule import plan as make_schedule
+from planner.validate import RISK_LEVELS
 
 EXIT_BAD_INPUT = 2
 PROG = "taper-planner"
@@ -159,6 +161,18 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add("--switch-to", choices=["diazepam"], help="switch to diazepam before tapering")
     add("--switch-step-days", type=int, default=7, help="length of each substitution step")
     add("--switch-formulation", default="tablet", help="diazepam formulation for the switch")
+    add(
+        "--factor",
+        action="append",
+        default=[],
+        choices=[f.value for f in PatientFactor],
+        help="a patient factor (repeatable); adjusts the checks and cautions",
+    )
+    add(
+        "--risk",
+        choices=list(RISK_LEVELS),
+        help="withdrawal risk for the first-cut check (default: from the factors)",
+    )
     add("--patient", default="", help="patient name or identifier (kept in --save files)")
     add("--dob", type=_date, default=None, help="patient's date of birth, YYYY-MM-DD")
     add("--prescriber", default="", help="prescriber's name")
@@ -220,6 +234,8 @@ def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
         switch_step_days=args.switch_step_days,
         switch_formulation=args.switch_formulation.strip().lower(),
         patient=Patient(args.patient, args.dob, args.prescriber),
+        factors=tuple(dict.fromkeys(args.factor)),
+        withdrawal_risk=args.risk,
     )
 
 

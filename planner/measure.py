@@ -40,6 +40,7 @@ class Measure:
         units = self._units(formulation)
         self.grid_ug = functools.reduce(math.gcd, (u.amount_ug for u in units))
         self._best: list[tuple[int, int, tuple[_Unit, ...]] | None] = []
+        self._portions: dict[int, tuple[Portion, ...]] = {}
         if self._liquid:
             self.amounts_ug = self._liquid_amounts()
         else:
@@ -129,11 +130,17 @@ class Measure:
         return below if amount_ug - below < above - amount_ug else above
 
     def portions(self, amount_ug: int) -> tuple[Portion, ...]:
-        """The tablets or mL to take for a measurable amount.
+        """The tablets or mL to take for a measurable amount (cached: plans repeat doses).
 
         Raises:
             ValueError: if the amount is not measurable (a planner bug, never input).
         """
+        cached = self._portions.get(amount_ug)
+        if cached is None:
+            cached = self._portions[amount_ug] = self._compute_portions(amount_ug)
+        return cached
+
+    def _compute_portions(self, amount_ug: int) -> tuple[Portion, ...]:
         if amount_ug == 0:
             return ()
         if not self.is_measurable(amount_ug):

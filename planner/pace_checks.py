@@ -28,8 +28,8 @@ SOURCE_CONFUSION = (
 )
 # Fastest guideline pace for use over 4 weeks (JCPG ceiling) and the usual one for over a year.
 PACE_BY_FACTOR: tuple[tuple[str, float, str], ...] = (
-    (PatientFactor.USE_OVER_1_YEAR, 0.10, "use for over a year: about 10% of the dose"),
-    (PatientFactor.USE_OVER_4_WEEKS, 0.25, "use for over 4 weeks: at most 25% of the dose"),
+    (PatientFactor.USE_OVER_1_YEAR, 0.10, "use over a year (about 10% of the dose"),
+    (PatientFactor.USE_OVER_4_WEEKS, 0.25, "use over 4 weeks (at most 25% of the dose"),
 )
 PACE_WINDOW_DAYS = 14
 # A stop from at least this many times the smallest dose skips steps a patient could take.
@@ -64,7 +64,7 @@ def first_cut(context: CheckContext) -> Iterator[Finding]:
         yield Finding(
             Severity.WARNING,
             step.index,
-            f"The first cut takes away {cut_percent:.0f}% of the dose; for a patient at {who} "
+            f"The first cut takes away {cut_percent:.0f}% of the dose; for a patient at {who}, "
             f"start with about {limit:g}% or less, then size each next cut from the response.",
             SOURCE_CONFUSION if elderly else MAUDSLEY_FIRST_CUT,
             rule="first-cut",
@@ -127,9 +127,9 @@ def long_term_pace(context: CheckContext) -> Iterator[Finding]:
     yield Finding(
         context.pace_severity,
         taper[0].index,
-        f"The taper finishes in {taken_days} days; for {words} per 2 weeks it would take at "
-        f"least {needed_days} days. Lengthen the interval (e.g. to {min(interval * 2, 365)} "
-        "days) or make the cuts smaller." + context.escalation_reason,
+        f"The taper finishes in {taken_days} days; at the guideline pace for {words} per 2 "
+        f"weeks) it would take at least {needed_days} days. Lengthen the interval (e.g. to "
+        f"{min(interval * 2, 365)} days) or make the cuts smaller." + context.escalation_reason,
         JCPG_PACE,
         rule="long-term-pace",
         fix=(("interval_days", min(interval * 2, 365)),),

@@ -24,7 +24,7 @@ from planner.model import (
     Regimen,
     TaperPlan,
 )
-from planner.validate import validate
+from planner.validate import MAX_CUSTOM_STEPS, validate
 
 FORMAT_VERSION = 1
 SUFFIX = ".taper.json"
@@ -322,7 +322,7 @@ def _from_dict(data: object, name: str) -> TaperPlan:
         ed50_mg=body.number("ed50_mg", optional=True),
         custom_steps=tuple(
             _custom_step(item, index, name)
-            for index, item in enumerate(body.items("custom_steps", 500))
+            for index, item in enumerate(body.items("custom_steps", MAX_CUSTOM_STEPS))
         ),
         interval_days=body.integer("interval_days") or 0,
         start=body.date("start") or dt.date.min,

@@ -255,6 +255,7 @@ def _stall_note(
     taper: TaperPlan, measure: Measure, forced: list[tuple[int, float, float]], ed50_mg: float
 ) -> Finding:
     first = forced[0][0]
+    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
     largest = max(taken for _, _, taken in forced)
     steps = ", ".join(str(step) for step, _, _ in forced[:8]) + (", …" if len(forced) > 8 else "")
     return Finding(
@@ -263,9 +264,32 @@ def _stall_note(
         f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
         f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
         f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
-        "For finer steps choose a formulation with smaller units (e.g. an oral solution) or "
-        "a larger percent with a longer interval.",
+        + _finer_advice(taper, finer),
         "Taper Planner rounding rule (doses never stall); "
         "JCPG 2025: reduce more slowly at lower doses",
         rule="stall",
+        fix=(("formulation", finer),) if finer else (),
     )
+
+
+def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
+    """A formulation with smaller measurable units that can also give today's doses."""
+    drug = get_drug(taper.drug)
+    best: tuple[int, str] | None = None
+    for formulation in drug.formulations[taper.region]:
+        other = drug_measure(drug, taper.region, formulation.name, taper.regimen.daily_mg)
+        gives_today = all(other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values())
+        finer = gives_today and other.grid_ug < measure.grid_ug
+        if finer and (best is None or other.grid_ug < best[0]):
+            best = (other.grid_ug, formulation.name)
+    return best[1] if best else None
+
+
+def _finer_advice(taper: TaperPlan, finer: str | None) -> str:
+    if finer is not None:
+        return (
+            f"For finer steps choose the "
+            f"{get_drug(taper.drug).formulation(taper.region, finer).label} ('{finer}'), "
+            "or lengthen the interval."
+        )
+    return "No formulation gives smaller units: lengthen the interval so the pace stays gentle."

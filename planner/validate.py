@@ -26,7 +26,7 @@ EMAX_PERCENT_RANGE = (1.0, 100.0)
 DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 # Above this multiple of the labelled maximum a dose is taken to be a typing error.
 ABSURD_DOSE_FACTOR = 2.0
-MAX_CUSTOM_STEPS = 500
+MAX_CUSTOM_STEPS = 5000
 
 
 def _number(value: float, field: str, what: str) -> float:
