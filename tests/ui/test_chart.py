@@ -1,0 +1,114 @@
+"""The chart: a step line of the planner's doses, holds shaded, a pinned plan, clicks."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import matplotlib.dates as mdates
+import pytest
+from matplotlib.backend_bases import MouseEvent
+from pytestqt.qtbot import QtBot
+
+from planner.model import StepKind
+from planner.schedule import plan
+from tests.ui.conftest import BASE_PLAN
+from tests.ui.test_schedule_model import two_drug_schedule
+from ui.chart import ScheduleChart, lead_start, tail_days
+
+
+@pytest.fixture
+def chart(qtbot: QtBot) -> ScheduleChart:
+    widget = ScheduleChart()
+    qtbot.addWidget(widget)
+    widget.resize(700, 350)
+    return widget
+
+
+def day(value: object) -> float:
+    return float(mdates.date2num(value))
+
+
+def click(chart: ScheduleChart, x: float, name: str = "button_press_event") -> None:
+    chart.draw_now()
+    px, py = chart.axes.transData.transform((x, 0.5))
+    chart.canvas.callbacks.process(name, MouseEvent(name, chart.canvas, px, py, button=1))
+
+
+def test_the_line_steps_through_the_planners_daily_doses(chart: ScheduleChart) -> None:
+    schedule = plan(BASE_PLAN)
+    chart.set_schedule(schedule)
+    line = chart.drug_lines[0]
+    assert line.get_drawstyle() == "steps-post"
+    xy = line.get_xydata()
+    expected_x = [day(lead_start(schedule)), *(day(s.start) for s in schedule.steps)]
+    assert list(xy[:-1, 0]) == expected_x
+    assert list(xy[:, 1]) == [1.5, 1.25, 1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
+    assert not chart.drug_lines[1].get_visible()
+    assert not chart.eq_line.get_visible()
+    _low, high = chart.eq_axes.get_ylim()
+    assert high == pytest.approx(chart.axes.get_ylim()[1] * 20)  # Ashton: 0.5 mg = 10 mg
+
+
+def test_the_same_artists_are_reused(chart: ScheduleChart) -> None:
+    chart.set_schedule(plan(BASE_PLAN))
+    artists = (id(chart.drug_lines[0]), len(chart.axes.lines), len(chart.axes.collections))
+    chart.set_schedule(plan(BASE_PLAN.replace(interval_days=28)))
+    assert artists == (id(chart.drug_lines[0]), len(chart.axes.lines), len(chart.axes.collections))
+
+
+def test_holds_are_shaded(chart: ScheduleChart) -> None:
+    schedule = plan(dataclasses.replace(BASE_PLAN, stabilise_days=14))
+    chart.set_schedule(schedule)
+    assert schedule.steps[0].kind is StepKind.STABILISE
+    (span,) = chart.hold_spans.get_paths()
+    xs = sorted({round(x, 6) for x, _ in span.vertices})
+    assert xs == [day(schedule.steps[0].start), day(schedule.steps[1].start)]
+
+
+def test_two_drugs_show_each_drug_and_the_diazepam_total(chart: ScheduleChart) -> None:
+    chart.set_schedule(two_drug_schedule())
+    assert [line.get_visible() for line in chart.drug_lines] == [True, True]
+    assert list(chart.drug_lines[1].get_xydata()[:, 1]) == [5.0, 0.0, 0.0]
+    assert chart.eq_line.get_visible()
+    assert list(chart.eq_line.get_xydata()[:, 1]) == [20.0, 0.0, 0.0]
+
+
+def test_pinning_draws_a_second_line(chart: ScheduleChart) -> None:
+    first = plan(BASE_PLAN)
+    chart.set_schedule(first)
+    chart.set_pinned(first)
+    chart.set_schedule(plan(BASE_PLAN.replace(interval_days=28)))
+    assert chart.pinned_line.get_visible()
+    pinned_end = chart.pinned_line.get_xydata()[-1, 0]
+    assert pinned_end == day(first.end_date) + tail_days(first)
+    assert chart.drug_lines[0].get_xydata()[-1, 0] > pinned_end
+    chart.set_pinned(None)
+    assert not chart.pinned_line.get_visible()
+
+
+def test_clicking_a_step_reports_its_row_and_hover_shows_it(
+    qtbot: QtBot, chart: ScheduleChart
+) -> None:
+    schedule = plan(BASE_PLAN)
+    chart.set_schedule(schedule)
+    third = schedule.steps[2]
+    with qtbot.waitSignal(chart.step_clicked) as blocker:
+        click(chart, day(third.start) + 3)
+    assert blocker.args == [2]
+    click(chart, day(third.start) + 3, "motion_notify_event")
+    assert chart.tooltip.get_visible()
+    text = chart.tooltip.get_text()
+    assert "Step 3 (reduce): 1 Feb 2027 – 14 Feb 2027, 14 days" in text
+    assert "Morning: 0.25 mg: ½ × 0.5 mg tablet" in text
+    assert "Daily: 0.75 mg (≈ 15 mg diazepam)" in text
+
+
+def test_highlight_marks_the_selected_step(chart: ScheduleChart) -> None:
+    schedule = plan(BASE_PLAN)
+    chart.set_schedule(schedule)
+    chart.highlight_step(1)
+    assert chart.highlight.get_visible()
+    assert chart.highlight.get_x() == day(schedule.steps[1].start)
+    assert chart.highlight.get_width() == 14
+    chart.highlight_step(-1)
+    assert not chart.highlight.get_visible()

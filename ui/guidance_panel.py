@@ -1,0 +1,137 @@
+"""The guidance panel: the plan's findings first, then the sourced withdrawal guidance."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from planner import guidance
+from planner.model import Finding, Schedule, Severity
+
+SEVERITY_STYLE = {
+    Severity.ERROR: ("⛔", "#b00020", "Error"),
+    Severity.WARNING: ("⚠", "#a15c00", "Warning"),
+    Severity.INFO: ("ℹ", "#1f5fa8", "Info"),
+}
+# Sections whose items are all this short are set as one line, not a list.
+INLINE_ITEM_CHARS = 40
+STEP_SCHEME = "step"
+
+
+def _finding_html(finding: Finding) -> str:
+    mark, colour, word = SEVERITY_STYLE[finding.severity]
+    where = (
+        f' · <a href="{STEP_SCHEME}:{finding.step}">step {finding.step}</a>'
+        if finding.step is not None
+        else " · whole plan"
+    )
+    return (
+        f'<p style="margin-top:4px"><span style="color:{colour}"><b>{mark} {word}</b></span>'
+        f"{where}: {escape(finding.message)}<br>"
+        f'<span style="color:#666666"><small>Source: {escape(finding.source)}</small></span></p>'
+    )
+
+
+def findings_html(schedule: Schedule | None, stale: bool) -> str:
+    """The findings block: one paragraph per finding with severity, step, message, source."""
+    parts = ["<h3>Findings</h3>"]
+    if stale:
+        parts.append(
+            '<p style="color:#a15c00"><i>Out of date: these are the findings of the last '
+            "valid plan.</i></p>"
+        )
+    if schedule is None:
+        parts.append("<p>No plan yet.</p>")
+    elif not schedule.findings:
+        parts.append("<p>None: the plan passes every guideline check.</p>")
+    else:
+        parts += [_finding_html(finding) for finding in schedule.findings]
+    return "".join(parts)
+
+
+def _section_html(section: guidance.GuidanceSection) -> str:
+    sources: list[str] = []
+    entries = []
+    for item in section.items:
+        if item.source not in sources:
+            sources.append(item.source)
+        marker = f'<sup style="color:#666666">[{sources.index(item.source) + 1}]</sup>'
+        text = escape(item.text)
+        if item.red_flag:
+            text = f'<b style="color:#b00020">{text}</b>'
+        entries.append(f"{text}{marker}")
+    if all(len(item.text) <= INLINE_ITEM_CHARS for item in section.items):
+        body = f"<p>{' · '.join(entries)}</p>"
+    else:
+        body = "<ul>" + "".join(f"<li>{entry}</li>" for entry in entries) + "</ul>"
+    notes = "<br>".join(
+        f"[{number}] {escape(guidance.source_citation(source))}"
+        for number, source in enumerate(sources, start=1)
+    )
+    return (
+        f'<h3>{escape(section.title)}</h3>{body}<p style="color:#666666"><small>{notes}</small></p>'
+    )
+
+
+def guidance_html() -> str:
+    """Every guidance section with its items and their sources."""
+    return "<h2>Guidance</h2>" + "".join(_section_html(s) for s in guidance.sections())
+
+
+class GuidancePanel(QWidget):
+    """A read-only, scrollable page of findings and guidance; step links select the step.
+
+    Signals:
+        step_activated(int): the clinician followed a finding's link to step N (1-based).
+    """
+
+    step_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Findings and guidance")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self._guidance = guidance_html()
+        self._schedule: Schedule | None = None
+        self._stale = False
+        self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
+        self._render()
+
+    def set_schedule(self, schedule: Schedule | None) -> None:
+        """Show a schedule's findings (no longer out of date)."""
+        self._schedule = schedule
+        self._stale = False
+        self._render()
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the findings as belonging to the last valid plan."""
+        if stale != self._stale:
+            self._stale = stale
+            self._render()
+
+    def _render(self) -> None:
+        scroll = self.browser.verticalScrollBar().value()
+        header = ""
+        if self._schedule is not None:
+            patient = self._schedule.plan.patient
+            who = [f"Plan for <b>{escape(patient.name)}</b>"] if patient.name else []
+            if patient.prescriber:
+                who.append(f"Prescriber: {escape(patient.prescriber)}")
+            header = f"<p>{' · '.join(who)}</p>" if who else ""
+        self.browser.setHtml(header + findings_html(self._schedule, self._stale) + self._guidance)
+        self.browser.verticalScrollBar().setValue(scroll)
+
+    def text(self) -> str:
+        """The panel as plain text (what a screen reader or a test reads)."""
+        return self.browser.toPlainText()
+
+    @Slot(QUrl)
+    def on_browser_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == STEP_SCHEME and url.path().isdigit():
+            self.step_activated.emit(int(url.path()))

@@ -1,0 +1,90 @@
+"""Typed access to QSettings: recent files, last folder, window state and plan defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from planner.model import Equivalence, Method, TaperPlan
+
+MAX_RECENT = 8
+# The hyperbolic method's percent is a fall in occupancy points, so it starts smaller.
+DEFAULT_PERCENT = {Method.HYPERBOLIC: 5.0}
+
+
+def _as_list(value: object) -> list[str]:
+    # Ini-backed settings return a single-item list as a bare string, and none as None.
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value]
+    return []
+
+
+class AppSettings:
+    """The application's settings, read and written through one QSettings."""
+
+    def __init__(self) -> None:
+        self.store = QSettings()
+
+    def recent_files(self) -> list[str]:
+        """Recently opened or saved plan files, newest first."""
+        return _as_list(self.store.value("recent_files"))
+
+    def add_recent(self, path: Path) -> None:
+        """Put ``path`` first in the recent files."""
+        text = str(path)
+        files = [text, *(item for item in self.recent_files() if item != text)]
+        self.store.setValue("recent_files", files[:MAX_RECENT])
+        self.set_last_folder(path.parent)
+
+    def clear_recent(self) -> None:
+        """Forget the recent files."""
+        self.store.remove("recent_files")
+
+    def last_folder(self) -> str:
+        """The folder of the last file opened or saved ("" if none)."""
+        return str(self.store.value("last_folder", "") or "")
+
+    def set_last_folder(self, folder: Path) -> None:
+        """Remember ``folder`` for the next file dialog."""
+        self.store.setValue("last_folder", str(folder))
+
+    def state(self, key: str) -> QByteArray | None:
+        """A saved window geometry or splitter state."""
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_state(self, key: str, value: QByteArray) -> None:
+        """Save a window geometry or splitter state."""
+        self.store.setValue(key, value)
+
+    def default_plan(self, plan: TaperPlan) -> TaperPlan:
+        """``plan`` with the clinician's default region, equivalence table and method."""
+        region = str(self.store.value("defaults/region", plan.region))
+        equivalence = str(self.store.value("defaults/equivalence", plan.equivalence))
+        method = str(self.store.value("defaults/method", plan.method))
+        try:
+            chosen = Method(method)
+            table = Equivalence(equivalence)
+        except ValueError:
+            return plan
+        return plan.replace(
+            region=region if region in ("uk", "us") else plan.region,
+            equivalence=table,
+            method=chosen,
+            reduction_percent=DEFAULT_PERCENT.get(chosen, plan.reduction_percent),
+        )
+
+    def save_defaults(self, plan: TaperPlan) -> None:
+        """Remember a plan's region, equivalence table and method for new plans."""
+        self.store.setValue("defaults/region", plan.region)
+        self.store.setValue("defaults/equivalence", str(plan.equivalence))
+        self.store.setValue("defaults/method", str(plan.method))
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self.store.sync()
