@@ -13,16 +13,14 @@ from planner import formats, planfile
 from planner.errors import PlanError
 from planner.model import (
     TIMES_OF_DAY,
-    Band,
-    CustomStep,
     Equivalence,
     Method,
     Patient,
     PatientFactor,
-    Regimen,
     Schedule,
     TaperPlan,
 )
+from planner.parse import parse_bands, parse_custom_steps, parse_regimen
 from planner.schedule import plan as make_schedule
 from planner.validate import RISK_LEVELS
 
@@ -42,85 +40,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
-
-
-def _mg_value(text: str, what: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"{what} must be a number of mg; got '{text}'") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UsageError(f"{what} must be a finite number of mg; got '{text}'")
-    return value
-
-
-def parse_regimen(text: str) -> Regimen:
-    """'morning=0.5,night=1' → Regimen; times of day must be named.
-
-    Raises:
-        UsageError: naming the allowed times of day and the expected form.
-    """
-    doses: dict[str, float] = {}
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
-        time, sep, amount = part.partition("=")
-        time = time.strip().lower()
-        if not sep or time not in TIMES_OF_DAY:
-            raise UsageError(
-                f"--regimen: '{part}' is not TIME=MG; times are {', '.join(TIMES_OF_DAY)} "
-                '(e.g. "morning=0.5,night=1")'
-            )
-        if time in doses:
-            raise UsageError(f"--regimen: {time} is given twice")
-        doses[time] = _mg_value(amount.strip(), f"--regimen {time}")
-    if not doses:
-        raise UsageError('--regimen is empty; give mg per time of day, e.g. "morning=0.5,night=1"')
-    return Regimen.from_times(doses)
-
-
-def parse_bands(text: str) -> tuple[Band, ...]:
-    """'20=4,10=2,5=1,0=0.5' (optionally 'ABOVE=CUT/DAYS') → bands.
-
-    Raises:
-        UsageError: for a part that is not ABOVE=CUT or ABOVE=CUT/DAYS.
-    """
-    bands = []
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
-        above, sep, rest = part.partition("=")
-        cut, slash, days = rest.partition("/")
-        if not sep:
-            raise UsageError(
-                f"--bands: '{part}' is not ABOVE=CUT (mg), e.g. \"20=4,10=2,5=1,0=0.5\"; "
-                "an interval may follow as ABOVE=CUT/DAYS"
-            )
-        interval = None
-        if slash:
-            try:
-                interval = int(days)
-            except ValueError:
-                raise UsageError(f"--bands: '{days}' in '{part}' is not a number of days") from None
-        bands.append(
-            Band(_mg_value(above, "--bands edge"), _mg_value(cut, "--bands cut"), interval)
-        )
-    return tuple(bands)
-
-
-def parse_custom_steps(text: str) -> tuple[CustomStep, ...]:
-    """'1.25,1:7,0.5,0' (daily mg, optionally ':DAYS') → custom steps.
-
-    Raises:
-        UsageError: for a part that is not MG or MG:DAYS.
-    """
-    steps = []
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
-        amount, sep, days = part.partition(":")
-        length = None
-        if sep:
-            try:
-                length = int(days)
-            except ValueError:
-                raise UsageError(f"--steps: '{part}' is not MG or MG:DAYS") from None
-        steps.append(CustomStep(_mg_value(amount, "--steps"), length))
-    return tuple(steps)
 
 
 def _date(text: str) -> dt.date:

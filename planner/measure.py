@@ -188,6 +188,17 @@ def measure_for(drug: str, region: str, formulation: str, limit_ug: int) -> Meas
     return Measure(get_drug(drug).formulation(region, formulation), limit_ug)
 
 
+def smallest_dose_mg(drug: str, region: str, formulation: str) -> float:
+    """The smallest single dose a formulation can give, in mg (a form's natural step).
+
+    Raises:
+        PlanError: for an unknown drug or a formulation the region lacks.
+    """
+    limit_ug = to_ug(float(get_drug(drug).max_daily_mg.value))
+    amounts = measure_for(drug, region, formulation, limit_ug).amounts_ug
+    return amounts[1] / 1000 if len(amounts) > 1 else 0.0
+
+
 def to_ug(mg: float) -> int:
     """Milligrams to whole micrograms, the planner's exact unit."""
     return round(mg * 1000)

@@ -275,6 +275,14 @@ class Step:
         return totals
 
     @property
+    def daily_diazepam_eq_by_drug(self) -> dict[str, float]:
+        """Each drug's share of the daily dose, in mg of diazepam (for a switch's chart)."""
+        return {
+            drug: round(mg * self.diazepam_eq_factor.get(drug, 0.0), 4)
+            for drug, mg in self.daily_mg.items()
+        }
+
+    @property
     def daily_diazepam_eq_mg(self) -> float:
         """Daily dose of all drugs in mg of diazepam, by the plan's equivalence table."""
         return round(
