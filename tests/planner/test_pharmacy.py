@@ -1,0 +1,47 @@
+"""Tests for planner.pharmacy: quantities per dispensing period and for the whole plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planner.errors import PlanError
+from planner.model import Regimen, TaperPlan
+from planner.pharmacy import PERIOD_CHOICES, amount_of, pharmacy_summary
+from planner.schedule import plan
+from tests.planner.test_daily import switch_schedule
+
+
+@pytest.mark.parametrize("period_days", PERIOD_CHOICES)
+def test_periods_tile_the_plan_and_cover_at_least_the_total(period_days: int) -> None:
+    schedule = plan(
+        TaperPlan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), start=dt.date(2027, 1, 4))
+    )
+    summary = pharmacy_summary(schedule, period_days)
+    assert summary.periods[0].start == schedule.start_date
+    assert summary.periods[-1].end == schedule.end_date - dt.timedelta(days=1)
+    for before, after in zip(summary.periods, summary.periods[1:], strict=False):
+        assert after.start == before.end + dt.timedelta(days=1)
+        assert (before.end - before.start).days + 1 == period_days
+    for total in summary.total:
+        supplied = sum(
+            q.to_dispense
+            for p in summary.periods
+            for q in p.quantities
+            if q.product_label == total.product_label
+        )
+        assert supplied >= total.to_dispense
+
+
+def test_two_drugs_are_counted_separately() -> None:
+    summary = pharmacy_summary(switch_schedule(), 7)
+    assert summary.products == ("0.5 mg tablet", "5 mg tablet")
+    assert [amount_of(p.quantities, "5 mg tablet") for p in summary.periods] == ["7", "7"]
+    assert amount_of(summary.total, "0.5 mg tablet") == "7"  # 14 halves
+    assert amount_of(summary.total, "2 mg tablet") == "—"
+
+
+def test_other_periods_are_refused() -> None:
+    with pytest.raises(PlanError, match="7, 14, 28 days; got 30"):
+        pharmacy_summary(switch_schedule(), 30)
