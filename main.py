@@ -5,15 +5,28 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.cli import PdfRequest
+    from planner.model import Schedule
 
 COMMANDS = ("plan", "export")
 
 
-def _write_pdf(schedule: object, path: Path) -> None:
+def _write_pdf(schedule: Schedule, path: Path, request: PdfRequest) -> None:
     # Qt is imported only when a PDF is asked for, so `plan` stays fast and display-free.
     from ui.handout import write_pdf
+    from ui.handout_options import Document, HandoutOptions, PaperSize
 
-    write_pdf(schedule, path)  # type: ignore[arg-type]
+    options = HandoutOptions(
+        document=Document.PHARMACY if request.pharmacy_only else Document.HANDOUT,
+        include_pharmacy=request.with_pharmacy,
+        include_calendar=request.with_calendar,
+        period_days=request.period_days,
+        paper=PaperSize(request.paper) if request.paper else None,
+    )
+    write_pdf(schedule, path, options)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from planner import formats, planfile
+from planner import daily, formats, planfile
 from planner.errors import PlanError
 from planner.model import (
     TIMES_OF_DAY,
@@ -21,14 +22,27 @@ from planner.model import (
     TaperPlan,
 )
 from planner.parse import parse_bands, parse_custom_steps, parse_regimen
+from planner.pharmacy import PERIOD_CHOICES
 from planner.schedule import plan as make_schedule
 from planner.validate import RISK_LEVELS
 
 EXIT_BAD_INPUT = 2
 PROG = "taper-planner"
 
+
+@dataclasses.dataclass(frozen=True)
+class PdfRequest:
+    """What `export --pdf` asks for, passed to the PDF writer (which lives in ui/)."""
+
+    pharmacy_only: bool = False
+    with_pharmacy: bool = False
+    with_calendar: bool = True
+    period_days: int = 28
+    paper: str | None = None  # "a4" or "letter"; None: by region
+
+
 # Writes a schedule as a PDF; provided by the caller, since drawing needs Qt.
-PdfWriter = Callable[[Schedule, Path], None]
+PdfWriter = Callable[[Schedule, Path, PdfRequest], None]
 
 
 class UsageError(Exception):
@@ -108,10 +122,54 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a saved plan as PDF, CSV or iCalendar")
     export.add_argument("plan_file", metavar="PLAN_FILE")
     target = export.add_mutually_exclusive_group(required=True)
-    target.add_argument("--pdf", metavar="OUT.pdf")
-    target.add_argument("--csv", metavar="OUT.csv")
-    target.add_argument("--ics", metavar="OUT.ics")
+    target.add_argument("--pdf", metavar="OUT.pdf", help="the patient handout (or --pharmacy)")
+    target.add_argument("--csv", metavar="OUT.csv", help="one row per step (or --daily)")
+    target.add_argument("--ics", metavar="OUT.ics", help="an all-day event at each dose change")
+    pdf = export.add_argument_group("PDF")
+    pdf.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
+    pdf.add_argument(
+        "--with-pharmacy", action="store_true", help="add the pharmacy summary to the handout"
+    )
+    pdf.add_argument("--no-calendar", action="store_true", help="leave out the tick-box calendar")
+    pdf.add_argument(
+        "--period-days",
+        type=int,
+        choices=PERIOD_CHOICES,
+        default=28,
+        help="dispensing period for the pharmacy summary (default 28)",
+    )
+    pdf.add_argument("--paper", choices=["a4", "letter"], help="default: Letter in the US, else A4")
+    export.add_argument("--daily", action="store_true", help="CSV: one row per day")
+    export.add_argument(
+        "--reminders", action="store_true", help="iCalendar: a daily reminder per dose time"
+    )
+    export.add_argument(
+        "--reminder-times",
+        metavar='"morning=08:00,night=22:00"',
+        help="iCalendar: reminder times (default 08:00, 13:00, 18:00, 22:00)",
+    )
     return parser
+
+
+def parse_reminder_times(text: str) -> dict[str, dt.time]:
+    """'morning=08:00,night=22:00' → times of day; the others keep their defaults.
+
+    Raises:
+        UsageError: for a part that is not TIME=HH:MM.
+    """
+    times: dict[str, dt.time] = {}
+    for part in (piece.strip() for piece in text.split(",") if piece.strip()):
+        name, _, clock = part.partition("=")
+        try:
+            if name.strip() not in TIMES_OF_DAY:
+                raise ValueError
+            times[name.strip()] = dt.time.fromisoformat(clock.strip())
+        except ValueError:
+            raise UsageError(
+                f"--reminder-times: '{part}' is not TIME=HH:MM with a time of day "
+                f"({', '.join(TIMES_OF_DAY)})"
+            ) from None
+    return times
 
 
 def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
@@ -166,26 +224,44 @@ def _render(schedule: Schedule, kind: str) -> str:
     return formats.to_text(schedule)
 
 
-def _write_text(path: Path, text: str) -> None:
+def _cannot_write(path: object, error: OSError) -> str:
+    return f"Cannot write {path}: {error.strerror}" if error.strerror else str(error)
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        path.write_text(text, encoding="utf-8", newline="")
+        path.write_bytes(data)
     except OSError as error:
-        raise PlanError(f"Cannot write {path}: {error.strerror or error}", field="file") from error
+        raise PlanError(_cannot_write(path, error), field="file") from error
 
 
 def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
     """Write a saved plan to PDF, CSV or iCalendar."""
+    reminder_times = parse_reminder_times(args.reminder_times) if args.reminder_times else None
     schedule = make_schedule(planfile.load_plan(args.plan_file))
     if args.csv:
-        _write_text(Path(args.csv), formats.to_csv(schedule))
+        _write(
+            Path(args.csv), daily.to_daily_csv(schedule) if args.daily else formats.to_csv(schedule)
+        )
     elif args.ics:
         from planner import calendar  # the iCalendar library is only needed here
 
-        Path(args.ics).write_bytes(calendar.to_ics(schedule))
+        _write(Path(args.ics), calendar.to_ics(schedule, args.reminders, reminder_times))
     else:
         if pdf_writer is None:
             raise PlanError("PDF export needs the Qt components (PySide6) installed")
-        pdf_writer(schedule, Path(args.pdf))
+        request = PdfRequest(
+            pharmacy_only=args.pharmacy,
+            with_pharmacy=args.with_pharmacy,
+            with_calendar=not args.no_calendar,
+            period_days=args.period_days,
+            paper=args.paper,
+        )
+        try:
+            pdf_writer(schedule, Path(args.pdf), request)
+        except OSError as error:
+            raise PlanError(_cannot_write(args.pdf, error), field="file") from error
 
 
 def main(

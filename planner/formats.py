@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from planner.catalogue import get_drug
+from planner.daily import daily_total_text, doses_text
 from planner.dispense import plan_quantities, quantities_text
 from planner.model import (
     EQUIVALENCE_TITLES,
@@ -88,28 +89,11 @@ CSV_HEADER = (
 )
 
 
-def _dose_cell(step: Step, time: str) -> str:
-    parts = [
-        f"{dose.drug} {format_mg(dose.mg)} mg: {dose.units}"
-        if len(step.daily_mg) > 1
-        else f"{format_mg(dose.mg)} mg: {dose.units}"
-        for dose in step.doses_at(time)
-    ]
-    return " + ".join(parts)
-
-
 def _units_cell(step: Step, time: str) -> str:
     """What to take at a time of day; each drug named when a step has two."""
     several = len(step.daily_mg) > 1
     parts = [f"{d.drug} {d.units}" if several else d.units for d in step.doses_at(time)]
     return " + ".join(parts) or "—"
-
-
-def _daily_cell(step: Step) -> str:
-    totals = step.daily_mg
-    if len(totals) <= 1:
-        return format_mg(sum(totals.values()))
-    return "; ".join(f"{drug} {format_mg(mg)}" for drug, mg in totals.items())
 
 
 def to_csv(schedule: Schedule) -> str:
@@ -127,8 +111,8 @@ def to_csv(schedule: Schedule) -> str:
                 step.start.isoformat(),
                 step.end.isoformat() if step.days else "",
                 step.days,
-                *(_dose_cell(step, time) for time in TIMES_OF_DAY),
-                _daily_cell(step),
+                *(doses_text(step, time) for time in TIMES_OF_DAY),
+                daily_total_text(step),
                 format_mg(step.daily_diazepam_eq_mg),
                 format_mg(change_mg),
                 "" if change_percent is None else f"{change_percent:.1f}",
@@ -186,7 +170,7 @@ def to_text(schedule: Schedule) -> str:
                 to,
                 str(step.days) if step.days else "",
                 *(_units_cell(step, t) for t in used_times),
-                _daily_cell(step) if step.kind is not StepKind.STOP else "0",
+                daily_total_text(step) if step.kind is not StepKind.STOP else "0",
                 change,
             ]
         )

@@ -156,3 +156,28 @@ def test_main_py_runs_the_cli_without_importing_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["drug"] == "clonazepam"
+
+
+def test_export_options_daily_csv_and_reminders(tmp_path: Path) -> None:
+    plan_file = tmp_path / "p.taper.json"
+    assert run([*EXAMPLE, "--save", str(plan_file)])[0] == 0
+    daily_csv = tmp_path / "daily.csv"
+    assert run(["export", str(plan_file), "--csv", str(daily_csv), "--daily"])[0] == 0
+    rows = list(csv.reader(io.StringIO(daily_csv.read_bytes().decode("utf-8"))))
+    assert rows[0][0] == "date"
+    assert rows[1][0] == "2027-01-04"
+    ics = tmp_path / "p.ics"
+    args = ["export", str(plan_file), "--ics", str(ics), "--reminders"]
+    assert run([*args, "--reminder-times", "morning=07:30"])[0] == 0
+    assert b"BEGIN:VALARM" in ics.read_bytes()
+    code, _, err = run([*args, "--reminder-times", "noon=3"])
+    assert code == 2 and "is not TIME=HH:MM" in err
+
+
+def test_an_unwritable_export_path_is_one_line(tmp_path: Path) -> None:
+    plan_file = tmp_path / "p.taper.json"
+    run([*EXAMPLE, "--save", str(plan_file)])
+    code, _, err = run(["export", str(plan_file), "--csv", str(tmp_path / "no" / "x.csv")])
+    assert code == 2
+    assert err.startswith("taper-planner: error: Cannot write")
+    assert err.count("\n") == 1
