@@ -192,13 +192,13 @@ def drug_names() -> tuple[str, ...]:
 
 
 def get_drug(name: str) -> Drug:
-    """Look up a drug by its lower-case name.
+    """Look up a drug by its catalogue name (lower case, e.g. "clonazepam").
 
     Raises:
         PlanError: naming the drugs that are available.
     """
     drugs = _catalogue()[0]
-    drug = drugs.get(name.strip().lower())
+    drug = drugs.get(name)  # exact: a plan must name its drug as the catalogue does
     if drug is None:
         raise PlanError(f"Unknown drug '{name}'; available: {', '.join(drugs)}", field="drug")
     return drug

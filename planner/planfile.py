@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ FORMAT_VERSION = 1
 SUFFIX = ".taper.json"
 MAX_FILE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 200
+MAX_NAME_CHARS = 40  # drug, formulation, factor and other names: echoed in messages
 MAX_CHECKINS = 200
 APP_NAME = "Taper Planner"
 
@@ -109,7 +111,13 @@ def save_plan(plan: TaperPlan, path: str | os.PathLike[str]) -> None:
         PlanFileError: if the folder cannot be written.
     """
     target = Path(path)
-    text = dumps(plan)
+    try:
+        content = dumps(plan).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise PlanFileError(
+            f"Cannot save to {target}: a name or note holds a character that cannot be saved",
+            field="file",
+        ) from error
     try:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
@@ -117,8 +125,8 @@ def save_plan(plan: TaperPlan, path: str | os.PathLike[str]) -> None:
     except OSError as error:
         raise PlanFileError(f"Cannot save to {target}: {error.strerror}", field="file") from error
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp_name, target)
@@ -187,6 +195,11 @@ def loads(raw: bytes | str, name: str = "The plan file") -> TaperPlan:
         raise PlanFileError(
             f"{name} is damaged or not a plan file ({_short(error)})", field="file"
         ) from error
+    if _has_lone_surrogate(data):
+        raise PlanFileError(
+            f"{name} is damaged: it holds a broken character (an unpaired surrogate)",
+            field="file",
+        )
     try:
         return _from_dict(data, name)
     except PlanFileError:
@@ -195,6 +208,25 @@ def loads(raw: bytes | str, name: str = "The plan file") -> TaperPlan:
         raise PlanFileError(
             f"{name} holds a plan that cannot be used: {error}", field=error.field
         ) from error
+
+
+def _has_lone_surrogate(data: object) -> bool:
+    # Legal JSON ("\\ud800") but not text: it cannot be saved, shown or logged as UTF-8.
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _refuse_constant(constant: str) -> float:
@@ -238,6 +270,9 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(key, "a number")
+        # float() of a whole number beyond 1e308 (10**400 is valid JSON) raises OverflowError.
+        if isinstance(value, int) and abs(value) > 1_000_000:
+            raise self.fail(key, "a finite number below a million")
         number = float(value)
         if not math.isfinite(number) or abs(number) > 1e6:
             raise self.fail(key, "a finite number below a million")
@@ -251,12 +286,12 @@ class _Reader:
             raise self.fail(key, "a whole number")
         return value
 
-    def text(self, key: str, optional: bool = False) -> str | None:
+    def text(self, key: str, optional: bool = False, limit: int = MAX_TEXT_CHARS) -> str | None:
         value = self.data.get(key)
         if value is None and optional:
             return None
-        if not isinstance(value, str) or len(value) > MAX_TEXT_CHARS:
-            raise self.fail(key, f"text of at most {MAX_TEXT_CHARS} characters")
+        if not isinstance(value, str) or len(value) > limit:
+            raise self.fail(key, f"text of at most {limit} characters")
         return value
 
     def long_text(self, key: str, limit: int = 500) -> str | None:
@@ -287,8 +322,9 @@ def _from_dict(data: object, name: str) -> TaperPlan:
     top = _Reader(data, "", name)
     version = top.data.get("format")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        shown = version if version < 1_000_000 else "unknown"  # 10**400 is valid JSON
         raise PlanFileError(
-            f"{name} was saved by a newer version of Taper Planner (file format {version}; "
+            f"{name} was saved by a newer version of Taper Planner (file format {shown}; "
             f"this version reads format {FORMAT_VERSION}). Update Taper Planner to open it.",
             field="file",
         )
@@ -307,9 +343,9 @@ def _from_dict(data: object, name: str) -> TaperPlan:
         {time: regimen_reader.number(time) or 0.0 for time in regimen_reader.data}
     )
     plan = TaperPlan(
-        drug=body.text("drug") or "",
-        region=body.text("region") or "",
-        formulation=body.text("formulation") or "",
+        drug=body.text("drug", limit=MAX_NAME_CHARS) or "",
+        region=body.text("region", limit=MAX_NAME_CHARS) or "",
+        formulation=body.text("formulation", limit=MAX_NAME_CHARS) or "",
         regimen=regimen,
         method=_enum(Method, body, "method"),
         reduction_percent=body.number("reduction_percent") or 0.0,
@@ -328,15 +364,15 @@ def _from_dict(data: object, name: str) -> TaperPlan:
         start=body.date("start") or dt.date.min,
         maintenance_mg=body.number("maintenance_mg") or 0.0,
         stabilise_days=body.integer("stabilise_days") or 0,
-        reduce_first=body.text("reduce_first", optional=True),
+        reduce_first=body.text("reduce_first", optional=True, limit=MAX_NAME_CHARS),
         equivalence=_enum(Equivalence, body, "equivalence"),
-        switch_to=body.text("switch_to", optional=True),
+        switch_to=body.text("switch_to", optional=True, limit=MAX_NAME_CHARS),
         switch_step_days=body.integer("switch_step_days") or 0,
         switch_order=tuple(_text_list(body, "switch_order")),
-        switch_formulation=body.text("switch_formulation") or "",
+        switch_formulation=body.text("switch_formulation", limit=MAX_NAME_CHARS) or "",
         patient=patient,
         factors=tuple(_strings(body, "factors", 20)),
-        withdrawal_risk=body.text("withdrawal_risk", optional=True),
+        withdrawal_risk=body.text("withdrawal_risk", optional=True, limit=MAX_NAME_CHARS),
         checkins=tuple(
             _checkin(item, index, name)
             for index, item in enumerate(top.items("checkins", MAX_CHECKINS))
@@ -373,7 +409,7 @@ def _text_list(reader: _Reader, key: str) -> list[str]:
 
 def _strings(reader: _Reader, key: str, limit: int) -> list[str]:
     values = reader.items(key, limit)
-    if not all(isinstance(value, str) and len(value) <= MAX_TEXT_CHARS for value in values):
+    if not all(isinstance(value, str) and len(value) <= MAX_NAME_CHARS for value in values):
         raise reader.fail(key, "a list of names")
     return values
 
@@ -382,11 +418,11 @@ def _checkin(item: object, index: int, name: str) -> CheckIn:
     reader = _Reader(item, f"checkins[{index}].", name)
     reader.only({"date", "symptoms", "red_flags", "action", "hold_days", "note"})
     symptoms = _Reader(reader.data.get("symptoms", {}), f"checkins[{index}].symptoms.", name)
-    if len(symptoms.data) > 100:
-        raise reader.fail("symptoms", "at most 100 symptoms")
+    if len(symptoms.data) > 100 or any(len(key) > MAX_NAME_CHARS for key in symptoms.data):
+        raise reader.fail("symptoms", f"at most 100 symptoms named in {MAX_NAME_CHARS} characters")
     return CheckIn(
         date=reader.date("date") or dt.date.min,
-        symptoms=tuple((key[:MAX_TEXT_CHARS], symptoms.integer(key) or 0) for key in symptoms.data),
+        symptoms=tuple((key, symptoms.integer(key) or 0) for key in symptoms.data),
         red_flags=tuple(_strings(reader, "red_flags", 20)),
         action=_enum(FollowUpAction, reader, "action"),
         hold_days=reader.integer("hold_days") or 0,

@@ -193,6 +193,20 @@ def _taper(
     maintenance_ug = to_ug(taper.maintenance_mg)
     rule = make_rule(taper, total(split), ed50_mg)
     forced_steps: list[tuple[int, float, float]] = []  # step, percent asked, percent taken
+    if 0 < total(split) < maintenance_ug:
+        # Only a switch's rounding to measurable diazepam can land below the target.
+        builder.notes.append(
+            Finding(
+                Severity.INFO,
+                None,
+                f"After the switch the dose is {format_mg(total(split) / 1000)} mg/day, already "
+                f"below the maintenance target of {format_mg(taper.maintenance_mg)} mg/day "
+                "(equivalents are rounded to measurable doses); the plan holds it, since a dose "
+                "never rises.",
+                "Taper Planner rounding rule: doses never rise",
+                rule="maintenance-rounded",
+            )
+        )
     while total(split) > maintenance_ug:
         cut = rule.next_cut(total(split))
         if cut is None:
