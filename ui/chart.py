@@ -8,87 +8,44 @@ from collections.abc import Sequence
 import matplotlib.dates as mdates
 from matplotlib.backend_bases import Event, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import FillBetweenPolyCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from planner.model import TIMES_OF_DAY, Schedule, Step, StepKind, format_mg
-from ui.schedule_model import daily_text, dose_text
+from planner.model import Schedule, Step, StepKind
+from ui.chart_points import (
+    date_text,
+    lead_start,
+    main_points,
+    schedule_drugs,
+    share_points,
+    step_points,
+    step_tooltip,
+    tail_days,
+    total_eq_points,
+)
+from ui.chart_points import num as _num
 
 DRUG_COLOURS = ("#1f5fa8", "#c75b12")
 HOLD_COLOUR = "#cfe0f3"
 SHADED_KINDS = (StepKind.STABILISE, StepKind.HOLD, StepKind.MAINTAIN)
-# How far past the final step the line runs, so the last drop is visible.
-MIN_TAIL_DAYS = 7
 # Today is shown when it falls at most this long before the start.
 TODAY_LEAD_DAYS = 60
 HEADROOM = 1.25
-
-
-def _num(day: dt.date) -> float:
-    return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
-
-
-def tail_days(schedule: Schedule) -> int:
-    """Days drawn after the final step's start: a tenth of the plan, at least a week."""
-    return max(MIN_TAIL_DAYS, schedule.total_days // 10)
-
-
-def lead_start(schedule: Schedule) -> dt.date:
-    """Where the line starts: today's regimen is drawn for a short while before the plan."""
-    return schedule.start_date - dt.timedelta(days=tail_days(schedule))
-
-
-def step_points(schedule: Schedule, drug: str) -> tuple[list[float], list[float]]:
-    """(x, y) for a steps-post line of ``drug``'s daily mg, from today's regimen to the end."""
-    xs = [_num(step.start) for step in schedule.steps]
-    ys = [step.daily_mg.get(drug, 0.0) for step in schedule.steps]
-    if drug == schedule.plan.drug:
-        xs.insert(0, _num(lead_start(schedule)))
-        ys.insert(0, schedule.plan.regimen.daily_mg)
-    xs.append(_num(schedule.end_date + dt.timedelta(days=tail_days(schedule))))
-    ys.append(ys[-1])
-    return xs, ys
-
-
-def eq_points(schedule: Schedule) -> tuple[list[float], list[float]]:
-    """(x, y) for the daily diazepam-equivalent total, as the planner gives it."""
-    xs = [_num(step.start) for step in schedule.steps]
-    ys = [step.daily_diazepam_eq_mg for step in schedule.steps]
-    xs.append(_num(schedule.end_date + dt.timedelta(days=tail_days(schedule))))
-    return xs, [*ys, ys[-1]]
-
-
-def schedule_drugs(schedule: Schedule) -> list[str]:
-    """Every drug in the schedule, in the order it first appears (the plan's drug first)."""
-    drugs = [schedule.plan.drug]
-    for step in schedule.steps:
-        drugs += [drug for drug in step.daily_mg if drug not in drugs]
-    return drugs
-
-
-def date_text(day: dt.date) -> str:
-    """'1 Feb 2027'."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def step_tooltip(step: Step) -> str:
-    """Dates, doses with units and the daily total of one step, for the hover box."""
-    dates = f"{date_text(step.start)} – {date_text(step.end)}, {step.days} days"
-    if not step.days:
-        dates = f"from {date_text(step.start)}"
-    lines = [f"Step {step.index} ({step.kind}): {dates}"]
-    lines += [f"{t.title()}: {dose_text(step, t)}" for t in TIMES_OF_DAY if step.doses_at(t)]
-    daily = daily_text(step).replace("\n", " + ")
-    lines.append(f"Daily: {daily} (≈ {format_mg(step.daily_diazepam_eq_mg)} mg diazepam)")
-    return "\n".join(lines)
+MG_LABEL = "Daily dose (mg/day)"
+EQ_LABEL = "Diazepam equivalent (mg/day)"
+ORIGINAL_COLOUR = "#7b5ea7"
 
 
 class ScheduleChart(QWidget):
     """A step line of the daily dose, today's date, shaded holds, a pinned plan to compare.
+
+    During a switch to diazepam the chart is in diazepam equivalents: each drug's share
+    is a stacked area under the total line. After check-ins the original plan is a faint
+    line beside the revised one.
 
     Signals:
         step_clicked(int): the row (0-based) of the step the clinician clicked.
@@ -108,6 +65,8 @@ class ScheduleChart(QWidget):
         layout.addWidget(self.canvas)
         self.schedule: Schedule | None = None
         self.pinned: Schedule | None = None
+        self.original: Schedule | None = None
+        self.in_diazepam = False
         self._build_artists()
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_press)
@@ -116,8 +75,8 @@ class ScheduleChart(QWidget):
     def _build_artists(self) -> None:
         axes = self.axes = self.figure.add_subplot()
         self.eq_axes = axes.twinx()
-        axes.set_ylabel("Daily dose (mg/day)")
-        self.eq_axes.set_ylabel("Diazepam equivalent (mg/day)", color="#666666")
+        axes.set_ylabel(MG_LABEL)
+        self.eq_axes.set_ylabel(EQ_LABEL, color="#666666")
         axes.grid(True, axis="y", color="#e4e4e4")
         axes.set_axisbelow(True)
         locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
@@ -133,17 +92,30 @@ class ScheduleChart(QWidget):
             (0, 0), 0, 1, transform=band, facecolor="#ffd54f", alpha=0.45, visible=False
         )
         axes.add_patch(self.highlight)
+        # Each drug's share of a switch, stacked, in diazepam mg (updated with set_data).
+        self.share_fills: list[FillBetweenPolyCollection] = [
+            axes.fill_between(
+                [], [], [], step="post", color=colour, alpha=0.28, lw=0, visible=False
+            )
+            for colour in DRUG_COLOURS
+        ]
         self.pinned_line: Line2D = axes.plot(
             [], [], drawstyle="steps-post", color="#888888", alpha=0.6, lw=2.5, ls="--",
             visible=False,
+        )[0]  # fmt: skip
+        self.original_line: Line2D = axes.plot(
+            [], [], drawstyle="steps-post", color=ORIGINAL_COLOUR, alpha=0.55, lw=1.6, ls=":",
+            visible=False, label="original plan",
         )[0]  # fmt: skip
         self.drug_lines: list[Line2D] = [
             axes.plot([], [], drawstyle="steps-post", color=colour, lw=2.2, visible=False)[0]
             for colour in DRUG_COLOURS
         ]
-        self.eq_line: Line2D = self.eq_axes.plot(
-            [], [], drawstyle="steps-post", color="#555555", lw=1.2, ls=":", visible=False
-        )[0]
+        # The diazepam-equivalent total of a switch, on the left axis like its shares.
+        self.eq_line: Line2D = axes.plot(
+            [], [], drawstyle="steps-post", color="#333333", lw=2.0, visible=False,
+            label="total, as diazepam",
+        )[0]  # fmt: skip
         self.today_line = axes.axvline(0.0, color="#c62828", lw=1.2, ls="-.", visible=False)
         self.today_text = axes.text(
             0, 1.0, " today", transform=band, color="#c62828", va="top", fontsize="small"
@@ -165,33 +137,67 @@ class ScheduleChart(QWidget):
         """Draw a new schedule in the existing artists."""
         self.schedule = schedule
         drugs = schedule_drugs(schedule)
+        self.in_diazepam = len(drugs) > 1
         for number, line in enumerate(self.drug_lines):
-            if number < len(drugs):
+            shown = number < len(drugs) and not self.in_diazepam
+            if shown:
                 line.set_data(*step_points(schedule, drugs[number]))
                 line.set_label(f"{drugs[number]} (mg/day)")
-            line.set_visible(number < len(drugs))
-        self.eq_line.set_data(*eq_points(schedule))
-        self.eq_line.set_visible(len(drugs) > 1)
+            line.set_visible(shown)
+        self._set_shares(schedule, drugs)
+        self.eq_line.set_visible(self.in_diazepam)
+        if self.in_diazepam:
+            self.eq_line.set_data(*total_eq_points(schedule))
+        self.axes.set_ylabel(EQ_LABEL if self.in_diazepam else MG_LABEL)
+        # In diazepam mg the left axis already reads as the right one would.
+        self.eq_axes.get_yaxis().set_visible(not self.in_diazepam)
         self.hold_spans.set_verts(
             [self._span(step, schedule) for step in schedule.steps if step.kind in SHADED_KINDS]
         )
         self.tooltip.set_visible(False)
         self.highlight.set_visible(False)
-        self._rescale()
+        self._set_reference_lines()
+
+    def _set_shares(self, schedule: Schedule, drugs: list[str]) -> None:
+        xs, shares = share_points(schedule)
+        below = [0.0] * len(xs)
+        for number, fill in enumerate(self.share_fills):
+            shown = self.in_diazepam and number < len(drugs)
+            if shown:
+                above = [low + share for low, share in zip(below, shares[number], strict=True)]
+                fill.set_data(xs, below, above)
+                name = drugs[number]
+                fill.set_label(name if name == "diazepam" else f"{name}, as diazepam")
+                below = above
+            fill.set_visible(shown)
 
     def set_pinned(self, pinned: Schedule | None) -> None:
         """Show (or with None, remove) a pinned schedule as a faint line."""
         self.pinned = pinned
-        if pinned is not None:
-            self.pinned_line.set_data(*step_points(pinned, pinned.plan.drug))
-            self.pinned_line.set_label(f"pinned, ends {date_text(pinned.end_date)}")
-        self.pinned_line.set_visible(pinned is not None)
+        self._set_reference_lines()
+
+    def set_original(self, original: Schedule | None) -> None:
+        """Show (or with None, remove) the plan as it was before its check-ins."""
+        self.original = original
+        self._set_reference_lines()
+
+    def _set_reference_lines(self) -> None:
+        for line, schedule, label in (
+            (self.pinned_line, self.pinned, "pinned"),
+            (self.original_line, self.original, "original plan"),
+        ):
+            if schedule is not None:
+                line.set_data(*main_points(schedule, self.in_diazepam))
+                line.set_label(f"{label}, ends {date_text(schedule.end_date)}")
+            line.set_visible(schedule is not None)
         self._rescale()
 
     def set_stale(self, stale: bool) -> None:
         """Grey the chart out while the form holds input the planner refused."""
         for line in (*self.drug_lines, self.eq_line):
             line.set_alpha(0.3 if stale else 1.0)
+        for fill in self.share_fills:
+            fill.set_alpha(0.1 if stale else 0.28)
         self.stale_text.set_visible(stale)
         self._redraw()
 
@@ -218,7 +224,7 @@ class ScheduleChart(QWidget):
     def _rescale(self) -> None:
         if self.schedule is None:
             return
-        shown = [s for s in (self.schedule, self.pinned) if s is not None]
+        shown = [s for s in (self.schedule, self.pinned, self.original) if s is not None]
         today = dt.date.today()
         first = min(lead_start(s) for s in shown)
         last = max(s.end_date + dt.timedelta(days=tail_days(s)) for s in shown)
@@ -234,12 +240,13 @@ class ScheduleChart(QWidget):
             axes.autoscale_view(scalex=False)
             # Head room above the highest dose keeps the legend and labels off the line.
             axes.set_ylim(0, axes.dataLim.y1 * HEADROOM if axes.dataLim.y1 > 0 else 1)
-        if not self.eq_line.get_visible():
+        if not self.in_diazepam:
             # One drug: the right axis reads the left one in diazepam mg, by the planner's factor.
             factor = self.schedule.steps[0].diazepam_eq_factor.get(self.schedule.plan.drug, 0.0)
             low, high = self.axes.get_ylim()
             self.eq_axes.set_ylim(low * factor, high * factor)
-        handles = [line for line in (*self.drug_lines, self.pinned_line) if line.get_visible()]
+        artists = (*self.drug_lines, *self.share_fills, self.eq_line)
+        handles = [a for a in (*artists, self.pinned_line, self.original_line) if a.get_visible()]
         if len(handles) > 1:
             self.axes.legend(handles=handles, loc="upper right", fontsize="small")
         elif (legend := self.axes.get_legend()) is not None:

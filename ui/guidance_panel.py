@@ -1,4 +1,4 @@
-"""The guidance panel: the plan's findings first, then the sourced withdrawal guidance."""
+"""The guidance panel: cautions for the patient, findings with fixes, history, then guidance."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from planner import guidance
 from planner.model import Finding, Schedule, Severity
+from ui.fix_links import fix_text
 
 SEVERITY_STYLE = {
     Severity.ERROR: ("⛔", "#b00020", "Error"),
@@ -18,9 +19,10 @@ SEVERITY_STYLE = {
 # Sections whose items are all this short are set as one line, not a list.
 INLINE_ITEM_CHARS = 40
 STEP_SCHEME = "step"
+FIX_SCHEME = "fix"
 
 
-def _finding_html(finding: Finding) -> str:
+def _finding_html(finding: Finding, number: int, fix: str) -> str:
     mark, colour, word = SEVERITY_STYLE[finding.severity]
     where = (
         f' · <a href="{STEP_SCHEME}:{finding.step}">step {finding.step}</a>'
@@ -30,7 +32,8 @@ def _finding_html(finding: Finding) -> str:
     return (
         f'<p style="margin-top:4px"><span style="color:{colour}"><b>{mark} {word}</b></span>'
         f"{where}: {escape(finding.message)}<br>"
-        f'<span style="color:#666666"><small>Source: {escape(finding.source)}</small></span></p>'
+        + (f'<a href="{FIX_SCHEME}:{number}"><b>{escape(fix)}</b></a><br>' if fix else "")
+        + f'<span style="color:#666666"><small>Source: {escape(finding.source)}</small></span></p>'
     )
 
 
@@ -47,8 +50,48 @@ def findings_html(schedule: Schedule | None, stale: bool) -> str:
     elif not schedule.findings:
         parts.append("<p>None: the plan passes every guideline check.</p>")
     else:
-        parts += [_finding_html(finding) for finding in schedule.findings]
+        # A fix belongs to the plan it was found in: an out-of-date plan offers none.
+        parts += [
+            _finding_html(finding, number, "" if stale else fix_text(finding, schedule.plan))
+            for number, finding in enumerate(schedule.findings)
+        ]
     return "".join(parts)
+
+
+def cautions_html(schedule: Schedule | None) -> str:
+    """'Cautions for this patient': the source's caution for each ticked factor, or ''.
+
+    Factors without a caution of their own (a seizure disorder, long-term use) add
+    nothing here: they make the checks stricter, which the findings show.
+    """
+    if schedule is None:
+        return ""
+    ticked = [factor for factor in schedule.plan.factors if factor in guidance.FACTORS]
+    items = guidance.cautions_for(ticked)
+    if not items:
+        return ""
+    entries = "".join(
+        f"<li><b>{escape(item.text)}</b><br>"
+        f'<span style="color:#666666"><small>Source: '
+        f"{escape(guidance.source_citation(item.source))}</small></span></li>"
+        for item in items
+    )
+    return f"<h3>Cautions for this patient</h3><ul>{entries}</ul>"
+
+
+def history_html(schedule: Schedule | None) -> str:
+    """'Follow-up history': each check-in and change with its date, or ''."""
+    if schedule is None or not schedule.history:
+        return ""
+    notes = {checkin.date: checkin.note for checkin in schedule.plan.checkins if checkin.note}
+    rows = "".join(
+        f'<tr><td style="padding-right:8px"><b>{entry.date.day}&nbsp;{entry.date:%b&nbsp;%Y}'
+        f"</b></td><td>{escape(entry.text)}"
+        + (f"<br><i>Note: {escape(notes[entry.date])}</i>" if entry.date in notes else "")
+        + "</td></tr>"
+        for entry in schedule.history
+    )
+    return f"<h3>Follow-up history</h3><table>{rows}</table>"
 
 
 def _section_html(section: guidance.GuidanceSection) -> str:
@@ -85,9 +128,11 @@ class GuidancePanel(QWidget):
 
     Signals:
         step_activated(int): the clinician followed a finding's link to step N (1-based).
+        fix_requested(Finding): the clinician clicked a finding's one-click fix.
     """
 
     step_activated = Signal(int)
+    fix_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +169,13 @@ class GuidancePanel(QWidget):
             if patient.prescriber:
                 who.append(f"Prescriber: {escape(patient.prescriber)}")
             header = f"<p>{' · '.join(who)}</p>" if who else ""
-        self.browser.setHtml(header + findings_html(self._schedule, self._stale) + self._guidance)
+        self.browser.setHtml(
+            header
+            + cautions_html(self._schedule)
+            + history_html(self._schedule)
+            + findings_html(self._schedule, self._stale)
+            + self._guidance
+        )
         self.browser.verticalScrollBar().setValue(scroll)
 
     def text(self) -> str:
@@ -135,3 +186,14 @@ class GuidancePanel(QWidget):
     def on_browser_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == STEP_SCHEME and url.path().isdigit():
             self.step_activated.emit(int(url.path()))
+        elif url.scheme() == FIX_SCHEME and url.path().isdigit() and self._schedule is not None:
+            number = int(url.path())
+            if not self._stale and number < len(self._schedule.findings):
+                self.fix_requested.emit(self._schedule.findings[number])
+
+    def fix_links(self) -> list[tuple[str, Finding]]:
+        """(link text, finding) for each one-click fix shown, in order (for tests)."""
+        if self._schedule is None or self._stale:
+            return []
+        plan = self._schedule.plan
+        return [(fix_text(f, plan), f) for f in self._schedule.findings if f.fix]

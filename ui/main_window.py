@@ -27,6 +27,7 @@ from planner.model import Schedule, TaperPlan
 from planner.planfile import SUFFIX, load_plan, save_plan
 from planner.schedule import plan as make_schedule
 from planner.summary import summary_line
+from ui.followup_actions import FollowUpActions
 from ui.guidance_panel import GuidancePanel
 from ui.plan_form import PlanForm
 from ui.schedule_pane import SchedulePane
@@ -123,7 +124,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_actions()
         self._build_menus()
-        self.pane.add_header_actions([self.pin_action, self.unpin_action])
+        self.pane.add_header_actions(
+            [self.pin_action, self.unpin_action, self.followup.record_action]
+        )
         self._connect_signals()
         self._restore_settings()
         self.start_plan(self.settings.default_plan(TaperPlan(start=dt.date.today())), None)
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         self.unpin_action = self._action("U&npin", "Ctrl+Shift+U")
         self.unpin_action.setEnabled(False)
         self.about_action = self._action("&About Taper Planner")
+        self.followup = FollowUpActions(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         compare = bar.addMenu("&Compare")
         compare.addActions([self.pin_action, self.unpin_action])
+        bar.addMenu("F&ollow-up").addActions(self.followup.actions())
         bar.addMenu("&Help").addAction(self.about_action)
 
     def build_file_menu(self, menu: QMenu) -> None:
@@ -183,6 +188,8 @@ class MainWindow(QMainWindow):
         self.form.plan_changed.connect(self.on_form_plan_changed)
         self.form.input_rejected.connect(self.on_form_input_rejected)
         self.guidance.step_activated.connect(self.on_guidance_step_activated)
+        self.guidance.fix_requested.connect(self.followup.on_fix_requested)
+        self.schedule_shown.connect(self.followup.on_schedule_shown)
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
         self.new_action.triggered.connect(self.on_new_triggered)
         self.open_action.triggered.connect(self.on_open_triggered)
@@ -223,6 +230,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._update_title()
+
+    def edit_plan(self, plan: TaperPlan) -> None:
+        """Make a change from outside the form (a fix, a check-in) as one undoable edit."""
+        self.form.set_plan(plan)
 
     def _apply_plan(self, plan: TaperPlan) -> None:
         """Undo/redo: put a plan from the history back into the form."""

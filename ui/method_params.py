@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import PlanError
 from planner.model import Band, Method, TaperPlan, format_mg
+from planner.parse import parse_bands
 from planner.validate import EMAX_PERCENT_RANGE, PERCENT_RANGE
 from ui.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.steps_editor import StepsEditor
@@ -74,30 +74,6 @@ def bands_text(bands: tuple[Band, ...]) -> str:
         + ("" if b.interval_days is None else f"/{b.interval_days}")
         for b in bands
     )
-
-
-def parse_bands(text: str) -> tuple[Band, ...]:
-    """'20=4,10=2/7,0=0.5' → bands; ranges are left to the planner.
-
-    Raises:
-        PlanError: for a part that is not ABOVE=CUT or ABOVE=CUT/DAYS (field ``bands``).
-    """
-    bands = []
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
-        above, sep, rest = part.partition("=")
-        cut, slash, days = rest.partition("/")
-        try:
-            if not sep:
-                raise ValueError(part)
-            band = Band(float(above), float(cut), int(days) if slash else None)
-        except ValueError:
-            raise PlanError(
-                f"Band '{part}' is not ABOVE=CUT in mg (e.g. 20=4), or ABOVE=CUT/DAYS "
-                "(e.g. 5=1/28)",
-                field="bands",
-            ) from None
-        bands.append(band)
-    return tuple(bands)
 
 
 class MethodParams(QWidget):
@@ -229,7 +205,8 @@ class MethodParams(QWidget):
         """Step mg inputs by the formulation's smallest measurable amount, up to ``max_mg``."""
         for box in (self.slow_below, self.amount):
             box.setSingleStep(step_mg)
-            box.setMaximum(max_mg)
+            # Never clamp what the plan already holds; the planner says if it is too high.
+            box.setMaximum(max(max_mg, box.value()))
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show a plan's method and its parameters (the caller blocks signals)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from planner.catalogue import REGIONS, drug_names, get_drug
 from planner.errors import PlanError
+from planner.measure import smallest_dose_mg
 from planner.model import (
     EQUIVALENCE_TITLES,
     TIMES_OF_DAY,
@@ -28,8 +29,10 @@ from planner.model import (
     TaperPlan,
 )
 from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_DAYS_RANGE
+from ui.factors_box import FactorsBox
 from ui.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.method_params import MethodParams, spin
+from ui.switch_box import SWITCH_TARGET, SwitchBox
 
 DEBOUNCE_MS = 150
 EARLIEST_BIRTH = QDate(1900, 1, 1)
@@ -48,6 +51,14 @@ def to_qdate(day: dt.date) -> QDate:
 def to_date(day: QDate) -> dt.date:
     """A QDate as a Python date."""
     return dt.date(day.year(), day.month(), day.day())
+
+
+def _smallest(drug: str, region: str, formulation: str) -> float:
+    """The formulation's smallest single dose in mg (0.25 while none is chosen)."""
+    try:
+        return smallest_dose_mg(drug, region, formulation) or 0.25
+    except PlanError:
+        return 0.25
 
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:
@@ -91,6 +102,10 @@ class PlanForm(QWidget):
         layout.addWidget(self._patient_group())
         layout.addWidget(self._medicine_group())
         layout.addWidget(self._regimen_group())
+        self.factors = FactorsBox(self.rows)
+        layout.addWidget(self.factors)
+        self.switch = SwitchBox(self.rows)
+        layout.addWidget(self.switch)
         method_box = QGroupBox("Method")
         self.method = MethodParams(self.rows)
         QVBoxLayout(method_box).addWidget(self.method)
@@ -183,6 +198,8 @@ class PlanForm(QWidget):
         self.drug.currentIndexChanged.connect(self.on_drug_combo_changed)
         self.formulation.currentIndexChanged.connect(self.on_formulation_combo_changed)
         self.method.edited.connect(self.on_input_edited)
+        self.factors.edited.connect(self.on_input_edited)
+        self.switch.edited.connect(self.on_switch_edited)
 
     # ------------------------------------------------------------ slots
     @Slot()
@@ -193,6 +210,7 @@ class PlanForm(QWidget):
     def on_drug_combo_changed(self, _index: int) -> None:
         """Offer only the formulations the drug has in the region, keeping the choice if any."""
         drug = get_drug(str(self.drug.currentData()))
+        self.switch.set_medicine(drug.name, str(self.region.currentData()))
         wanted = self.formulation.currentData()
         blocked = self.formulation.blockSignals(True)
         self.formulation.clear()
@@ -205,18 +223,32 @@ class PlanForm(QWidget):
 
     @Slot(int)
     def on_formulation_combo_changed(self, _index: int) -> None:
-        """Step dose inputs by the smallest amount the formulation can give."""
-        drug = get_drug(str(self.drug.currentData()))
-        limit_mg = float(drug.max_daily_mg.value) * ABSURD_DOSE_FACTOR
-        step_mg = 0.25
-        for formulation in drug.formulations.get(str(self.region.currentData()), ()):
-            if formulation.name == self.formulation.currentData():
-                step_mg = min(product.unit_ug for product in formulation.products) / 1000
-        for box in (*self.doses.values(), self.maintenance):
-            box.setSingleStep(step_mg)
-            box.setMaximum(limit_mg)
-        self.method.set_dose_limits(step_mg, limit_mg)
+        self.update_dose_steps()
         self.on_input_edited()
+
+    @Slot()
+    def on_switch_edited(self) -> None:
+        # After a switch the taper's amounts are diazepam mg, measured in diazepam's units.
+        self.update_dose_steps()
+        self.on_input_edited()
+
+    def update_dose_steps(self) -> None:
+        """Step dose inputs by the smallest single dose the chosen formulation gives."""
+        region = str(self.region.currentData())
+        drug = str(self.drug.currentData())
+        today_step = _smallest(drug, region, str(self.formulation.currentData() or ""))
+        today_max = float(get_drug(drug).max_daily_mg.value) * ABSURD_DOSE_FACTOR
+        for box in self.doses.values():
+            box.setSingleStep(today_step)
+            box.setMaximum(today_max)
+        taper_step, taper_max = today_step, today_max
+        if self.switch.switching():
+            formulation = self.switch.formulation_name(self._base)
+            taper_step = _smallest(SWITCH_TARGET, region, formulation)
+            taper_max = float(get_drug(SWITCH_TARGET).max_daily_mg.value) * ABSURD_DOSE_FACTOR
+        self.maintenance.setSingleStep(taper_step)
+        self.maintenance.setMaximum(max(taper_max, self.maintenance.value()))
+        self.method.set_dose_limits(taper_step, taper_max)
 
     @Slot()
     def on_debounce_timeout(self) -> None:
@@ -247,7 +279,7 @@ class PlanForm(QWidget):
             maintenance_mg=self.maintenance.value(),
             reduce_first=self.policy.currentData() or None,
         )
-        return self.method.apply(plan)
+        return self.method.apply(self.switch.apply(self.factors.apply(plan)))
 
     def flush(self) -> None:
         """Build the plan now and emit it if it changed (or report why it cannot be read)."""
@@ -269,6 +301,9 @@ class PlanForm(QWidget):
         self.region.setCurrentIndex(max(self.region.findData(plan.region), 0))
         self.drug.setCurrentIndex(max(self.drug.findData(plan.drug), 0))
         self.formulation.setCurrentIndex(max(self.formulation.findData(plan.formulation), 0))
+        self.factors.set_plan(plan)
+        self.switch.set_plan(plan)
+        self.update_dose_steps()
         self.equivalence.setCurrentIndex(self.equivalence.findData(str(plan.equivalence)))
         for time, mg in plan.regimen.by_time().items():
             self.doses[time].setValue(mg)

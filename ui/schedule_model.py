@@ -36,22 +36,29 @@ SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 Index = QModelIndex | QPersistentModelIndex
 
 
-def dose_text(step: Step, time: str) -> str:
-    """'0.75 mg: 1 × 0.5 mg tablet + ½ × 0.5 mg tablet'; each drug named when there are two."""
-    several = len(step.daily_mg) > 1
+def dose_text(step: Step, time: str, named: bool | None = None, separator: str = ": ") -> str:
+    """'0.75 mg: 1 × 0.5 mg tablet + ½ × 0.5 mg tablet'.
+
+    Each dose starts with its drug when ``named`` (by default: when the step has two drugs);
+    ``separator`` goes between the amount and the units.
+    """
+    if named is None:
+        named = len(step.daily_mg) > 1
     lines = [
-        (f"{dose.drug} " if several else "") + f"{format_mg(dose.mg)} mg: {dose.units}"
+        (f"{dose.drug} " if named else "") + f"{format_mg(dose.mg)} mg{separator}{dose.units}"
         for dose in step.doses_at(time)
     ]
     return "\n".join(lines) or "—"
 
 
-def daily_text(step: Step) -> str:
-    """'1.25 mg', or one line per drug during a switch."""
+def daily_text(step: Step, named: bool | None = None) -> str:
+    """'1.25 mg', or one line per drug ('diazepam 20 mg') during a switch or when ``named``."""
     totals = step.daily_mg
     if not totals:
         return "0 mg"
-    if len(totals) == 1:
+    if named is None:
+        named = len(totals) > 1
+    if not named:
         return f"{format_mg(next(iter(totals.values())))} mg"
     return "\n".join(f"{drug} {format_mg(mg)} mg" for drug, mg in totals.items())
 
@@ -74,6 +81,7 @@ class ScheduleModel(QAbstractTableModel):
         self._schedule: Schedule | None = None
         self._changes: list[tuple[float, float | None]] = []
         self._findings: dict[int, list[Finding]] = {}
+        self._named = False
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         """Show a new schedule (or none)."""
@@ -81,6 +89,10 @@ class ScheduleModel(QAbstractTableModel):
         self._schedule = schedule
         self._changes = step_changes(schedule) if schedule is not None else []
         self._findings = {}
+        # With two drugs (a switch) every dose names its drug, even after the switch.
+        self._named = schedule is not None and any(
+            drug != schedule.plan.drug for step in schedule.steps for drug in step.daily_mg
+        )
         for finding in schedule.findings if schedule is not None else ():
             if finding.step is not None:
                 self._findings.setdefault(finding.step, []).append(finding)
@@ -152,9 +164,11 @@ class ScheduleModel(QAbstractTableModel):
         if column == 3:
             return str(step.days) if step.days else "—"
         if column < DAILY_COLUMN:
-            return dose_text(step, TIMES_OF_DAY[column - FIRST_TIME_COLUMN])
+            time = TIMES_OF_DAY[column - FIRST_TIME_COLUMN]
+            # Drug and amount on one line, the units on the next: a narrow column reads well.
+            return dose_text(step, time, self._named, ":\n" if self._named else ": ")
         if column == DAILY_COLUMN:
-            return daily_text(step)
+            return daily_text(step, self._named)
         return change_text(*self._changes[row])
 
     def _tooltip(self, row: int) -> str:

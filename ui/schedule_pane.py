@@ -59,6 +59,7 @@ class SchedulePane(QWidget):
         layout.addWidget(self.splitter, 1)
         self._schedule: Schedule | None = None
         self._pinned: Schedule | None = None
+        self._original: Schedule | None = None
         self.table.step_selected.connect(self.on_table_step_selected)
         self.chart.step_clicked.connect(self.on_chart_step_clicked)
 
@@ -116,10 +117,22 @@ class SchedulePane(QWidget):
         self.chart.set_pinned(None)
         self._update_compare()
 
+    def original(self) -> Schedule | None:
+        """The plan as it was before its check-ins, when it has any."""
+        return self._original
+
+    def set_original(self, original: Schedule | None) -> None:
+        """Show the plan before its check-ins as a faint line (None: no check-ins)."""
+        self._original = original
+        self.chart.set_original(original)
+        self._update_compare()
+
     def _update_compare(self) -> None:
         parts = []
         if self._schedule is not None:
-            parts.append(ends_text("Current", self._schedule))
+            parts.append(ends_text("Revised" if self._original else "Current", self._schedule))
+        if self._original is not None:
+            parts.append(ends_text("Original plan (dotted)", self._original))
         if self._pinned is not None:
             parts.append(ends_text("Pinned (dashed grey)", self._pinned))
         self.compare.setText("   ·   ".join(parts))

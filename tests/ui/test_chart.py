@@ -65,12 +65,39 @@ def test_holds_are_shaded(chart: ScheduleChart) -> None:
     assert xs == [day(schedule.steps[0].start), day(schedule.steps[1].start)]
 
 
-def test_two_drugs_show_each_drug_and_the_diazepam_total(chart: ScheduleChart) -> None:
-    chart.set_schedule(two_drug_schedule())
-    assert [line.get_visible() for line in chart.drug_lines] == [True, True]
-    assert list(chart.drug_lines[1].get_xydata()[:, 1]) == [5.0, 0.0, 0.0]
-    assert chart.eq_line.get_visible()
-    assert list(chart.eq_line.get_xydata()[:, 1]) == [20.0, 0.0, 0.0]
+def inside(fill: object, x: float, y: float) -> bool:
+    return any(path.contains_point((x, y)) for path in fill.get_paths())  # type: ignore[attr-defined]
+
+
+def test_a_switch_is_drawn_in_diazepam_with_each_drugs_share(chart: ScheduleChart) -> None:
+    schedule = two_drug_schedule()
+    chart.set_schedule(schedule)
+    assert chart.axes.get_ylabel() == "Diazepam equivalent (mg/day)"
+    assert not any(line.get_visible() for line in chart.drug_lines)
+    # Today 1.5 mg clonazepam = 30 mg; the switch step 15 + 5 mg; then nothing.
+    assert list(chart.eq_line.get_xydata()[:, 1]) == [30.0, 20.0, 0.0, 0.0]
+    clonazepam, diazepam = chart.share_fills
+    assert clonazepam.get_visible() and diazepam.get_visible()
+    switch_day = day(schedule.steps[0].start) + 3
+    assert inside(clonazepam, switch_day, 7.5) and not inside(clonazepam, switch_day, 17.5)
+    assert inside(diazepam, switch_day, 17.5) and not inside(diazepam, switch_day, 7.5)
+    assert inside(clonazepam, day(lead_start(schedule)) + 1, 25.0)
+    labels = [text.get_text() for text in chart.axes.get_legend().get_texts()]
+    assert labels == ["clonazepam, as diazepam", "diazepam", "total, as diazepam"]
+    chart.set_schedule(plan(BASE_PLAN))
+    assert not clonazepam.get_visible() and chart.drug_lines[0].get_visible()
+    assert chart.axes.get_ylabel() == "Daily dose (mg/day)"
+
+
+def test_the_original_plan_is_a_faint_line_beside_the_revised_one(chart: ScheduleChart) -> None:
+    original = plan(BASE_PLAN)
+    chart.set_schedule(plan(BASE_PLAN.replace(interval_days=28)))
+    chart.set_original(original)
+    assert chart.original_line.get_visible()
+    assert list(chart.original_line.get_xydata()[:, 1]) == [1.5, 1.25, 1.0, 0.75, 0.5, 0.25, 0, 0]
+    assert "original plan" in chart.original_line.get_label()
+    chart.set_original(None)
+    assert not chart.original_line.get_visible()
 
 
 def test_pinning_draws_a_second_line(chart: ScheduleChart) -> None:

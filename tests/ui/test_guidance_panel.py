@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
 from planner import guidance
-from planner.model import Patient
+from planner.model import CheckIn, FollowUpAction, Patient
 from planner.schedule import plan
 from tests.ui.conftest import BASE_PLAN
 from ui.guidance_panel import GuidancePanel
@@ -60,3 +62,41 @@ def test_stale_findings_say_so(qtbot: QtBot) -> None:
     assert "Out of date" in panel.text()
     panel.set_schedule(plan(BASE_PLAN))
     assert "Out of date" not in panel.text()
+
+
+def test_cautions_for_ticked_factors_come_first(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    panel.set_schedule(plan(BASE_PLAN.replace(factors=("alcohol", "seizure_disorder"))))
+    text = panel.text()
+    (caution,) = guidance.cautions_for(["alcohol"])
+    assert text.index("Cautions for this patient") < text.index(caution.text)
+    assert text.index(caution.text) < text.index("Findings")
+    panel.set_schedule(plan(BASE_PLAN.replace(factors=("seizure_disorder", "use_over_1_year"))))
+    assert "Cautions for this patient" not in panel.text()
+
+
+def test_history_lists_each_check_in_with_its_date_and_note(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    checkin = CheckIn(
+        dt.date(2027, 1, 20), (("tremor", 3),), action=FollowUpAction.HOLD, note="x<y"
+    )
+    schedule = plan(BASE_PLAN.replace(checkins=(checkin,)))
+    panel.set_schedule(schedule)
+    text = panel.text()
+    assert "Follow-up history" in text and "20 Jan 2027" in text
+    assert schedule.history[0].text in text
+    assert "Note: x<y" in text
+
+
+def test_a_fix_link_asks_for_its_finding(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    schedule = plan(BASE_PLAN.replace(reduction_percent=30.0))
+    panel.set_schedule(schedule)
+    number, finding = next((n, f) for n, f in enumerate(schedule.findings) if f.fix)
+    assert "Fix: set cut per step to 10%" in panel.text()
+    with qtbot.waitSignal(panel.fix_requested) as blocker:
+        panel.browser.anchorClicked.emit(QUrl(f"fix:{number}"))
+    assert blocker.args == [finding]

@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from planner.errors import PlanError
 from planner.model import Band, CustomStep, Method, Patient
+from planner.parse import parse_bands
 from tests.ui.conftest import BASE_PLAN
 from tests.ui.helpers import choose, type_into
-from ui.method_params import bands_text, parse_bands
+from ui.method_params import bands_text
 from ui.plan_form import PlanForm
 
 
@@ -36,6 +37,11 @@ def form(qtbot: QtBot) -> PlanForm:
         {"method": Method.CUSTOM, "custom_steps": (CustomStep(1.0, 7), CustomStep(0.0))},
         {"region": "us", "formulation": "odt", "stabilise_days": 14, "reduce_first": "morning"},
         {"patient": Patient("Ann", None, "Dr B"), "maintenance_mg": 0.5, "interval_days": 21},
+        {"switch_to": "diazepam", "switch_step_days": 10, "switch_formulation": "liquid"},
+        {"switch_to": "diazepam", "switch_order": ("morning", "midday", "evening", "night")},
+        {"switch_to": "diazepam", "switch_order": ("evening", "morning", "night", "midday")},
+        {"factors": ("seizure_disorder", "age_65_plus"), "withdrawal_risk": "high"},
+        {"factors": ("use_over_1_year",), "withdrawal_risk": None},
     ],
 )
 def test_a_plan_set_on_the_form_comes_back_unchanged(form: PlanForm, changes: dict) -> None:
@@ -126,3 +132,18 @@ def test_every_input_has_an_accessible_name_and_a_labelled_buddy(form: PlanForm)
     buddies = {label.buddy() for label in form.findChildren(QLabel) if label.buddy()}
     assert form.doses["night"] in buddies
     assert form.method.percent_current in buddies
+
+
+def test_dose_steps_follow_the_drug_taken_after_a_switch(form: PlanForm) -> None:
+    assert form.maintenance.singleStep() == pytest.approx(0.25)
+    form.switch.enabled_check.click()
+    # Diazepam 2 mg tablets halve: the taper's amounts step by 1 mg of diazepam.
+    assert form.maintenance.singleStep() == pytest.approx(1.0)
+    assert form.method.amount.singleStep() == pytest.approx(1.0)
+    assert form.doses["night"].singleStep() == pytest.approx(0.25)
+
+
+def test_the_switch_and_factor_inputs_are_named(form: PlanForm) -> None:
+    assert form.switch.enabled_check.accessibleName() == "Switch to diazepam first"
+    names = [check.accessibleName() for check in form.factors.checks.values()]
+    assert len(names) == 10 and all(name.startswith("Patient factor: ") for name in names)
