@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from planner.model import Method, Patient, Regimen, TaperPlan
+from planner.model import (
+    CheckIn,
+    FollowUpAction,
+    Method,
+    Patient,
+    PatientFactor,
+    Regimen,
+    TaperPlan,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from ui.error_report import ErrorReporter
     from ui.main_window import MainWindow
+    from ui.recovery import Autosaver, RecoveryStore
 
 APP_NAME = "Taper Planner"
 EXIT_BAD_ARGS = 2
 SCREENSHOT_SIZE = (1366, 768)
+# The demo plan started this many days ago, so its check-in is in the past.
+DEMO_DAYS_UNDER_WAY = 28
+
+
+@dataclasses.dataclass(frozen=True)
+class Safety:
+    """What keeps work safe while the window is open."""
+
+    store: RecoveryStore
+    autosaver: Autosaver
+    reporter: ErrorReporter
 
 
 class _ArgumentError(Exception):
@@ -41,7 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def demo_plan(today: dt.date) -> TaperPlan:
-    """A sample plan: clonazepam 0.5 mg morning + 1 mg night, UK oral solution, 10% a fortnight."""
+    """A sample plan under way: clonazepam 0.5 mg morning + 1 mg night, UK oral solution.
+
+    It cuts 10% a fortnight since four weeks ago, for a patient of 65 or over, and has
+    one check-in three days ago (insomnia, so the dose is held for two weeks).
+    """
     return TaperPlan(
         drug="clonazepam",
         region="uk",
@@ -52,8 +78,18 @@ def demo_plan(today: dt.date) -> TaperPlan:
         slow_below_mg=0.5,
         slow_percent=5.0,
         interval_days=14,
-        start=today + dt.timedelta(days=14),
+        start=today - dt.timedelta(days=DEMO_DAYS_UNDER_WAY),
         patient=Patient(name="Demo patient", prescriber="Dr A. Example"),
+        factors=(PatientFactor.AGE_65_PLUS.value, PatientFactor.USE_OVER_4_WEEKS.value),
+        checkins=(
+            CheckIn(
+                date=today - dt.timedelta(days=3),
+                symptoms=(("insomnia", 2), ("anxiety", 1)),
+                action=FollowUpAction.HOLD,
+                hold_days=14,
+                note="Sleeping badly since the last cut.",
+            ),
+        ),
     )
 
 
@@ -80,15 +116,9 @@ def main(args: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
 
-    from ui.main_window import MainWindow, tell_user
+    from ui.main_window import tell_user
 
-    window = MainWindow()
-    refused = None
-    if options.plan_file is not None:
-        refused = window.open_path(options.plan_file)
-    elif options.demo:
-        window.start_plan(demo_plan(dt.date.today()), None)
-
+    window, refused, safety = open_window(options)
     if options.screenshot is not None:
         if refused:
             print(f"taper-planner: {refused}", file=sys.stderr)
@@ -96,7 +126,40 @@ def main(args: list[str]) -> int:
     window.show()
     if refused:
         QTimer.singleShot(0, lambda: tell_user(window, "Cannot open plan", refused))
-    return app.exec()
+    code = app.exec()
+    if safety is not None:
+        safety.store.clear()  # a clean exit: the close already asked about unsaved changes
+    return code
+
+
+def open_window(
+    options: argparse.Namespace, data_folder: Path | None = None
+) -> tuple[MainWindow, str | None, Safety | None]:
+    """The window with its plan, and the safety net: recovery, autosave, error reports.
+
+    Returns:
+        The window, the message if the plan file was refused, and the safety objects
+        (None for a screenshot, which keeps and recovers nothing).
+    """
+    from ui.error_report import ErrorReporter
+    from ui.main_window import MainWindow
+    from ui.recovery import Autosaver, RecoveryStore, data_dir, offer_recovery
+
+    window = MainWindow()
+    refused = None
+    if options.plan_file is not None:
+        refused = window.open_path(options.plan_file)
+    elif options.demo:
+        window.start_plan(demo_plan(dt.date.today()), None)
+    if options.screenshot is not None:
+        return window, refused, None  # a picture: nothing to keep, nothing to recover
+    folder = data_folder or data_dir()
+    store = RecoveryStore(folder)
+    offer_recovery(window, store)
+    autosaver = Autosaver(window, store)
+    reporter = ErrorReporter(folder / "logs", lambda: window, autosaver.flush)
+    reporter.install()
+    return window, refused, Safety(store, autosaver, reporter)
 
 
 def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:

@@ -32,8 +32,14 @@ def test_a_screenshot_must_be_png(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_the_demo_plan_is_a_meaningful_taper() -> None:
     schedule = plan(demo_plan(dt.date(2027, 1, 1)))
     assert schedule.plan.formulation == "liquid"
-    assert schedule.start_date == dt.date(2027, 1, 15)
+    assert schedule.start_date == dt.date(2026, 12, 4)
     assert len(schedule.steps) > 8
+    # It shows the follow-up loop and a caution: one check-in (a hold), one patient factor.
+    assert [entry.date for entry in schedule.history] == [dt.date(2026, 12, 29)]
+    assert any(
+        step.kind == "hold" and step.start == dt.date(2026, 12, 29) for step in schedule.steps
+    )
+    assert schedule.plan.factors
 
 
 @SHOWS_WINDOW
