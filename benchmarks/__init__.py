@@ -1,0 +1,1 @@
+"""Performance benchmarks for Taper Planner: ``python -m benchmarks [--quick] [--json FILE]``."""

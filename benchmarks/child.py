@@ -1,0 +1,98 @@
+"""Start-up child process: the app (or the floor window) prints its clock on the first paint.
+
+Run as ``python -m benchmarks.child app|floor [ARGS…]``. The parent reads the monotonic
+clock before it starts the process; this process prints the same clock (system-wide on
+Linux and macOS) once the chart canvas has painted, then its peak resident memory, and exits
+at once, so tear-down is not timed.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from benchmarks.qt import isolate_settings
+
+FLOOR_SIZE = (1366, 768)  # the size the app opens at without saved settings
+CANVAS_CLASS = "FigureCanvasQTAgg"
+
+
+class FirstPaint(QObject):
+    """Application-wide: on the first paint of a matplotlib canvas, report and exit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and type(watched).__name__ == CANVAS_CLASS:
+            # The paint is about to happen: report once it (and the rest of the flush) is done.
+            QTimer.singleShot(0, report)
+        return False
+
+
+def report() -> None:
+    """Print the clock and peak memory (KiB on Linux), then leave without tear-down."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(f"{time.monotonic()!r} {peak}\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def floor_window() -> QWidget:
+    """The floor: a bare window with a matplotlib canvas, a few line edits and a table view."""
+    # PySide6 is imported first (at the top), so matplotlib's Qt backend binds to it.
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    window = QWidget()
+    form = QFormLayout()
+    for name in ("Patient", "Drug", "Dose", "Percent", "Interval"):
+        form.addRow(name, QLineEdit())
+    figure = Figure(figsize=(6.0, 3.0))
+    figure.add_subplot().plot([0, 1, 2, 3], [4, 3, 2, 1], drawstyle="steps-post")
+    model = QStandardItemModel(20, 8, window)
+    for row in range(20):
+        for column in range(8):
+            model.setItem(row, column, QStandardItem(f"{row}.{column}"))
+    table = QTableView()
+    table.setModel(model)
+    right = QVBoxLayout()
+    right.addWidget(FigureCanvasQTAgg(figure), 1)  # type: ignore[no-untyped-call]
+    right.addWidget(table, 1)
+    layout = QHBoxLayout(window)
+    layout.addLayout(form)
+    layout.addLayout(right, 1)
+    window.resize(*FLOOR_SIZE)
+    return window
+
+
+def main(argv: list[str]) -> int:
+    """``app [ui.app options…]`` runs ``ui.app.main``; ``floor`` shows the floor window."""
+    mode, settings, rest = argv[0], argv[1], argv[2:]
+    app = QApplication(["taper-planner"])
+    isolate_settings(settings)
+    watcher = FirstPaint(app)
+    app.installEventFilter(watcher)
+    if mode == "floor":
+        window = floor_window()
+        window.show()
+        return app.exec()
+    from ui.app import main as app_main
+
+    # ui.app.main reuses this QApplication and runs its event loop, exactly as main.py does.
+    return app_main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,187 @@
+"""Edit → repaint: a form edit until the chart and table show the new plan, beside a bare redraw."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+from benchmarks.plans import weekly_52
+from benchmarks.qt import application
+from benchmarks.report import Measurement, median, ms, percentile
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+P95_TARGET_MS = 50.0
+FLOOR_RATIO_TARGET = 2.0
+WINDOW_SIZE = (1366, 768)
+TIMEOUT_MS = 10_000
+
+
+class _Repainted(QObject):
+    """Ends ``loop`` once the new schedule is drawn and both chart and table have painted."""
+
+    def __init__(self, window: MainWindow, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.canvas = window.pane.chart.canvas
+        self.viewport = window.pane.table.viewport()
+        self.reset = self.drawn = self.canvas_painted = self.table_painted = False
+        window.pane.model.modelReset.connect(self.on_model_reset)
+        self.canvas.mpl_connect("draw_event", self.on_draw)
+        self.canvas.installEventFilter(self)
+        self.viewport.installEventFilter(self)
+
+    def start(self) -> None:
+        """Forget the last edit's progress."""
+        self.reset = self.drawn = self.canvas_painted = self.table_painted = False
+
+    def on_model_reset(self) -> None:
+        self.reset = True
+
+    def on_draw(self, _event: object) -> None:
+        if self.reset:
+            self.drawn = True
+            self._maybe_done()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.reset:
+            if watched is self.canvas:
+                self.canvas_painted = True
+            elif watched is self.viewport:
+                self.table_painted = True
+            self._maybe_done()
+        return False
+
+    def _maybe_done(self) -> None:
+        if self.drawn and self.canvas_painted and self.table_painted:
+            # The filter sees a paint before it happens: stop after it (and the flush) is done.
+            QTimer.singleShot(0, self.loop.quit)
+
+
+def _wait(loop: QEventLoop, what: str) -> None:
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timed_out: list[bool] = []
+
+    def give_up() -> None:
+        timed_out.append(True)
+        loop.quit()
+
+    timer.timeout.connect(give_up)
+    timer.start(TIMEOUT_MS)
+    loop.exec()
+    timer.stop()
+    if timed_out:
+        raise RuntimeError(f"{what}: no repaint within {TIMEOUT_MS} ms")
+
+
+class FloorCanvas:
+    """The floor: a bare ``FigureCanvasQTAgg`` with one step line, redrawn with ``draw()``."""
+
+    def __init__(self, size: tuple[int, int], points: int) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        figure = Figure()
+        axes = figure.add_subplot()
+        xs = list(range(points))
+        axes.plot(xs, xs[::-1], drawstyle="steps-post")
+        self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+        self.canvas.resize(*size)
+        self.canvas.show()
+        application().processEvents()
+        self.redraw()
+
+    def redraw(self) -> float:
+        """Seconds for one full redraw."""
+        started = time.perf_counter()
+        self.canvas.draw()  # type: ignore[no-untyped-call]
+        return time.perf_counter() - started
+
+    def close(self) -> None:
+        """Hide and delete the canvas."""
+        self.canvas.hide()
+        self.canvas.deleteLater()
+        application().processEvents()
+
+
+def edit_latencies(edits: int) -> tuple[list[float], list[float]]:
+    """Seconds from setting the interval spin box to the repainted chart and table, per edit.
+
+    The window shows a year of weekly steps; each edit lengthens or shortens every step by a
+    day (7 ↔ 8 days), so every edit is a new plan, a new table and a new line. After each
+    edit the floor canvas, of the chart's size, is redrawn once, so noise from a shared
+    machine falls on both alike.
+
+    Returns:
+        The edits' latencies and the floor's redraw times, in seconds.
+    """
+    from ui.main_window import MainWindow
+
+    app = application()
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    window.form.debounce.setInterval(0)
+    window.show()
+    window.start_plan(weekly_52(), None)
+    loop = QEventLoop()
+    watcher = _Repainted(window, loop)
+    app.processEvents()
+    window.pane.chart.draw_now()
+    app.processEvents()
+    canvas = window.pane.chart.canvas
+    floor = FloorCanvas((canvas.width(), canvas.height()), len(weekly_52().custom_steps))
+    latencies: list[float] = []
+    redraws: list[float] = []
+    for number in range(edits):
+        watcher.start()
+        started = time.perf_counter()
+        window.form.interval.setValue(8 if number % 2 == 0 else 7)
+        _wait(loop, "edit")
+        latencies.append(time.perf_counter() - started)
+        redraws.append(floor.redraw())
+    floor.close()
+    # Hidden, not closed: closing would ask about unsaved changes and save settings.
+    window.hide()
+    window.deleteLater()
+    app.processEvents()
+    return latencies, redraws
+
+
+def measure(edits: int) -> list[Measurement]:
+    """p50/p95 of edit → repaint, and p95 beside the floor's p95 redraw of the same size."""
+    seconds, floor_seconds = edit_latencies(edits)
+    latencies, floor = ms(seconds), ms(floor_seconds)
+    p50, p95 = median(latencies), percentile(latencies, 95)
+    floor_p50, floor_p95 = median(floor), percentile(floor, 95)
+    details = {
+        "p50_ms": p50,
+        "p95_ms": p95,
+        "max_ms": max(latencies),
+        "floor_p50_ms": floor_p50,
+        "floor_p95_ms": floor_p95,
+        "edits": edits,
+    }
+    return [
+        Measurement(
+            "edit_repaint_p95",
+            "Edit → repaint p95, 52-step plan",
+            p95,
+            "ms",
+            P95_TARGET_MS,
+            details,
+            f"p50 {p50:.1f} ms over {edits} edits",
+        ),
+        Measurement(
+            "edit_repaint_vs_floor",
+            "Edit → repaint p95 ÷ bare canvas.draw() p95",
+            p95 / floor_p95,
+            "×",
+            FLOOR_RATIO_TARGET,
+            details,
+            f"floor p50 {floor_p50:.1f} ms, p95 {floor_p95:.1f} ms, same size, interleaved",
+        ),
+    ]

@@ -1,0 +1,111 @@
+"""Planner and export timings: plan(), CSV, iCalendar and the PDF handout, in this process."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from benchmarks.plans import daily_2_years, daily_10_years, weekly_52
+from benchmarks.report import Measurement, median, ms, percentile
+from planner.calendar import to_ics
+from planner.formats import to_csv
+from planner.model import Schedule
+from planner.schedule import plan
+
+PLAN_10Y_TARGET_MS = 50.0
+PDF_52_TARGET_MS = 1000.0
+
+
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    """Seconds per call of ``action``, after one untimed call (imports, caches)."""
+    action()
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def _measurement(
+    key: str, label: str, seconds: list[float], target_ms: float | None = None, note: str = ""
+) -> Measurement:
+    samples = ms(seconds)
+    p50 = median(samples)
+    details = {"median_ms": p50, "p95_ms": percentile(samples, 95), "runs": len(samples)}
+    text = f"median of {len(samples)}" + (f"; {note}" if note else "")
+    return Measurement(key, label, p50, "ms", target_ms, details, text)
+
+
+def measure_planner(runs: int) -> list[Measurement]:
+    """plan() (targets, rounding, checks) for a 10-year daily plan and a 52-step plan."""
+    ten_years, weekly = daily_10_years(), weekly_52()
+    return [
+        _measurement(
+            "plan_10y_daily",
+            "Plan + round + check, 10 years of daily steps",
+            timed(lambda: plan(ten_years), runs),
+            PLAN_10Y_TARGET_MS,
+            f"{len(ten_years.custom_steps)} steps",
+        ),
+        _measurement(
+            "plan_52_steps",
+            "Plan + round + check, 52 weekly steps",
+            timed(lambda: plan(weekly), runs),
+        ),
+    ]
+
+
+def _pdf_writer() -> tuple[Callable[[Schedule, Path], object] | None, str]:
+    """``ui.handout.write_pdf``, or None and why it cannot be used yet."""
+    try:
+        from benchmarks.qt import application
+
+        application()  # a QApplication first: write_pdf would otherwise make a QGuiApplication
+        from ui.handout import write_pdf
+    except ImportError as error:
+        return None, f"skipped: ui.handout.write_pdf is not importable yet ({error})"
+    return write_pdf, ""
+
+
+def measure_exports(runs: int, pdf_runs: int) -> list[Measurement]:
+    """PDF, CSV and iCalendar of a 52-step plan and of a 2-year plan with daily steps."""
+    write_pdf, why_not = _pdf_writer()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="taper-bench-") as folder:
+        target = Path(folder) / "handout.pdf"
+        for tag, name, schedule in (
+            ("52", "52 weekly steps", plan(weekly_52())),
+            ("2y", "2 years of daily steps", plan(daily_2_years())),
+        ):
+            pdf_target_ms = PDF_52_TARGET_MS if tag == "52" else None
+            if write_pdf is None:
+                pdf = Measurement(
+                    f"export_pdf_{tag}",
+                    f"PDF handout, {name}",
+                    None,
+                    "ms",
+                    pdf_target_ms,
+                    note=why_not,
+                )
+            else:
+                seconds = timed(partial(write_pdf, schedule, target), pdf_runs)
+                pages = write_pdf(schedule, target)
+                pdf = _measurement(
+                    f"export_pdf_{tag}",
+                    f"PDF handout, {name}",
+                    seconds,
+                    pdf_target_ms,
+                    f"{pages} pages",
+                )
+            csv = timed(partial(to_csv, schedule), runs)
+            ics = timed(partial(to_ics, schedule), runs)
+            results += [
+                pdf,
+                _measurement(f"export_csv_{tag}", f"CSV, {name}", csv),
+                _measurement(f"export_ics_{tag}", f"iCalendar, {name}", ics),
+            ]
+    return results
