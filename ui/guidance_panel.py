@@ -145,6 +145,7 @@ class GuidancePanel(QWidget):
         self._guidance = guidance_html()
         self._schedule: Schedule | None = None
         self._stale = False
+        self._html = ""
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
         self._render()
 
@@ -169,13 +170,17 @@ class GuidancePanel(QWidget):
             if patient.prescriber:
                 who.append(f"Prescriber: {escape(patient.prescriber)}")
             header = f"<p>{' · '.join(who)}</p>" if who else ""
-        self.browser.setHtml(
+        html = (
             header
             + cautions_html(self._schedule)
             + history_html(self._schedule)
             + findings_html(self._schedule, self._stale)
             + self._guidance
         )
+        if html == self._html:
+            return  # most edits leave the findings as they were; re-laying out costs 3 ms
+        self._html = html
+        self.browser.setHtml(html)
         self.browser.verticalScrollBar().setValue(scroll)
 
     def text(self) -> str:

@@ -23,8 +23,10 @@ class ScheduleView(QTableView):
 
     def __init__(self, model: ScheduleModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setModel(model)
         self._model = model
+        self._sized_rows: set[int] = set()
+        self._fitting = True  # not before the constructor is done
+        self.setModel(model)
         self.setAccessibleName("Schedule table")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -41,12 +43,60 @@ class ScheduleView(QTableView):
                 FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Interactive
             )
             header.resizeSection(FIRST_TIME_COLUMN + offset, DOSE_COLUMN_WIDTH)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are sized to their contents when they come into view (see updateGeometries):
+        # ResizeToContents would size every row of every new schedule, seconds for 3 650 rows.
+        header.sectionResized.connect(self.on_column_resized)
+        self.verticalScrollBar().valueChanged.connect(self.on_scrolled)
         model.modelReset.connect(self.on_model_reset)
         self.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self._fitting = False
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self.on_scrolled()
+
+    @Slot()
+    def on_scrolled(self) -> None:
+        if not self._fitting:
+            self._fitting = True
+            try:
+                self._fit_visible_rows()
+            finally:
+                self._fitting = False
+
+    def _fit_visible_rows(self) -> None:
+        """Size the rows on screen to their contents; the others when they are scrolled to.
+
+        The last page's rows are sized too: the scroll range is measured on them.
+        """
+        height, row = 0, self._model.rowCount() - 1
+        while row >= 0 and height < self.viewport().height():
+            if row not in self._sized_rows:
+                self.resizeRowToContents(row)
+                self._sized_rows.add(row)
+            height += self.rowHeight(row)
+            row -= 1
+        while True:
+            first = self.rowAt(0)
+            if first < 0:
+                return
+            last = self.rowAt(self.viewport().height() - 1)
+            if last < 0:
+                last = self._model.rowCount() - 1
+            todo = [row for row in range(first, last + 1) if row not in self._sized_rows]
+            if not todo:
+                return
+            for row in todo:
+                self.resizeRowToContents(row)
+                self._sized_rows.add(row)
+
+    @Slot(int, int, int)
+    def on_column_resized(self, _column: int, _old: int, _new: int) -> None:
+        self._sized_rows.clear()  # wrapped text may need more or fewer lines now
 
     @Slot()
     def on_model_reset(self) -> None:
+        self._sized_rows.clear()
         used = self._model.used_times()
         for offset, time in enumerate(TIMES_OF_DAY):
             self.setColumnHidden(FIRST_TIME_COLUMN + offset, time not in used)
