@@ -27,6 +27,7 @@ from planner.model import Schedule, TaperPlan
 from planner.planfile import SUFFIX, load_plan, save_plan
 from planner.schedule import plan as make_schedule
 from planner.summary import summary_line
+from ui.export_actions import ExportActions
 from ui.followup_actions import FollowUpActions
 from ui.guidance_panel import GuidancePanel
 from ui.plan_form import PlanForm
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         self.build_file_menu(self.file_menu)
+        self.exports = ExportActions(self)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         compare = bar.addMenu("&Compare")
@@ -170,12 +172,7 @@ class MainWindow(QMainWindow):
         bar.addMenu("&Help").addAction(self.about_action)
 
     def build_file_menu(self, menu: QMenu) -> None:
-        """Fill the File menu; printing and export actions go after ``self.export_separator``.
-
-        The handout module (ui/handout.py) inserts Print…, Print Preview…, Export PDF…,
-        Export CSV… and Export iCalendar… with ``menu.insertActions(self.export_separator, …)``
-        and reads ``current_schedule()``.
-        """
+        """Fill the File menu (ui/export_actions.py adds printing before the last separator)."""
         menu.addActions([self.new_action, self.open_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
