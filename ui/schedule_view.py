@@ -9,7 +9,6 @@ from planner.model import TIMES_OF_DAY
 from ui.schedule_model import FIRST_TIME_COLUMN, ScheduleModel
 
 # Dose cells wrap at this width rather than pushing the totals off screen.
-DOSE_COLUMN_WIDTH = 138
 
 
 class ScheduleView(QTableView):
@@ -37,12 +36,10 @@ class ScheduleView(QTableView):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The dose columns share whatever width is left, so every column fits without
+        # scrolling sideways at a laptop's size; their text wraps instead.
         for offset in range(len(TIMES_OF_DAY)):
-            header.setSectionResizeMode(
-                FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Interactive
-            )
-            header.resizeSection(FIRST_TIME_COLUMN + offset, DOSE_COLUMN_WIDTH)
+            header.setSectionResizeMode(FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Stretch)
         # Rows are sized to their contents when they come into view (see updateGeometries):
         # ResizeToContents would size every row of every new schedule, seconds for 3 650 rows.
         header.sectionResized.connect(self.on_column_resized)
