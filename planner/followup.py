@@ -69,10 +69,14 @@ def _doubled(steps: Sequence[Step]) -> list[Step]:
 
 
 def symptom_name(symptom_id: str) -> str:
-    """A symptom's short name: 'Insomnia (difficulty sleeping)' → 'Insomnia'."""
+    """A symptom's short name: 'Insomnia (difficulty sleeping)' → 'Insomnia'.
+
+    The words before any explanation in brackets, without a qualifier such as
+    ', in severe cases' ('Low, uneasy mood' keeps its comma).
+    """
     for item in guidance.withdrawal_symptoms():
         if item.id == symptom_id:
-            return item.text.split(" (")[0].split(",")[0]
+            return item.text.split(" (")[0].split(", in ")[0]
     return symptom_id
 
 
@@ -204,6 +208,7 @@ def _apply(
                 date,
                 f"Check-in: {symptoms}; RED FLAGS: {flags}. Taper "
                 f"paused at {daily_text} for urgent medical review.",
+                checkin.note,
             )
         )
         findings.append(
@@ -248,7 +253,11 @@ def _apply(
     # A hold of nothing (after a stop) is no step; the final stop always stays.
     state.taken = taken
     state.pending = [step for step in pending if step.doses or step.kind is StepKind.STOP]
-    history.append(HistoryEntry(date, f"Check-in: {symptoms}. {ACTION_LABELS[action]}: {change}."))
+    history.append(
+        HistoryEntry(
+            date, f"Check-in: {symptoms}. {ACTION_LABELS[action]}: {change}.", checkin.note
+        )
+    )
     notable = [s for s, severity in checkin.symptoms if severity >= NOTABLE_SEVERITY]
     if notable and action is FollowUpAction.CONTINUE:
         findings.append(

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterable, Mapping
 
 import resources
+from planner.model import PatientFactor
 
 SOURCE_DOCUMENT = "source_document"
 SOURCE_DOCUMENT_FILE = "source_document.txt"
@@ -239,14 +240,18 @@ def cautions_for(factors: Iterable[str]) -> tuple[GuidanceItem, ...]:
         The cautions linked to any of the factors; empty if none apply.
 
     Raises:
-        ValueError: for a factor id that is not in ``FACTORS`` (a typo would otherwise
-            hide a caution silently).
+        ValueError: for a factor id that is no patient factor at all (a typo would
+            otherwise hide a caution silently).
     """
     wanted = set(factors)
-    unknown = sorted(wanted - set(FACTORS))
+    # Every patient factor is allowed; some (seizure disorder, long-term use) only change
+    # the checks and have no caution of their own in the source.
+    known = set(FACTORS) | {factor.value for factor in PatientFactor}
+    unknown = sorted(wanted - known)
     if unknown:
         raise ValueError(
-            f"Unknown patient factor(s) {', '.join(unknown)}; expected one of {', '.join(FACTORS)}"
+            f"Unknown patient factor(s) {', '.join(unknown)}; "
+            f"expected one of {', '.join(sorted(known))}"
         )
     return tuple(item for item in section(CAUTIONS).items if item.factor in wanted)
 

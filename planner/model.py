@@ -309,10 +309,11 @@ class Finding:
 
 @dataclasses.dataclass(frozen=True)
 class HistoryEntry:
-    """One dated line of a plan's follow-up history."""
+    """One dated line of a plan's follow-up history, with the clinician's note if any."""
 
     date: dt.date
     text: str
+    note: str = ""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -83,11 +83,10 @@ def history_html(schedule: Schedule | None) -> str:
     """'Follow-up history': each check-in and change with its date, or ''."""
     if schedule is None or not schedule.history:
         return ""
-    notes = {checkin.date: checkin.note for checkin in schedule.plan.checkins if checkin.note}
     rows = "".join(
         f'<tr><td style="padding-right:8px"><b>{entry.date.day}&nbsp;{entry.date:%b&nbsp;%Y}'
         f"</b></td><td>{escape(entry.text)}"
-        + (f"<br><i>Note: {escape(notes[entry.date])}</i>" if entry.date in notes else "")
+        + (f"<br><i>Note: {escape(entry.note)}</i>" if entry.note else "")
         + "</td></tr>"
         for entry in schedule.history
     )

@@ -20,6 +20,9 @@ from ui.handout_text import URGENT, URGENT_SHADE, TextBox, font
 from ui.handout_words import drug_name, plan_sources, summary_paragraphs
 
 CHART_HEIGHT_MM = 62.0
+# The patient's own cautions: amber, set apart from the red urgent-help box.
+CAUTION = QColor("#8a5a00")
+CAUTION_SHADE = QColor("#fff4e0")
 # Guidance sections the handout prints (their sources are listed at the end).
 PRINTED_SECTIONS = ("red_flags", "if_symptoms", "withdrawal_symptoms", "dependence", "cautions")
 DISCLAIMER = (
@@ -74,6 +77,15 @@ def _chart(flow: Flow, schedule: Schedule) -> None:
 def _summary(flow: Flow, schedule: Schedule) -> None:
     name = drug_name(schedule.plan.drug)
     flow.paragraph(f"Your {name.lower()} reduction plan", 18.0, bold=True, after_mm=3.0)
+    cautions = guidance.cautions_for(schedule.plan.factors)
+    if cautions:
+        _boxed(
+            flow,
+            "Important for you",
+            [item.text for item in cautions],
+            CAUTION,
+            CAUTION_SHADE,
+        )
     for paragraph in summary_paragraphs(schedule):
         flow.paragraph(paragraph)
     _chart(flow, schedule)
@@ -163,11 +175,25 @@ def _about(flow: Flow, schedule: Schedule) -> None:
     flow.bullets(plan_sources(schedule, PRINTED_SECTIONS), SMALL_PT)
 
 
+def _history(flow: Flow, schedule: Schedule) -> None:
+    """The follow-up visits and what changed at each, in date order."""
+    if not schedule.history:
+        return
+    flow.heading("Changes to your plan at follow-up visits", keep_mm=20.0)
+    flow.bullets(
+        [
+            f"{entry.date:%d %b %Y}: {entry.text}" + (f" Note: {entry.note}" if entry.note else "")
+            for entry in schedule.history
+        ]
+    )
+
+
 def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
     """Place the whole patient handout into ``flow``."""
     _summary(flow, schedule)
     flow.heading("Your doses, step by step")
     flow.table(schedule_table(schedule))
+    _history(flow, schedule)
     _guidance(flow)
     if options.include_pharmacy:
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")

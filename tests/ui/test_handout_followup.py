@@ -1,0 +1,39 @@
+"""The handout carries the patient's own cautions at the top and the follow-up history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planner.model import CheckIn, FollowUpAction, Regimen, TaperPlan
+from planner.schedule import plan
+from tests.ui.test_handout import needs_poppler, pdf_text
+from ui.handout import write_pdf
+
+
+@needs_poppler
+def test_cautions_lead_and_the_history_is_printed(tmp_path: Path) -> None:
+    taper = TaperPlan(
+        start=dt.date(2027, 1, 4),
+        formulation="liquid",
+        regimen=Regimen(morning_mg=0.5, night_mg=1.0),
+        factors=("pregnancy", "seizure_disorder"),
+        checkins=(
+            CheckIn(
+                dt.date(2027, 2, 10),
+                (("anxiety", 2),),
+                action=FollowUpAction.HOLD,
+                note="Worse at night",
+            ),
+        ),
+    )
+    write_pdf(plan(taper), tmp_path / "p.pdf")
+    pages = pdf_text(tmp_path / "p.pdf")
+    first = " ".join(pages[0].split())
+    assert "Important for you" in first
+    assert first.index("Important for you") < first.index("You take")
+    assert "fetus" in first or "pregnan" in first.lower()
+    text = " ".join(" ".join(pages).split())
+    assert "Changes to your plan at follow-up visits" in text
+    assert "10 Feb 2027: Check-in: anxiety 2/3." in text
+    assert "Note: Worse at night" in text
