@@ -157,7 +157,12 @@ RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval, *pace_checks
 
 
 def check(
-    plan: TaperPlan, drugs: Mapping[str, Drug], steps: Sequence[Step], smallest_dose_mg: float
+    plan: TaperPlan,
+    drugs: Mapping[str, Drug],
+    steps: Sequence[Step],
+    smallest_dose_mg: float,
+    forced_steps: frozenset[int] = frozenset(),
+    finer_formulation: str | None = None,
 ) -> list[Finding]:
     """Run every guideline rule over a plan's steps.
 
@@ -166,9 +171,11 @@ def check(
         drugs: every drug in the plan, by name.
         steps: the rounded steps, in date order.
         smallest_dose_mg: the smallest single dose the formulation can give.
+        forced_steps: steps where the formulation forced a larger cut than asked.
+        finer_formulation: a formulation with smaller units that gives today's doses.
 
     Returns:
         The findings, in rule order.
     """
-    context = CheckContext(plan, drugs, steps, smallest_dose_mg)
+    context = CheckContext(plan, drugs, steps, smallest_dose_mg, forced_steps, finer_formulation)
     return [finding for rule in RULES for finding in rule(context)]

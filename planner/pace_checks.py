@@ -59,13 +59,22 @@ def first_cut(context: CheckContext) -> Iterator[Finding]:
         if elderly:
             who += "; age 65 or over, when confusion is a known side effect"
         fix: tuple[tuple[str, object], ...] = ()
-        if context.plan.method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
+        advice = f"start with about {limit:g}% or less, then size each next cut from the response."
+        if step.index in context.forced_steps:
+            # A smaller percent cannot help: the formulation's smallest cut is this big.
+            advice += " This is already the smallest cut the formulation allows"
+            if context.finer_formulation is not None:
+                fix = (("formulation", context.finer_formulation),)
+                advice += f"; choose the '{context.finer_formulation}' formulation."
+            else:
+                advice += "; hold this first step longer instead."
+        elif context.plan.method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
             fix = (("reduction_percent", limit),)
         yield Finding(
             Severity.WARNING,
             step.index,
             f"The first cut takes away {cut_percent:.0f}% of the dose; for a patient at {who}, "
-            f"start with about {limit:g}% or less, then size each next cut from the response.",
+            + advice,
             SOURCE_CONFUSION if elderly else MAUDSLEY_FIRST_CUT,
             rule="first-cut",
             fix=fix,

@@ -31,6 +31,8 @@ class CheckContext:
     drugs: Mapping[str, Drug]  # every drug in the plan, by name
     steps: Sequence[Step]
     smallest_dose_mg: float  # the smallest single dose the formulation can give
+    forced_steps: frozenset[int] = frozenset()  # steps the formulation forced a larger cut
+    finer_formulation: str | None = None  # one with smaller units that gives today's doses
 
     @property
     def baseline_eq_mg(self) -> float:

@@ -44,6 +44,7 @@ class _Builder:
     measures: dict[str, Measure]
     steps: list[Step] = dataclasses.field(default_factory=list)
     notes: list[Finding] = dataclasses.field(default_factory=list)
+    forced: set[int] = dataclasses.field(default_factory=set)  # steps given the smallest cut
     date: dt.date = dt.date.min
 
     def doses(self, holdings: Mapping[str, Split]) -> tuple[Dose, ...]:
@@ -137,7 +138,11 @@ def plan(taper: TaperPlan) -> Schedule:
         builder.notes.extend(followup_findings)
     amounts = tapered_measure.amounts_ug
     smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
-    findings = [*builder.notes, *checks.check(taper, drugs, steps, smallest_mg)]
+    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
+    findings = [
+        *builder.notes,
+        *checks.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
+    ]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
     return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
 
@@ -232,6 +237,7 @@ def _taper(
             asked = 100 * (1 - target_ug / total(split))
             taken = 100 * (1 - total(new_split) / total(split))
             forced_steps.append((step_number, asked, taken))
+            builder.forced.add(step_number)
         if cut.custom and total(new_split) != round(target_ug):
             builder.notes.append(_custom_rounding_note(step_number, target_ug, total(new_split)))
         builder.add(StepKind.REDUCE, {drug: new_split}, cut.interval_days)

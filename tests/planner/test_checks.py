@@ -161,3 +161,11 @@ def test_fixes_resolve_their_finding() -> None:
     (finding,) = [f for f in plan(taper).findings if f.rule == "short-interval"]
     fixed = taper.replace(**dict(finding.fix))
     assert "short-interval" not in rules(plan(fixed))
+
+
+def test_a_first_cut_forced_by_tablets_offers_the_finer_formulation() -> None:
+    taper = base_plan()  # clonazepam 1.5 mg/day, UK tablets: the smallest cut is 17%
+    (finding,) = [f for f in plan(taper).findings if f.rule == "first-cut"]
+    assert "smallest cut the formulation allows" in finding.message
+    assert finding.fix == (("formulation", "liquid"),)
+    assert "first-cut" not in rules(plan(taper.replace(**dict(finding.fix))))
