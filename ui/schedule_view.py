@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from planner.model import TIMES_OF_DAY
 from ui.schedule_model import FIRST_TIME_COLUMN, ScheduleModel
 
-# Dose cells wrap at this width rather than pushing the totals off screen.
+# Dose columns share the width left by the others, but never get narrower than this:
+# below it a drug's name would be cut, so the table scrolls sideways instead.
+DOSE_MIN_WIDTH = 125
 
 
 class ScheduleView(QTableView):
@@ -36,10 +38,10 @@ class ScheduleView(QTableView):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The dose columns share whatever width is left, so every column fits without
-        # scrolling sideways at a laptop's size; their text wraps instead.
         for offset in range(len(TIMES_OF_DAY)):
-            header.setSectionResizeMode(FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(
+                FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Interactive
+            )
         # Rows are sized to their contents when they come into view (see updateGeometries):
         # ResizeToContents would size every row of every new schedule, seconds for 3 650 rows.
         header.sectionResized.connect(self.on_column_resized)
@@ -50,7 +52,33 @@ class ScheduleView(QTableView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
+        if not self._fitting:
+            self._fitting = True
+            try:
+                self._fit_dose_columns()
+            finally:
+                self._fitting = False
         self.on_scrolled()
+
+    def _fit_dose_columns(self) -> None:
+        """Give the visible dose columns the width the other columns leave, at least the minimum."""
+        header = self.horizontalHeader()
+        doses = [
+            FIRST_TIME_COLUMN + offset
+            for offset in range(len(TIMES_OF_DAY))
+            if not self.isColumnHidden(FIRST_TIME_COLUMN + offset)
+        ]
+        if not doses:
+            return
+        others = sum(
+            header.sectionSize(column)
+            for column in range(self._model.columnCount())
+            if column not in doses and not self.isColumnHidden(column)
+        )
+        width = max(DOSE_MIN_WIDTH, (self.viewport().width() - others) // len(doses))
+        for column in doses:
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     @Slot()
     def on_scrolled(self) -> None:
