@@ -118,7 +118,8 @@ class ScheduleChart(QWidget):
         self.eq_axes.set_ylabel(EQ_LABEL, color="#666666")
         axes.grid(True, axis="y", color="#e4e4e4")
         axes.set_axisbelow(True)
-        locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+        # minticks=3: with the default, no interval fits some widths (e.g. 4 or 1308–1825 days).
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         axes.xaxis.set_major_locator(locator)
         formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
         axes.xaxis.set_major_formatter(formatter)
@@ -170,6 +171,7 @@ class ScheduleChart(QWidget):
             bbox={"boxstyle": "round", "fc": "#fffde7", "ec": "#999999"}, visible=False,
             zorder=30, annotation_clip=False,
         )  # fmt: skip
+        self.tooltip.set_in_layout(False)  # a hover label must never move the axes
 
     # ------------------------------------------------------------ updates
     def set_schedule(self, schedule: Schedule) -> None:
@@ -261,6 +263,8 @@ class ScheduleChart(QWidget):
         return [(start, 0.0), (end, 0.0), (end, 1.0), (start, 1.0)]
 
     def _rescale(self) -> None:
+        # The dates change under a still mouse: a label for an old step would point nowhere.
+        self.tooltip.set_visible(False)
         if self.schedule is None:
             return
         shown = [s for s in (self.schedule, self.pinned, self.original) if s is not None]

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.settings = AppSettings()
         self.path: Path | None = None
         self._plan = TaperPlan()
+        self._applying = False  # True while undo/redo puts a plan back into the form
         self.undo_stack = QUndoStack(self)
         self.form = PlanForm()
         self.form_scroll = QScrollArea()
@@ -235,11 +236,19 @@ class MainWindow(QMainWindow):
     def _apply_plan(self, plan: TaperPlan) -> None:
         """Undo/redo: put a plan from the history back into the form."""
         self._plan = plan
-        self.form.set_plan(plan)
+        # The form echoes the plan back; while the stack undoes or redoes, that echo
+        # must never push a new command (QUndoStack forbids it, and crashes).
+        self._applying = True
+        try:
+            self.form.set_plan(plan)
+        finally:
+            self._applying = False
 
     @Slot(object)
     def on_form_plan_changed(self, plan: TaperPlan) -> None:
-        if plan != self._plan:
+        if self._applying:
+            self._plan = plan
+        elif plan != self._plan:
             self.undo_stack.push(PlanCommand(self._plan, plan, self._apply_plan))
             self._plan = plan
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +75,8 @@ class StepsEditor(QWidget):
             days_text = self._cell(row, 1)
             try:
                 daily_mg = float(mg_text)
+                if not math.isfinite(daily_mg):
+                    raise ValueError(mg_text)  # nan and inf are no doses
             except ValueError:
                 raise PlanError(
                     f"Custom step {row + 1}: '{mg_text}' is not a daily dose in mg", field=FIELD
