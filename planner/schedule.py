@@ -126,7 +126,9 @@ def plan(taper: TaperPlan) -> Schedule:
     # Without a clinician's figure the assumed ED50 is the drug's 10 mg diazepam equivalent.
     ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
     order = policy_order(taper.reduce_first, taper.switch_to is not None)
-    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order)
+    # A finer formulation of the same drug, offered by stall and first-cut findings.
+    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
+    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
     steps: list[Step] = builder.steps
     history: list[HistoryEntry] = []
     if taper.checkins:
@@ -138,7 +140,6 @@ def plan(taper: TaperPlan) -> Schedule:
         builder.notes.extend(followup_findings)
     amounts = tapered_measure.amounts_ug
     smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
-    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
     findings = [
         *builder.notes,
         *checks.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
@@ -192,6 +193,7 @@ def _taper(
     measure: Measure,
     ed50_mg: float,
     order: tuple[str, ...],
+    finer: str | None,
 ) -> None:
     """Reduce one drug to the plan's target, step by step, then close the plan."""
     taper = builder.plan
@@ -245,7 +247,7 @@ def _taper(
     final_kind = StepKind.STOP if total(split) == 0 else StepKind.MAINTAIN
     builder.add(final_kind, {drug: split}, 0)
     if forced_steps:
-        builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg))
+        builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg, finer))
 
 
 def _maintenance_note(taper: TaperPlan, reached_ug: int) -> Finding:
@@ -272,10 +274,13 @@ def _custom_rounding_note(step: int, target_ug: float, taken_ug: int) -> Finding
 
 
 def _stall_note(
-    taper: TaperPlan, measure: Measure, forced: list[tuple[int, float, float]], ed50_mg: float
+    taper: TaperPlan,
+    measure: Measure,
+    forced: list[tuple[int, float, float]],
+    ed50_mg: float,
+    finer: str | None,
 ) -> Finding:
     first = forced[0][0]
-    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
     largest = max(taken for _, _, taken in forced)
     steps = ", ".join(str(step) for step, _, _ in forced[:8]) + (", …" if len(forced) > 8 else "")
     return Finding(

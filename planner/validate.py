@@ -17,6 +17,7 @@ from planner.model import (
     TaperPlan,
     format_mg,
 )
+from planner.split import reduction_order
 
 PERCENT_RANGE = (1.0, 50.0)
 INTERVAL_DAYS_RANGE = (1, 365)
@@ -328,11 +329,7 @@ def validate(plan: TaperPlan) -> Drug:
             f"{format_mg(daily)} {unit}; got {format_mg(maintenance)} {unit}",
             field="maintenance_mg",
         )
-    if plan.reduce_first is not None and plan.reduce_first not in TIMES_OF_DAY:
-        raise PlanError(
-            f"Unknown time of day '{plan.reduce_first}'; allowed: {', '.join(TIMES_OF_DAY)}",
-            field="reduce_first",
-        )
+    reduction_order(plan.reduce_first)  # raises for a time of day that does not exist
     _check_method(plan, daily)
     _check_factors(plan)
     _check_checkins(plan)

@@ -108,10 +108,10 @@ class ScheduleView(QTableView):
             last = self.rowAt(self.viewport().height() - 1)
             if last < 0:
                 last = self._model.rowCount() - 1
-            todo = [row for row in range(first, last + 1) if row not in self._sized_rows]
-            if not todo:
+            unsized = [row for row in range(first, last + 1) if row not in self._sized_rows]
+            if not unsized:
                 return
-            for row in todo:
+            for row in unsized:
                 self.resizeRowToContents(row)
                 self._sized_rows.add(row)
 
