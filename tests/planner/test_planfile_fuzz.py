@@ -272,7 +272,7 @@ BIG_LITERALS = {
     "1 MB string": '"' + "x" * 1_000_000 + '"',
     "1 MB of escapes": '"' + "\\u00e9" * 170_000 + '"',
 }
-_PLACEHOLDER = "\x00planted\x00"
+_PLANTED = "\x00planted\x00"
 
 
 def _planted(which: int, path: tuple[str | int, ...], literal: str) -> HostileInput:
@@ -280,8 +280,8 @@ def _planted(which: int, path: tuple[str | int, ...], literal: str) -> HostileIn
     node = data
     for step in path[:-1]:
         node = node[step]
-    node[path[-1]] = _PLACEHOLDER
-    text = json.dumps(data, indent=2).replace(json.dumps(_PLACEHOLDER), literal)
+    node[path[-1]] = _PLANTED
+    text = json.dumps(data, indent=2).replace(json.dumps(_PLANTED), literal)
     return HostileInput(text, f"plan #{which} {'.'.join(map(str, path))} = {literal[:30]!r}")
 
 
