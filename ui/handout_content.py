@@ -164,7 +164,7 @@ def _calendar(flow: Flow, schedule: Schedule) -> None:
             for drug, label in single.items()
         ]
         products = " and ".join(named)
-        flow.paragraph(f"Amounts are of the {products}.", bold=True)
+        flow.paragraph(f"Amounts are of {products}.", bold=True)
 
 
 def _about(flow: Flow, schedule: Schedule) -> None:

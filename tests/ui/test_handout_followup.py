@@ -37,3 +37,14 @@ def test_cautions_lead_and_the_history_is_printed(tmp_path: Path) -> None:
     assert "Changes to your plan at follow-up visits" in text
     assert "10 Feb 2027: Check-in: anxiety 2/3." in text
     assert "Note: Worse at night" in text
+
+
+@needs_poppler
+def test_the_calendar_names_its_product_once(tmp_path: Path) -> None:
+    taper = TaperPlan(
+        start=dt.date(2027, 1, 4), formulation="liquid", regimen=Regimen(night_mg=1.0)
+    )
+    write_pdf(plan(taper), tmp_path / "p.pdf")
+    text = " ".join(" ".join(pdf_text(tmp_path / "p.pdf")).split())
+    assert "Amounts are of the 0.5 mg/5 mL oral solution." in text
+    assert "the the" not in text
