@@ -8,21 +8,16 @@ import icalendar
 import pytest
 
 from planner.calendar import change_summary, plan_key, to_ics
-from planner.model import Regimen, Schedule, TaperPlan
+from planner.model import Schedule
 from planner.schedule import plan
+from tests.planner.helpers import base_plan
 from tests.planner.test_daily import switch_schedule
 
 NOW = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 
 
 def _schedule() -> Schedule:
-    return plan(
-        TaperPlan(
-            regimen=Regimen(morning_mg=0.5, night_mg=1.0),
-            start=dt.date(2027, 1, 4),
-            stabilise_days=14,
-        )
-    )
+    return plan(base_plan(stabilise_days=14))
 
 
 def _events(data: bytes) -> list[icalendar.Event]:

@@ -18,16 +18,11 @@ from planner.daily import (
 )
 from planner.model import Dose, Portion, Regimen, Schedule, Step, StepKind, TaperPlan
 from planner.schedule import plan
+from tests.planner.helpers import base_plan
 
 
 def _schedule() -> Schedule:
-    return plan(
-        TaperPlan(
-            regimen=Regimen(morning_mg=0.5, night_mg=1.0),
-            start=dt.date(2027, 1, 4),
-            stabilise_days=14,
-        )
-    )
+    return plan(base_plan(stabilise_days=14))
 
 
 def switch_schedule() -> Schedule:
