@@ -112,6 +112,14 @@ class ScheduleModel(QAbstractTableModel):
         found = self._findings.get(self.step(row).index, [])
         return sorted(found, key=lambda f: SEVERITY_ORDER.index(f.severity))
 
+    def text(self, row: int, column: int) -> str:
+        """The text shown in a cell."""
+        return self._display(self.step(row), row, column)
+
+    def has_icon(self, row: int, column: int) -> bool:
+        """True when a cell shows a severity icon beside its text."""
+        return column == 0 and self.step(row).index in self._findings
+
     def used_times(self) -> tuple[str, ...]:
         """Times of day that hold a dose at any step (others can be hidden)."""
         if self._schedule is None:

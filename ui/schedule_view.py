@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -11,6 +13,8 @@ from ui.schedule_model import FIRST_TIME_COLUMN, ScheduleModel
 # Dose columns share the width left by the others, but never get narrower than this:
 # below it a drug's name would be cut, so the table scrolls sideways instead.
 DOSE_MIN_WIDTH = 125
+# Digits are measured as zeros: in interface fonts every digit is as wide as "0" or narrower.
+DIGIT = re.compile(r"[0-9]")
 
 
 class ScheduleView(QTableView):
@@ -37,7 +41,9 @@ class ScheduleView(QTableView):
         self.setTabKeyNavigation(False)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized by _fit_text_columns: ResizeToContents would measure every cell of 1 000 rows
+        # of each column on every new schedule, most of an edit's time.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for offset in range(len(TIMES_OF_DAY)):
             header.setSectionResizeMode(
                 FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Interactive
@@ -125,6 +131,39 @@ class ScheduleView(QTableView):
         used = self._model.used_times()
         for offset, time in enumerate(TIMES_OF_DAY):
             self.setColumnHidden(FIRST_TIME_COLUMN + offset, time not in used)
+        self._fit_text_columns()
+
+    def _fit_text_columns(self) -> None:
+        """Size the columns other than the doses to their widest cell and header.
+
+        Each column's texts are compared by shape (digits as zeros, a severity icon or
+        not); only the widest shape's cell is measured by the delegate, then widened by
+        what its own digits lack, so no cell of any row is cut.
+        """
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        advance: dict[str, int] = {}
+        grid = 1 if self.showGrid() else 0
+        for column in range(self._model.columnCount()):
+            if FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY):
+                continue
+            widest: dict[bool, tuple[int, int, str]] = {}
+            for row in range(self._model.rowCount()):
+                iconic = self._model.has_icon(row, column)
+                for line in self._model.text(row, column).split("\n"):
+                    shape = DIGIT.sub("0", line)
+                    if shape not in advance:
+                        advance[shape] = metrics.horizontalAdvance(shape)
+                    if advance[shape] > widest.get(iconic, (-1, 0, ""))[0]:
+                        widest[iconic] = (advance[shape], row, line)
+            cells = [
+                self.sizeHintForIndex(self._model.index(row, column)).width()
+                + shape_width
+                - metrics.horizontalAdvance(line)
+                + grid  # as QTableView.sizeHintForColumn counts the grid line
+                for shape_width, row, line in widest.values()
+            ]
+            header.resizeSection(column, max(header.sectionSizeHint(column), *cells))
 
     @Slot(QItemSelection, QItemSelection)
     def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
