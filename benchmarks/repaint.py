@@ -30,7 +30,7 @@ class _Repainted(QObject):
         self.viewport = window.pane.table.viewport()
         self.reset = self.drawn = self.canvas_painted = self.table_painted = False
         window.pane.model.modelReset.connect(self.on_model_reset)
-        self.canvas.mpl_connect("draw_event", self.on_draw)
+        window.pane.chart.blit.drawn.connect(self.on_drawn)
         self.canvas.installEventFilter(self)
         self.viewport.installEventFilter(self)
 
@@ -41,7 +41,7 @@ class _Repainted(QObject):
     def on_model_reset(self) -> None:
         self.reset = True
 
-    def on_draw(self, _event: object) -> None:
+    def on_drawn(self) -> None:
         if self.reset:
             self.drawn = True
             self._maybe_done()

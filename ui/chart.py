@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import matplotlib.dates as mdates
+from matplotlib.artist import Artist
 from matplotlib.backend_bases import Event, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.collections import FillBetweenPolyCollection, PolyCollection
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Schedule, Step, StepKind
+from ui.chart_blit import BlitLayer
 from ui.chart_points import (
     date_text,
     lead_start,
@@ -32,6 +34,7 @@ from ui.chart_points import num as _num
 
 DRUG_COLOURS = ("#1f5fa8", "#c75b12")
 HOLD_COLOUR = "#cfe0f3"
+HOLD_ALPHA = 0.75
 SHADED_KINDS = (StepKind.STABILISE, StepKind.HOLD, StepKind.MAINTAIN)
 # Today is shown when it falls at most this long before the start.
 TODAY_LEAD_DAYS = 60
@@ -107,6 +110,10 @@ class ScheduleChart(QWidget):
         self.original: Schedule | None = None
         self.in_diazepam = False
         self._build_artists()
+        for artist in self._moving_artists():
+            artist.set_animated(True)
+        # An edit moves the lines and the dates, rarely the y axes: only the former are redrawn.
+        self.blit = BlitLayer(self.canvas, self._moving_artists, self._still_key)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_press)
         self.canvas.mpl_connect("figure_leave_event", self._on_leave)
@@ -123,9 +130,12 @@ class ScheduleChart(QWidget):
         axes.xaxis.set_major_locator(locator)
         formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
         axes.xaxis.set_major_formatter(formatter)
+        # No x label: fixed coordinates spare each redraw measuring the tick labels to place it.
+        axes.xaxis.set_label_coords(0.5, 0.0)
         band = axes.get_xaxis_transform()
+        # Translucent: drawn over the y grid (see _moving_artists), which shows through.
         self.hold_spans = PolyCollection(
-            [], transform=band, facecolor=HOLD_COLOUR, edgecolor="none", zorder=0
+            [], transform=band, facecolor=HOLD_COLOUR, alpha=HOLD_ALPHA, edgecolor="none", zorder=0
         )
         axes.add_collection(self.hold_spans, autolim=False)
         self.highlight = Rectangle(
@@ -173,6 +183,41 @@ class ScheduleChart(QWidget):
         )  # fmt: skip
         self.tooltip.set_in_layout(False)  # a hover label must never move the axes
 
+    def _moving_artists(self) -> list[Artist]:
+        """What a new plan, a hover or a selection can change: all but the y axes and labels."""
+        moving: list[Artist] = [
+            self.axes.xaxis,
+            self.hold_spans,
+            self.highlight,
+            *self.share_fills,
+            self.pinned_line,
+            self.original_line,
+            *self.drug_lines,
+            self.eq_line,
+            self.today_line,
+            self.today_text,
+            self.stale_text,
+            self.tooltip,
+        ]
+        if (legend := self.axes.get_legend()) is not None:
+            moving.append(legend)
+        return moving
+
+    def _still_key(self) -> tuple[object, ...]:
+        """What the rest of the figure depends on; the y tick labels follow from the y ranges.
+
+        Read after the x axis is drawn, so its date offset (a line below the dates, which
+        the layout makes room for) is current.
+        """
+        return (
+            tuple(self.figure.bbox.size),
+            self.axes.get_ylim(),
+            self.eq_axes.get_ylim(),
+            self.axes.get_ylabel(),
+            self.eq_axes.yaxis.get_visible(),
+            bool(self.axes.xaxis.get_offset_text().get_text()),
+        )
+
     # ------------------------------------------------------------ updates
     def set_schedule(self, schedule: Schedule) -> None:
         """Draw a new schedule in the existing artists."""
@@ -200,6 +245,10 @@ class ScheduleChart(QWidget):
         self._set_reference_lines()
 
     def _set_shares(self, schedule: Schedule, drugs: list[str]) -> None:
+        if not self.in_diazepam:
+            for fill in self.share_fills:
+                fill.set_visible(False)
+            return
         xs, shares = share_points(schedule)
         below = [0.0] * len(xs)
         for number, fill in enumerate(self.share_fills):
@@ -214,11 +263,15 @@ class ScheduleChart(QWidget):
 
     def set_pinned(self, pinned: Schedule | None) -> None:
         """Show (or with None, remove) a pinned schedule as a faint line."""
+        if pinned is None and self.pinned is None:
+            return
         self.pinned = pinned
         self._set_reference_lines()
 
     def set_original(self, original: Schedule | None) -> None:
         """Show (or with None, remove) the plan as it was before its check-ins."""
+        if original is None and self.original is None:
+            return  # nothing to remove: each edit of a plan without check-ins comes here
         self.original = original
         self._set_reference_lines()
 
@@ -291,17 +344,18 @@ class ScheduleChart(QWidget):
         artists = (*self.drug_lines, *self.share_fills, self.eq_line)
         handles = [a for a in (*artists, self.pinned_line, self.original_line) if a.get_visible()]
         if len(handles) > 1:
-            self.axes.legend(handles=handles, loc="upper right", fontsize="small")
-        elif (legend := self.axes.get_legend()) is not None:
-            legend.remove()
+            legend = self.axes.legend(handles=handles, loc="upper right", fontsize="small")
+            legend.set_animated(True)  # over the lines, like them (see _moving_artists)
+        elif (old := self.axes.get_legend()) is not None:
+            old.remove()
         self._redraw()
 
     def _redraw(self) -> None:
-        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+        self.blit.request()
 
     def draw_now(self) -> None:
         """Draw at once rather than when Qt is next idle (for screenshots)."""
-        self.canvas.draw()  # type: ignore[no-untyped-call]
+        self.blit.draw_now()
 
     # ------------------------------------------------------------ mouse
     def row_at(self, x: float) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import matplotlib.dates as mdates
 import pytest
@@ -14,6 +15,7 @@ from planner.schedule import plan
 from tests.ui.conftest import BASE_PLAN
 from tests.ui.test_schedule_model import two_drug_schedule
 from ui.chart import ScheduleChart, lead_start, tail_days
+from ui.chart_points import num
 
 
 @pytest.fixture
@@ -139,3 +141,8 @@ def test_highlight_marks_the_selected_step(chart: ScheduleChart) -> None:
     assert chart.highlight.get_width() == 14
     chart.highlight_step(-1)
     assert not chart.highlight.get_visible()
+
+
+@pytest.mark.parametrize("date", [dt.date(1970, 1, 1), dt.date(2027, 1, 4), dt.date(2099, 12, 31)])
+def test_date_numbers_are_matplotlibs(date: dt.date) -> None:
+    assert num(date) == day(date)

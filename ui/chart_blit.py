@@ -1,0 +1,105 @@
+"""Blitting for the chart: redraw only the artists a new plan moves, over a saved background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from operator import methodcaller
+
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import Event
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+
+class BlitLayer(QObject):
+    """Keeps a picture of the still part of a figure and draws the moving artists over it.
+
+    The moving artists are marked animated, so a full draw leaves them out; right after each
+    full draw the layer saves the picture (the background) with a key of what it shows, then
+    draws the moving artists on top. A later update whose key is unchanged restores the
+    background and draws only the moving artists: a few milliseconds instead of a full
+    redraw. When the key has changed (new y range, size, labels) it redraws everything.
+
+    Moving artists are always drawn over the still ones, in a full draw as in an update, so
+    the two look the same.
+
+    Args:
+        canvas: the canvas to draw on.
+        moving: returns the artists to draw over the background, each marked animated.
+        key: returns what the background depends on; read after the moving artists are drawn.
+
+    Signals:
+        drawn(): the canvas's picture is up to date (its repaint is queued).
+    """
+
+    drawn = Signal()
+
+    def __init__(
+        self,
+        canvas: FigureCanvasQTAgg,
+        moving: Callable[[], Sequence[Artist]],
+        key: Callable[[], Hashable],
+    ) -> None:
+        super().__init__(canvas)
+        self._canvas = canvas
+        self._moving = moving
+        self._key = key
+        self._background: object | None = None
+        self._background_key: Hashable = None
+        self._background_size = (0.0, 0.0)
+        # Zero delay: a burst of changes in one event-loop pass is drawn once.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.on_timer_timeout)
+        canvas.mpl_connect("draw_event", self._on_draw)
+
+    def request(self) -> None:
+        """Redraw soon (once, however often this is called before the event loop runs)."""
+        self._timer.start()
+
+    def draw_now(self) -> None:
+        """Draw the whole figure at once."""
+        self._timer.stop()
+        self._canvas.draw()  # type: ignore[no-untyped-call]
+
+    @Slot()
+    def on_timer_timeout(self) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Draw the moving artists over the saved background, or everything when it is stale."""
+        if self._canvas.width() <= 0 or self._canvas.height() <= 0:
+            return  # nothing on screen; showing it resizes it, and a resize draws everything
+        if self._background is None or self._size() != self._background_size:
+            self.draw_now()
+            return
+        self._canvas.restore_region(self._background)  # type: ignore[no-untyped-call]
+        self._draw_moving()
+        if self._key() != self._background_key:
+            # The change reached the still part too (a new y range, labels, the date offset).
+            self.draw_now()
+            return
+        self._canvas.update()
+        self.drawn.emit()
+
+    def _size(self) -> tuple[float, float]:
+        width, height = self._canvas.figure.bbox.size
+        return float(width), float(height)
+
+    def _on_draw(self, _event: Event) -> None:
+        if self._canvas.is_saving():
+            return  # a savefig draws elsewhere: the screen's picture is not this one
+        self._background = self._canvas.copy_from_bbox(  # type: ignore[no-untyped-call]
+            self._canvas.figure.bbox
+        )
+        self._background_size = self._size()
+        self._draw_moving()
+        self._background_key = self._key()
+        self.drawn.emit()
+
+    def _draw_moving(self) -> None:
+        figure = self._canvas.figure
+        for artist in sorted(self._moving(), key=methodcaller("get_zorder")):
+            if artist.get_visible():
+                figure.draw_artist(artist)
