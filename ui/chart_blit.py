@@ -90,6 +90,7 @@ class BlitLayer(QObject):
     def _on_draw(self, _event: Event) -> None:
         if self._canvas.is_saving():
             return  # a savefig draws elsewhere: the screen's picture is not this one
+        self._timer.stop()  # this draw shows every change requested so far (e.g. on a resize)
         self._background = self._canvas.copy_from_bbox(  # type: ignore[no-untyped-call]
             self._canvas.figure.bbox
         )

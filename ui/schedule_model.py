@@ -33,6 +33,15 @@ SEVERITY_ICONS = {
     Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+SERVED_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -144,7 +153,8 @@ class ScheduleModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._schedule is None:
+        # Qt asks each painted cell for about ten roles: most get None at once.
+        if role not in SERVED_ROLES or self._schedule is None or not index.isValid():
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
