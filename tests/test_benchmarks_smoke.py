@@ -22,6 +22,7 @@ EXPECTED_KEYS = {
     "export_ics_2y",
     "edit_repaint_p95",
     "edit_repaint_vs_floor",
+    "dose_edit_repaint_p95",
 }
 MEASUREMENT_KEYS = {"label", "value", "unit", "target", "passed", "details", "note"}
 

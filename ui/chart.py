@@ -11,7 +11,6 @@ from matplotlib.backend_bases import Event, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.collections import FillBetweenPolyCollection, PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Schedule, Step, StepKind
 from ui.chart_blit import BlitLayer
+from ui.chart_layout import LayoutOnChange
 from ui.chart_points import (
     date_text,
     lead_start,
@@ -42,44 +42,6 @@ HEADROOM = 1.25
 MG_LABEL = "Daily dose (mg/day)"
 EQ_LABEL = "Diazepam equivalent (mg/day)"
 ORIGINAL_COLOUR = "#7b5ea7"
-
-
-def layout_key(figure: Figure) -> tuple[object, ...]:
-    """What the constrained layout depends on here: the size, the labels, the y tick labels.
-
-    The x tick labels are one line of the same height whatever the dates, and the legend sits
-    inside the axes, so neither moves the axes; the date offset text below them can.
-    """
-    key: list[object] = [figure.bbox.width, figure.bbox.height]
-    for axes in figure.axes:
-        key += [
-            axes.get_visible(),
-            axes.get_ylabel(),
-            tuple(label.get_text() for label in axes.yaxis.get_ticklabels()),
-        ]
-    main_axes = figure.axes[0]
-    main_axes.xaxis.get_ticklabels()  # brings the offset text up to date
-    key.append(bool(main_axes.xaxis.get_offset_text().get_text()))
-    return tuple(key)
-
-
-class LayoutOnChange(ConstrainedLayoutEngine):
-    """Constrained layout that runs again only when what it depends on has changed.
-
-    A constrained layout measures every tick label of both axes: half of each redraw.
-    From one edit to the next the figure's size and the y tick labels rarely change, so
-    the last layout stands and the redraw costs half as much.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._key: tuple[object, ...] | None = None
-
-    def execute(self, fig: Figure) -> None:
-        key = layout_key(fig)
-        if key != self._key:
-            super().execute(fig)
-            self._key = key
 
 
 class ScheduleChart(QWidget):

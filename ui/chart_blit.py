@@ -71,13 +71,14 @@ class BlitLayer(QObject):
         """Draw the moving artists over the saved background, or everything when it is stale."""
         if self._canvas.width() <= 0 or self._canvas.height() <= 0:
             return  # nothing on screen; showing it resizes it, and a resize draws everything
-        if self._background is None or self._size() != self._background_size:
+        stale = self._background is None or self._size() != self._background_size
+        if stale or self._key() != self._background_key:  # a new size, y range or labels
             self.draw_now()
             return
         self._canvas.restore_region(self._background)  # type: ignore[no-untyped-call]
         self._draw_moving()
         if self._key() != self._background_key:
-            # The change reached the still part too (a new y range, labels, the date offset).
+            # Drawing the new dates changed the still part too (their offset line appeared).
             self.draw_now()
             return
         self._canvas.update()

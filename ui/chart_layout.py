@@ -1,0 +1,72 @@
+"""The chart's constrained layout, run again only when what it depends on has changed."""
+
+from __future__ import annotations
+
+import re
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+# Digits count as zeros: in interface fonts every digit is as wide as "0" or narrower.
+DIGIT = re.compile(r"[0-9]")
+
+
+def y_tick_key(axes: Axes) -> tuple[object, ...]:
+    """What an axes' y tick labels bring to the layout: their shapes and any label at an edge.
+
+    Only the labels drawn count (matplotlib also makes ticks just outside the y range), and
+    only their shapes: "10" to "50" take the room "20" to "70" do.
+    """
+    axis = axes.yaxis
+    low, high = sorted(axes.get_ylim())
+    labels = axis.get_ticklabels()
+    # A label closer to the top or bottom than half its height sticks out past the axes:
+    # the layout makes room for it.
+    half_label_px = (float(labels[0].get_fontsize()) if labels else 0.0) * axes.figure.dpi / 72 / 2
+    margin = (high - low) * half_label_px / max(axes.bbox.height, 1.0)
+    shown = [
+        (location, label.get_text())
+        for location, label in zip(axis.get_majorticklocs(), labels, strict=True)
+        if low <= location <= high
+    ]
+    return (
+        axis.get_visible(),
+        frozenset(DIGIT.sub("0", text) for _, text in shown),
+        any(location > high - margin for location, _ in shown),
+        any(location < low + margin for location, _ in shown),
+    )
+
+
+def layout_key(figure: Figure) -> tuple[object, ...]:
+    """What the constrained layout depends on here: the size, the labels, the y tick labels.
+
+    The x tick labels are one line of the same height whatever the dates, and the legend sits
+    inside the axes, so neither moves the axes; the date offset text below them can.
+    """
+    key: list[object] = [figure.bbox.width, figure.bbox.height]
+    for axes in figure.axes:
+        key += [axes.get_visible(), axes.get_ylabel(), y_tick_key(axes)]
+    main_axes = figure.axes[0]
+    main_axes.xaxis.get_ticklabels()  # brings the offset text up to date
+    key.append(bool(main_axes.xaxis.get_offset_text().get_text()))
+    return tuple(key)
+
+
+class LayoutOnChange(ConstrainedLayoutEngine):
+    """Constrained layout that runs again only when what it depends on has changed.
+
+    A constrained layout measures every tick label of both axes: more than a whole redraw.
+    From one edit to the next the figure's size and the y tick labels' shapes rarely change,
+    so the last layout stands.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._key: tuple[object, ...] | None = None
+
+    def execute(self, fig: Figure) -> None:
+        key = layout_key(fig)
+        if key != self._key:
+            super().execute(fig)
+            self._key = key
