@@ -42,6 +42,8 @@ HEADROOM = 1.25
 MG_LABEL = "Daily dose (mg/day)"
 EQ_LABEL = "Diazepam equivalent (mg/day)"
 ORIGINAL_COLOUR = "#7b5ea7"
+TOOLTIP_OFFSET_PT = 12
+TOOLTIP_MARGIN_PX = 2
 
 
 class ScheduleChart(QWidget):
@@ -340,10 +342,27 @@ class ScheduleChart(QWidget):
         self.tooltip.xy = (x, min(max(height, 0.25), 0.75))
         right_half = event.x > self.canvas.width() * self.canvas.devicePixelRatioF() / 2
         self.tooltip.set_horizontalalignment("right" if right_half else "left")
-        self.tooltip.xyann = (-12 if right_half else 12, 0)
         self.tooltip.set_text(step_tooltip(step))
         self.tooltip.set_visible(True)
+        self._keep_tooltip_inside(-TOOLTIP_OFFSET_PT if right_half else TOOLTIP_OFFSET_PT)
         self._redraw()
+
+    def _keep_tooltip_inside(self, offset_pt: float) -> None:
+        """Place the hover label ``offset_pt`` beside the mouse, shifted so none of it is cut."""
+        self.tooltip.xyann = (offset_pt, 0)
+        renderer = self.canvas.get_renderer()  # type: ignore[no-untyped-call]
+        self.tooltip.update_positions(renderer)
+        self.tooltip.update_bbox_position_size(renderer)
+        patch = self.tooltip.get_bbox_patch()
+        box = (patch or self.tooltip).get_window_extent(renderer)
+        left, right = (
+            self.figure.bbox.x0 + TOOLTIP_MARGIN_PX,
+            self.figure.bbox.x1 - TOOLTIP_MARGIN_PX,
+        )
+        # Past the left edge: shift right; else past the right edge: shift left.
+        shift_px = max(left - box.x0, 0.0) or min(right - box.x1, 0.0)
+        if shift_px:
+            self.tooltip.xyann = (offset_pt + shift_px * 72 / self.figure.dpi, 0)
 
     def _on_press(self, event: Event) -> None:
         if isinstance(event, MouseEvent) and event.inaxes is not None and event.xdata is not None:

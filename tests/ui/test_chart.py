@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.model import StepKind
 from planner.schedule import plan
-from tests.ui.conftest import BASE_PLAN
+from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
 from tests.ui.test_schedule_model import two_drug_schedule
 from ui.chart import ScheduleChart, lead_start, tail_days
 from ui.chart_points import num
@@ -130,6 +130,26 @@ def test_clicking_a_step_reports_its_row_and_hover_shows_it(
     assert "Step 3 (reduce): 1 Feb 2027 – 14 Feb 2027, 14 days" in text
     assert "Morning: 0.25 mg: ½ × 0.5 mg tablet" in text
     assert "Daily: 0.75 mg (≈ 15 mg diazepam)" in text
+
+
+@SHOWS_WINDOW
+@pytest.mark.parametrize("fraction", [0.35, 0.45, 0.55, 0.9])
+def test_the_hover_label_is_never_cut_off(
+    qtbot: QtBot, chart: ScheduleChart, fraction: float
+) -> None:
+    chart.resize(380, 300)  # a narrow chart: the label is wider than half of it
+    chart.show()
+    qtbot.waitUntil(lambda: chart.canvas.get_width_height() == (380, 300))
+    chart.set_schedule(plan(dataclasses.replace(BASE_PLAN, formulation="liquid")))
+    low, high = chart.axes.get_xlim()
+    click(chart, low + (high - low) * fraction, "motion_notify_event")
+    chart.draw_now()
+    renderer = chart.canvas.get_renderer()
+    patch = chart.tooltip.get_bbox_patch()
+    assert chart.tooltip.get_visible() and patch is not None
+    box, edges = patch.get_window_extent(renderer), chart.figure.bbox
+    assert box.width < edges.width
+    assert edges.x0 <= box.x0 + 0.5 and box.x1 <= edges.x1 + 0.5
 
 
 def test_highlight_marks_the_selected_step(chart: ScheduleChart) -> None:
