@@ -131,9 +131,11 @@ class ScheduleChart(QWidget):
             label="total, as diazepam",
         )[0]  # fmt: skip
         self.today_line = axes.axvline(0.0, color="#c62828", lw=1.2, ls="-.", visible=False)
+        # Over the legend (zorder 5): in a narrow chart the legend spans today's date.
         self.today_text = axes.text(
-            0, 1.0, " today", transform=band, color="#c62828", va="top", fontsize="small"
-        )
+            0, 1.0, " today", transform=band, color="#c62828", va="top", fontsize="small",
+            zorder=6,
+        )  # fmt: skip
         self.stale_text = axes.text(
             0.5, 0.5, "Out of date", transform=axes.transAxes, ha="center", va="center",
             fontsize=20, color="#9e9e9e", visible=False, zorder=20,
