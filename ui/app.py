@@ -116,7 +116,7 @@ def main(args: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
 
-    from ui.main_window import tell_user
+    from ui.dialogs import tell_user
 
     window, refused, safety = open_window(options)
     if options.screenshot is not None:

@@ -12,7 +12,8 @@ from types import TracebackType
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-APP_TITLE = "Taper Planner"
+from ui.dialogs import APP_TITLE
+
 LOG_NAME = "errors.log"
 # Keep the log from growing without bound on a machine that hits the same fault daily.
 MAX_LOG_BYTES = 1_000_000

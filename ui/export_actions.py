@@ -14,12 +14,11 @@ from planner import daily, formats
 from planner.model import Schedule
 from planner.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from ui import handout
+from ui.dialogs import APP_TITLE
 from ui.handout_options import Document, HandoutOptions
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-APP_TITLE = "Taper Planner"
 
 
 # Dialogs are module functions so tests can replace them with monkeypatch.

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -20,13 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import planner
-from planner.catalogue import sources
 from planner.errors import PlanError
 from planner.model import Schedule, TaperPlan
 from planner.planfile import SUFFIX, load_plan, save_plan
 from planner.schedule import plan as make_schedule
 from planner.summary import summary_line
+from ui.dialogs import (
+    APP_TITLE,
+    about_html,
+    ask_unsaved_changes,
+    choose_open_path,
+    choose_save_path,
+    tell_user,
+)
 from ui.export_actions import ExportActions
 from ui.followup_actions import FollowUpActions
 from ui.guidance_panel import GuidancePanel
@@ -35,52 +39,7 @@ from ui.schedule_pane import SchedulePane
 from ui.settings import AppSettings
 from ui.undo import PlanCommand
 
-APP_TITLE = "Taper Planner"
-FILE_FILTER = f"Taper plans (*{SUFFIX});;All files (*)"
 SPLITTER_SIZES = (320, 730, 300)
-
-
-# Dialogs are module functions so tests can replace them with monkeypatch.
-def ask_unsaved_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
-    """Ask whether to save ``name`` before it is closed: Save, Discard or Cancel."""
-    buttons = (
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    return QMessageBox.question(
-        parent,
-        APP_TITLE,
-        f"{name} has unsaved changes. Save them first?",
-        buttons,
-        QMessageBox.StandardButton.Save,
-    )
-
-
-def choose_open_path(parent: QWidget, folder: str) -> str:
-    """Ask for a plan file to open; "" when cancelled."""
-    return QFileDialog.getOpenFileName(parent, "Open plan", folder, FILE_FILTER)[0]
-
-
-def choose_save_path(parent: QWidget, suggested: str) -> str:
-    """Ask where to save the plan; "" when cancelled."""
-    return QFileDialog.getSaveFileName(parent, "Save plan as", suggested, FILE_FILTER)[0]
-
-
-def tell_user(parent: QWidget, title: str, message: str) -> None:
-    """Show a message the clinician must read (a refused file, a failed save)."""
-    QMessageBox.warning(parent, title, message)
-
-
-def about_html() -> str:
-    """The About text: version and every catalogue source."""
-    items = "".join(f"<li>{escape(text)}</li>" for text in sources().values())
-    return (
-        f"<h3>{APP_TITLE} {escape(planner.__version__)}</h3>"
-        "<p>Plans a supervised benzodiazepine taper in doses a patient can measure. "
-        "It supports, and does not replace, the prescriber's judgement.</p>"
-        f"<p><b>Sources</b></p><ul>{items}</ul>"
-    )
 
 
 class MainWindow(QMainWindow):

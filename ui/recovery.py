@@ -17,12 +17,12 @@ from planner.errors import PlanError
 from planner.model import TaperPlan
 from planner.planfile import PlanFileError, load_plan, save_plan
 from planner.schedule import plan as make_schedule
+from ui.dialogs import APP_TITLE
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 AUTOSAVE_DELAY_MS = 1500
-APP_TITLE = "Taper Planner"
 
 
 def data_dir() -> Path:

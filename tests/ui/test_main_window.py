@@ -9,14 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-import planner
 from planner.model import Method
 from planner.planfile import load_plan, save_plan
 from planner.schedule import plan
 from planner.summary import summary_line
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW, Dialogs
 from tests.ui.helpers import choose, type_into
-from ui.main_window import MainWindow, about_html
+from ui.main_window import MainWindow
 from ui.schedule_model import COLUMNS
 
 
@@ -210,12 +209,6 @@ def test_settings_remember_defaults_and_layout(qtbot: QtBot, window: MainWindow)
     plan_now = again.current_plan()
     chosen = (plan_now.region, plan_now.method, plan_now.reduction_percent)
     assert chosen == ("us", Method.HYPERBOLIC, 5.0)
-
-
-def test_about_names_the_version_and_sources() -> None:
-    text = about_html()
-    assert planner.__version__ in text
-    assert "Ashton" in text
 
 
 def test_saving_an_invalid_plan_is_refused(
