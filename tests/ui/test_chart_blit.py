@@ -95,5 +95,6 @@ def test_after_a_resize_the_background_is_taken_again(chart: ScheduleChart, qtbo
     qtbot.waitUntil(lambda: chart.canvas.get_width_height() == (500, 300))
     with qtbot.waitSignal(chart.blit.drawn):
         chart.set_schedule(plan(BASE_PLAN.replace(interval_days=21)))
-    assert picture(chart).shape[:2] == (300, 500)
+    width, height = chart.canvas.get_width_height(physical=True)
+    assert picture(chart).shape[:2] == (height, width)
     assert np.array_equal(picture(chart), full_draw_picture(chart))
