@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.model import Regimen, TaperPlan
 from ui import main_window
+from ui.chart import ScheduleChart
 from ui.main_window import MainWindow
 
 # The offscreen platform warns that it cannot pass size hints whenever a window is shown.
@@ -74,3 +75,14 @@ def window(qtbot: QtBot, dialogs: Dialogs) -> Iterator[MainWindow]:
     win.start_plan(BASE_PLAN, None)
     yield win
     dialogs.unsaved_answer = QMessageBox.StandardButton.Discard
+
+
+@pytest.fixture
+def shown_chart(qtbot: QtBot) -> ScheduleChart:
+    """A chart on screen (offscreen) at 700 × 350, its canvas sized, nothing drawn yet."""
+    widget = ScheduleChart()
+    qtbot.addWidget(widget)
+    widget.resize(700, 350)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -29,15 +29,10 @@ class Drawn:
 
 
 @pytest.fixture
-def chart(qtbot: QtBot) -> ScheduleChart:
-    widget = ScheduleChart()
-    qtbot.addWidget(widget)
-    widget.resize(700, 350)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.set_schedule(plan(BASE_PLAN))
-    widget.draw_now()
-    return widget
+def chart(shown_chart: ScheduleChart) -> ScheduleChart:
+    shown_chart.set_schedule(plan(BASE_PLAN))
+    shown_chart.draw_now()
+    return shown_chart
 
 
 def picture(chart: ScheduleChart) -> np.ndarray:

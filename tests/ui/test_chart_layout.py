@@ -19,13 +19,8 @@ pytestmark = SHOWS_WINDOW
 
 
 @pytest.fixture
-def chart(qtbot: QtBot) -> ScheduleChart:
-    widget = ScheduleChart()
-    qtbot.addWidget(widget)
-    widget.resize(700, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def chart(shown_chart: ScheduleChart) -> ScheduleChart:
+    return shown_chart
 
 
 def with_dose(night_mg: float) -> TaperPlan:
