@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from planner.model import TIMES_OF_DAY
@@ -120,6 +120,11 @@ class ScheduleView(QTableView):
             for row in unsized:
                 self.resizeRowToContents(row)
                 self._sized_rows.add(row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_text_columns()  # the same texts take a different width now
 
     @Slot(int, int, int)
     def on_column_resized(self, _column: int, _old: int, _new: int) -> None:

@@ -69,3 +69,16 @@ def test_rows_on_screen_fit_their_doses_after_each_new_schedule(
         last = view.rowAt(view.viewport().height() - 1)
         shown = range(view.rowAt(0), model.rowCount() if last < 0 else last + 1)
         assert [view.rowHeight(row) for row in shown] == [view.sizeHintForRow(row) for row in shown]
+
+
+def test_a_larger_font_widens_the_text_columns(view: ScheduleView) -> None:
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    model.set_schedule(plan(BASE_PLAN))
+    header = view.horizontalHeader()
+    before = header.sectionSize(1)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    assert header.sectionSize(1) > before
+    assert header.sectionSize(1) >= view.sizeHintForColumn(1)
