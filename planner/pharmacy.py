@@ -9,6 +9,7 @@ from planner.errors import PlanError
 from planner.model import Schedule, format_quantity_ml
 
 PERIOD_CHOICES: tuple[int, ...] = (7, 14, 28)
+Product = tuple[str, str]  # drug, product label: ("clonazepam", "0.5 mg tablet")
 DEFAULT_PERIOD_DAYS = 28
 
 
@@ -27,9 +28,13 @@ class PharmacySummary:
     total: tuple[Quantity, ...]
 
     @property
-    def products(self) -> tuple[str, ...]:
-        """Every product label the plan uses, in a stable order (the total's order)."""
-        return tuple(quantity.product_label for quantity in self.total)
+    def products(self) -> tuple[Product, ...]:
+        """Every (drug, product label) the plan uses, in a stable order (the total's order).
+
+        The drug is part of it: a switch from lorazepam (US) to diazepam uses a "2 mg
+        tablet" of each.
+        """
+        return tuple((quantity.drug, quantity.product_label) for quantity in self.total)
 
 
 def check_period_days(period_days: int) -> int:
@@ -75,9 +80,15 @@ def amount_text(quantity: Quantity) -> str:
     return str(int(quantity.to_dispense))
 
 
-def amount_of(quantities: tuple[Quantity, ...], product_label: str) -> str:
-    """The amount of one product in a list of quantities, or '—' when it is not needed."""
+def product_name(product: Product, separator: str = " ") -> str:
+    """'clonazepam 0.5 mg tablet' (``separator`` between the drug and the product)."""
+    drug, product_label = product
+    return f"{drug}{separator}{product_label}"
+
+
+def amount_of(quantities: tuple[Quantity, ...], product: Product) -> str:
+    """The amount of one drug's product in a list of quantities, or '—' when it is not needed."""
     for quantity in quantities:
-        if quantity.product_label == product_label:
+        if (quantity.drug, quantity.product_label) == product:
             return amount_text(quantity)
     return "—"

@@ -12,7 +12,7 @@ from planner.model import (
     format_quantity_ml,
     format_tablet_count,
 )
-from planner.pharmacy import PharmacySummary, amount_of
+from planner.pharmacy import PharmacySummary, amount_of, product_name
 from ui.handout_layout import Cell, Group, Table
 from ui.handout_text import NBSP, SHADE, keep_units_together
 from ui.handout_words import day_text
@@ -144,18 +144,19 @@ def pharmacy_table(summary: PharmacySummary) -> Table:
         cells = (
             Cell(str(number)),
             Cell(f"{day_text(period.start)} to {day_text(period.end)} ({days_count} days)"),
-            *(Cell(amount_of(period.quantities, label)) for label in products),
+            *(Cell(amount_of(period.quantities, product)) for product in products),
         )
         groups.append(Group(rows=(cells,), shade=_STRIPE if number % 2 == 0 else None))
     total = (
         Cell("All", bold=True),
         Cell("Whole plan", bold=True),
-        *(Cell(amount_of(summary.total, label), bold=True) for label in products),
+        *(Cell(amount_of(summary.total, product), bold=True) for product in products),
     )
     groups.append(Group(rows=(total,), shade=SHADE, heavy_rule=True))
     return Table(
-        titles=("Supply", "Dates", *products),
-        weights=(0.8, 3.6, *(1.6 for _ in products)),
+        # Each column names its drug: a pharmacist dispenses from this table alone.
+        titles=("No.", "Dates", *(product_name(product, "\n") for product in products)),
+        weights=(0.9, 3.0, *(2.0 for _ in products)),
         groups=tuple(groups),
     )
 

@@ -8,7 +8,7 @@ import pytest
 
 from planner.errors import PlanError
 from planner.model import Regimen, TaperPlan
-from planner.pharmacy import PERIOD_CHOICES, amount_of, pharmacy_summary
+from planner.pharmacy import PERIOD_CHOICES, amount_of, pharmacy_summary, product_name
 from planner.schedule import plan
 from tests.planner.test_daily import switch_schedule
 
@@ -36,10 +36,31 @@ def test_periods_tile_the_plan_and_cover_at_least_the_total(period_days: int) ->
 
 def test_two_drugs_are_counted_separately() -> None:
     summary = pharmacy_summary(switch_schedule(), 7)
-    assert summary.products == ("0.5 mg tablet", "5 mg tablet")
-    assert [amount_of(p.quantities, "5 mg tablet") for p in summary.periods] == ["7", "7"]
-    assert amount_of(summary.total, "0.5 mg tablet") == "7"  # 14 halves
-    assert amount_of(summary.total, "2 mg tablet") == "—"
+    clonazepam, diazepam = ("clonazepam", "0.5 mg tablet"), ("diazepam", "5 mg tablet")
+    assert summary.products == (clonazepam, diazepam)
+    assert [amount_of(p.quantities, diazepam) for p in summary.periods] == ["7", "7"]
+    assert amount_of(summary.total, clonazepam) == "7"  # 14 halves
+    assert amount_of(summary.total, ("diazepam", "2 mg tablet")) == "—"
+    assert product_name(clonazepam) == "clonazepam 0.5 mg tablet"
+
+
+def test_the_same_strength_of_two_drugs_is_two_products() -> None:
+    # US lorazepam and diazepam both come as a "2 mg tablet": the switch uses each.
+    schedule = plan(
+        TaperPlan(
+            drug="lorazepam",
+            region="us",
+            regimen=Regimen(morning_mg=2, night_mg=1),
+            switch_to="diazepam",
+            start=dt.date(2027, 1, 4),
+        )
+    )
+    summary = pharmacy_summary(schedule)
+    lorazepam, diazepam = ("lorazepam", "2 mg tablet"), ("diazepam", "2 mg tablet")
+    assert lorazepam in summary.products and diazepam in summary.products
+    # 2 mg each morning for the two weeks before the morning dose is substituted.
+    assert amount_of(summary.total, lorazepam) == "14"
+    assert int(amount_of(summary.total, diazepam)) > 100
 
 
 def test_other_periods_are_refused() -> None:

@@ -180,6 +180,27 @@ def test_pharmacy_summary_document(qapp: object, tmp_path: Path) -> None:
 
 
 @needs_poppler
+def test_the_pharmacy_table_names_each_drug_of_a_strength(qapp: object, tmp_path: Path) -> None:
+    # US lorazepam and diazepam both come as a "2 mg tablet": two columns, two counts.
+    schedule = plan(
+        TaperPlan(
+            drug="lorazepam",
+            region="us",
+            regimen=Regimen(morning_mg=2, night_mg=1),
+            switch_to="diazepam",
+            start=dt.date(2027, 1, 4),
+        )
+    )
+    path = tmp_path / "pharmacy.pdf"
+    write_pharmacy_pdf(schedule, path, HandoutOptions(printed_on=PRINTED_ON))
+    text = flat(" ".join(pdf_text(path)))
+    assert "diazepam 2 mg tablet" in text and "lorazepam 2 mg tablet" in text
+    summary = pharmacy_summary(schedule)
+    totals = " ".join(q.text().split(" ")[0] for q in summary.total)  # "266 532 147 7 7 14"
+    assert f"All Whole plan {totals}" in text
+
+
+@needs_poppler
 def test_print_preview_paints_through_render(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
