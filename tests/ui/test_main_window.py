@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -205,10 +206,13 @@ def test_settings_remember_defaults_and_layout(qtbot: QtBot, window: MainWindow)
     window.form.flush()
     window.close()
     again = MainWindow()
-    qtbot.addWidget(again)
-    plan_now = again.current_plan()
-    chosen = (plan_now.region, plan_now.method, plan_now.reduction_percent)
-    assert chosen == ("us", Method.HYPERBOLIC, 5.0)
+    try:
+        plan_now = again.current_plan()
+        chosen = (plan_now.region, plan_now.method, plan_now.reduction_percent)
+        assert chosen == ("us", Method.HYPERBOLIC, 5.0)
+    finally:
+        # Deleted here: left to a garbage collection, it could go mid-way through a draw.
+        shiboken6.delete(again)
 
 
 def test_saving_an_invalid_plan_is_refused(
