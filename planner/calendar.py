@@ -51,31 +51,37 @@ def plan_key(schedule: Schedule) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def _daily_amounts(step: Step) -> str:
+def _daily_amounts(step: Step, name_drugs: bool) -> str:
     totals = step.daily_mg
+    named = name_drugs or len(totals) > 1
     return " + ".join(
-        f"{'' if len(totals) == 1 else drug + ' '}{format_mg(mg)} mg/day"
-        for drug, mg in totals.items()
+        f"{drug + ' ' if named else ''}{format_mg(mg)} mg/day" for drug, mg in totals.items()
     )
 
 
-def change_summary(schedule: Schedule, step: Step) -> str:
-    """The title of a dose-change event, e.g. 'Clonazepam: new dose from today — 1.25 mg/day'."""
+def change_summary(schedule: Schedule, step: Step, name_drugs: bool) -> str:
+    """The title of a dose-change event, e.g. 'Clonazepam: new dose from today — 1.25 mg/day'.
+
+    With ``name_drugs`` (a plan of two drugs) every amount names its drug.
+    """
     taper_drug = _display(schedule.plan.drug)
     if step.kind is StepKind.STOP or not step.doses:
         return f"{taper_drug}: stop today — nothing more to take from today"
     drugs = list(step.daily_mg)
     title = " + ".join(_display(drug) if i == 0 else drug for i, drug in enumerate(drugs))
     if step.kind is StepKind.STABILISE:
-        return f"{title}: plan starts today — keep taking {_daily_amounts(step)}"
+        return f"{title}: plan starts today — keep taking {_daily_amounts(step, name_drugs)}"
     words = "new doses" if len(drugs) > 1 else "new dose"
-    return f"{title}: {words} from today — {_daily_amounts(step)}"
+    return f"{title}: {words} from today — {_daily_amounts(step, name_drugs)}"
 
 
-def change_description(step: Step) -> str:
-    """What to take at each time of day from a step's first day, one line per time."""
+def change_description(step: Step, name_drugs: bool) -> str:
+    """What to take at each time of day from a step's first day, one line per time.
+
+    With ``name_drugs`` (a plan of two drugs) every dose names its drug.
+    """
     lines = [
-        f"{time.capitalize()}: {doses_text(step, time)}"
+        f"{time.capitalize()}: {doses_text(step, time, name_drugs)}"
         for time in TIMES_OF_DAY
         if step.doses_at(time)
     ]
@@ -89,23 +95,25 @@ def change_description(step: Step) -> str:
     return "\n".join(lines)
 
 
-def _change_event(schedule: Schedule, step: Step, key: str, stamp: dt.datetime) -> icalendar.Event:
+def _change_event(
+    schedule: Schedule, step: Step, key: str, stamp: dt.datetime, name_drugs: bool
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{key}-step-{step.index}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("dtstart", step.start)
     event.add("dtend", step.start + dt.timedelta(days=1))
-    event.add("summary", change_summary(schedule, step))
-    event.add("description", change_description(step))
+    event.add("summary", change_summary(schedule, step, name_drugs))
+    event.add("description", change_description(step, name_drugs))
     event.add("transp", "TRANSPARENT")  # an all-day note, not busy time
     return event
 
 
 def _reminder_event(
-    step: Step, time: str, at: dt.time, key: str, stamp: dt.datetime
+    step: Step, time: str, at: dt.time, key: str, stamp: dt.datetime, name_drugs: bool
 ) -> icalendar.Event:
     event = icalendar.Event()
-    text = doses_text(step, time)
+    text = doses_text(step, time, name_drugs)
     event.add("uid", f"{key}-step-{step.index}-{time}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     # Floating local time: "08:00 wherever I am", as a patient means it.
@@ -176,11 +184,14 @@ def to_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{_display(schedule.plan.drug)} reduction plan")
+    name_drugs = schedule.names_drugs
     for step in schedule.steps:
-        calendar.add_component(_change_event(schedule, step, key, stamp))
+        calendar.add_component(_change_event(schedule, step, key, stamp, name_drugs))
         if not daily_reminders:
             continue
         for time in TIMES_OF_DAY:
             if step.doses_at(time):
-                calendar.add_component(_reminder_event(step, time, times[time], key, stamp))
+                calendar.add_component(
+                    _reminder_event(step, time, times[time], key, stamp, name_drugs)
+                )
     return bytes(calendar.to_ical())

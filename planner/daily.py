@@ -79,7 +79,7 @@ def dose_text(dose: Dose, name_drug: bool) -> str:
 
     Args:
         dose: the dose to describe.
-        name_drug: prefix the drug's name, as when a step mixes two drugs.
+        name_drug: prefix the drug's name, as in a plan that switches drugs.
 
     Returns:
         The dose as the CSV exports and the handout print it.
@@ -88,20 +88,21 @@ def dose_text(dose: Dose, name_drug: bool) -> str:
     return f"{dose.drug} {text}" if name_drug else text
 
 
-def doses_text(step: Step, time: str) -> str:
+def doses_text(step: Step, time: str, name_drugs: bool) -> str:
     """Everything taken at a time of day in a step, '' for nothing.
 
-    Doses of several drugs are joined with ' + ' and each names its drug,
+    Doses are joined with ' + '; with ``name_drugs`` (a plan of two drugs, see
+    ``Schedule.names_drugs``) each names its drug,
     e.g. 'clonazepam 0.25 mg: ½ × 0.5 mg tablet + diazepam 5 mg: 1 × 5 mg tablet'.
     """
-    name_drug = len(step.daily_mg) > 1
+    name_drug = name_drugs or len(step.daily_mg) > 1  # two drugs in a step: always named
     return " + ".join(dose_text(dose, name_drug) for dose in step.doses_at(time))
 
 
-def daily_total_text(step: Step) -> str:
-    """The day's total in mg: '1.25', or 'clonazepam 0.25; diazepam 5' for two drugs."""
+def daily_total_text(step: Step, name_drugs: bool) -> str:
+    """The day's total in mg: '1.25', or 'clonazepam 0.25; diazepam 5' naming the drugs."""
     totals = step.daily_mg
-    if len(totals) <= 1:
+    if not totals or (len(totals) == 1 and not name_drugs):
         return format_mg(sum(totals.values()))
     return "; ".join(f"{drug} {format_mg(mg)}" for drug, mg in totals.items())
 
@@ -115,6 +116,7 @@ def to_daily_csv(schedule: Schedule) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(DAILY_CSV_HEADER)
+    name_drugs = schedule.names_drugs
     for day in days(schedule):
         writer.writerow(
             [
@@ -123,8 +125,8 @@ def to_daily_csv(schedule: Schedule) -> str:
                 day.step.index,
                 str(day.step.kind),
                 "yes" if day.is_change else "",
-                *(doses_text(day.step, time) for time in TIMES_OF_DAY),
-                daily_total_text(day.step),
+                *(doses_text(day.step, time, name_drugs) for time in TIMES_OF_DAY),
+                daily_total_text(day.step, name_drugs),
             ]
         )
     return buffer.getvalue()

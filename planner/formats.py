@@ -89,10 +89,10 @@ CSV_HEADER = (
 )
 
 
-def _units_cell(step: Step, time: str) -> str:
-    """What to take at a time of day; each drug named when a step has two."""
-    several = len(step.daily_mg) > 1
-    parts = [f"{d.drug} {d.units}" if several else d.units for d in step.doses_at(time)]
+def _units_cell(step: Step, time: str, name_drugs: bool) -> str:
+    """What to take at a time of day; each drug named in a plan of two (or a step of two)."""
+    named = name_drugs or len(step.daily_mg) > 1
+    parts = [f"{d.drug} {d.units}" if named else d.units for d in step.doses_at(time)]
     return " + ".join(parts) or "—"
 
 
@@ -101,6 +101,7 @@ def to_csv(schedule: Schedule) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
+    name_drugs = schedule.names_drugs
     for step, (change_mg, change_percent) in zip(
         schedule.steps, step_changes(schedule), strict=True
     ):
@@ -111,8 +112,8 @@ def to_csv(schedule: Schedule) -> str:
                 step.start.isoformat(),
                 step.end.isoformat() if step.days else "",
                 step.days,
-                *(doses_text(step, time) for time in TIMES_OF_DAY),
-                daily_total_text(step),
+                *(doses_text(step, time, name_drugs) for time in TIMES_OF_DAY),
+                daily_total_text(step, name_drugs),
                 format_mg(step.daily_diazepam_eq_mg),
                 format_mg(change_mg),
                 "" if change_percent is None else f"{change_percent:.1f}",
@@ -155,6 +156,7 @@ def to_text(schedule: Schedule) -> str:
         "Change",
     ]
     rows = [header]
+    name_drugs = schedule.names_drugs
     for step, (change_mg, change_percent) in zip(
         schedule.steps, step_changes(schedule), strict=True
     ):
@@ -169,8 +171,8 @@ def to_text(schedule: Schedule) -> str:
                 step.start.isoformat(),
                 to,
                 str(step.days) if step.days else "",
-                *(_units_cell(step, t) for t in used_times),
-                daily_total_text(step) if step.kind is not StepKind.STOP else "0",
+                *(_units_cell(step, t, name_drugs) for t in used_times),
+                daily_total_text(step, name_drugs) if step.kind is not StepKind.STOP else "0",
                 change,
             ]
         )

@@ -340,6 +340,15 @@ class Schedule:
         """Days from the start to the end date."""
         return (self.end_date - self.start_date).days
 
+    @property
+    def names_drugs(self) -> bool:
+        """True when the plan gives a second drug (a switch): every dose then names its drug.
+
+        Each step names it, even one of diazepam alone, so that "30 mg" after a switch from
+        clonazepam can never be read as clonazepam. Walks the steps: call it once per output.
+        """
+        return any(drug != self.plan.drug for step in self.steps for drug in step.daily_mg)
+
 
 def format_tablet_count(count: Fraction) -> str:
     """Tablet counts as a patient writes them: 1, ½, 1½, ¼, ¾."""

@@ -73,6 +73,7 @@ class ScheduleChart(QWidget):
         self.pinned: Schedule | None = None
         self.original: Schedule | None = None
         self.in_diazepam = False
+        self._names_drugs = False
         self._build_artists()
         for artist in self._moving_artists():
             artist.set_animated(True)
@@ -188,6 +189,7 @@ class ScheduleChart(QWidget):
     def set_schedule(self, schedule: Schedule) -> None:
         """Draw a new schedule in the existing artists."""
         self.schedule = schedule
+        self._names_drugs = schedule.names_drugs
         drugs = schedule_drugs(schedule)
         self.in_diazepam = len(drugs) > 1
         for number, line in enumerate(self.drug_lines):
@@ -344,7 +346,7 @@ class ScheduleChart(QWidget):
         self.tooltip.xy = (x, min(max(height, 0.25), 0.75))
         right_half = event.x > self.canvas.width() * self.canvas.devicePixelRatioF() / 2
         self.tooltip.set_horizontalalignment("right" if right_half else "left")
-        self.tooltip.set_text(step_tooltip(step))
+        self.tooltip.set_text(step_tooltip(step, self._names_drugs))
         self.tooltip.set_visible(True)
         self._keep_tooltip_inside(-TOOLTIP_OFFSET_PT if right_half else TOOLTIP_OFFSET_PT)
         self._redraw()

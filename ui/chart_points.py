@@ -71,14 +71,18 @@ def date_text(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def step_tooltip(step: Step) -> str:
-    """Dates, doses with units and the daily total of one step, for the hover box."""
+def step_tooltip(step: Step, name_drugs: bool) -> str:
+    """Dates, doses with units and the daily total of one step, for the hover box.
+
+    With ``name_drugs`` (a plan of two drugs) every dose and total names its drug.
+    """
     dates = f"{date_text(step.start)} – {date_text(step.end)}, {step.days} days"
     if not step.days:
         dates = f"from {date_text(step.start)}"
     lines = [f"Step {step.index} ({step.kind}): {dates}"]
-    lines += [f"{t.title()}: {dose_text(step, t)}" for t in TIMES_OF_DAY if step.doses_at(t)]
-    daily = daily_text(step).replace("\n", " + ")
+    named = name_drugs or None  # None: named only where the step itself holds two drugs
+    lines += [f"{t.title()}: {dose_text(step, t, named)}" for t in TIMES_OF_DAY if step.doses_at(t)]
+    daily = daily_text(step, named).replace("\n", " + ")
     lines.append(f"Daily: {daily} (≈ {format_mg(step.daily_diazepam_eq_mg)} mg diazepam)")
     return "\n".join(lines)
 

@@ -34,18 +34,22 @@ def _dose_words(dose: Dose, name_drug: bool) -> str:
     return keep_units_together(f"{dose.drug} {text}" if name_drug else text)
 
 
-def what_to_take(step: Step, time: str) -> str:
-    """A time of day's doses, one drug per line: the per-step CSV's words, wrapped kindly."""
-    name_drug = len(step.daily_mg) > 1
+def what_to_take(step: Step, time: str, name_drugs: bool) -> str:
+    """A time of day's doses, one drug per line: the per-step CSV's words, wrapped kindly.
+
+    With ``name_drugs`` (a plan of two drugs, ``Schedule.names_drugs``) each names its drug.
+    """
+    name_drug = name_drugs or len(step.daily_mg) > 1
     return " +\n".join(_dose_words(dose, name_drug) for dose in step.doses_at(time))
 
 
-def per_day(step: Step) -> str:
-    """The step's daily total: '1.25 mg', one line per drug during a switch."""
+def per_day(step: Step, name_drugs: bool) -> str:
+    """The step's daily total: '1.25 mg', or one line per drug, named, in a plan of two."""
     if not step.doses:
         return "0 mg"
+    named = name_drugs or len(step.daily_mg) > 1
     return " +\n".join(
-        f"{'' if len(step.daily_mg) == 1 else drug + ' '}{format_mg(mg)}{NBSP}mg"
+        f"{drug + ' ' if named else ''}{format_mg(mg)}{NBSP}mg"
         for drug, mg in step.daily_mg.items()
     )
 
@@ -62,16 +66,17 @@ def schedule_table(schedule: Schedule) -> Table:
     """One group of rows per step: its dates and daily total, then each time of day's doses."""
     groups = []
     taper_drugs = " or ".join(drugs_in(schedule)) or schedule.plan.drug
+    name_drugs = schedule.names_drugs
     for number, step in enumerate(schedule.steps):
         span = (
             Cell(f"{step.index}\n{KIND_WORDS.get(step.kind, str(step.kind))}", bold=True),
             Cell(_dates(step)),
-            Cell(per_day(step)),
+            Cell(per_day(step, name_drugs)),
         )
         rows: tuple[tuple[Cell, ...], ...]
         if step.doses:
             rows = tuple(
-                (Cell(time.capitalize()), Cell(what_to_take(step, time)))
+                (Cell(time.capitalize()), Cell(what_to_take(step, time, name_drugs)))
                 for time in times_in_use(schedule)
                 if step.doses_at(time)
             )
@@ -85,11 +90,11 @@ def schedule_table(schedule: Schedule) -> Table:
     )
 
 
-def _calendar_cell(step: Step, time: str, single: dict[str, str]) -> Cell:
+def _calendar_cell(step: Step, time: str, single: dict[str, str], name_drugs: bool) -> Cell:
     doses = step.doses_at(time)
     if not doses:
         return Cell("none", muted=True)
-    name_drug = len(step.daily_mg) > 1
+    name_drug = name_drugs or len(step.daily_mg) > 1
     parts = []
     for dose in doses:
         units = short_units(dose) if dose.drug in single else dose.units
@@ -101,6 +106,7 @@ def calendar_table(schedule: Schedule) -> Table:
     """One row per day with a tick box for each time of day in use and what to take."""
     times = times_in_use(schedule)
     single = single_products(schedule)
+    name_drugs = schedule.names_drugs
     groups = []
     for day in days(schedule):
         date = day_text(day.date)
@@ -116,7 +122,7 @@ def calendar_table(schedule: Schedule) -> Table:
         date_cell = Cell(f"{date}\nnew dose" if day.is_change else date, bold=day.is_change)
         cells = (
             date_cell,
-            *(_calendar_cell(day.step, time, single) for time in times),
+            *(_calendar_cell(day.step, time, single, name_drugs) for time in times),
             Cell(""),
         )
         groups.append(

@@ -99,9 +99,7 @@ class ScheduleModel(QAbstractTableModel):
         self._changes = step_changes(schedule) if schedule is not None else []
         self._findings = {}
         # With two drugs (a switch) every dose names its drug, even after the switch.
-        self._named = schedule is not None and any(
-            drug != schedule.plan.drug for step in schedule.steps for drug in step.daily_mg
-        )
+        self._named = schedule is not None and schedule.names_drugs
         for finding in schedule.findings if schedule is not None else ():
             if finding.step is not None:
                 self._findings.setdefault(finding.step, []).append(finding)

@@ -69,7 +69,7 @@ def test_unknown_reminder_time_is_refused() -> None:
 
 def test_a_switch_step_names_both_drugs() -> None:
     schedule = switch_schedule()
-    assert change_summary(schedule, schedule.steps[1]) == (
+    assert change_summary(schedule, schedule.steps[1], schedule.names_drugs) == (
         "Clonazepam + diazepam: new doses from today — clonazepam 0.25 mg/day + diazepam 5 mg/day"
     )
     events = _events(to_ics(schedule))

@@ -86,9 +86,10 @@ def test_two_drugs_name_each_drug_in_one_cell() -> None:
     schedule = switch_schedule()
     assert drugs_in(schedule) == ("clonazepam", "diazepam")
     assert times_in_use(schedule) == ("morning", "night")
-    assert doses_text(schedule.steps[1], "night") == (
+    # A step of two drugs names them even when the caller did not ask.
+    assert doses_text(schedule.steps[1], "night", name_drugs=False) == (
         "clonazepam 0.25 mg: ½ × 0.5 mg tablet + diazepam 5 mg: 1 × 5 mg tablet"
     )
     rows = list(csv.reader(io.StringIO(to_daily_csv(schedule))))
-    assert rows[8][8] == doses_text(schedule.steps[1], "night")
+    assert rows[8][8] == doses_text(schedule.steps[1], "night", name_drugs=True)
     assert rows[8][9] == "clonazepam 0.25; diazepam 5"

@@ -132,6 +132,16 @@ def test_clicking_a_step_reports_its_row_and_hover_shows_it(
     assert "Daily: 0.75 mg (≈ 15 mg diazepam)" in text
 
 
+def test_the_hover_label_names_diazepam_after_a_switch(chart: ScheduleChart) -> None:
+    schedule = plan(dataclasses.replace(BASE_PLAN, switch_to="diazepam"))
+    chart.set_schedule(schedule)
+    step = next(s for s in schedule.steps[5:] if s.doses)
+    click(chart, day(step.start) + 1, "motion_notify_event")
+    text = chart.tooltip.get_text()
+    assert "Night: diazepam 20 mg: 2 × 10 mg tablet" in text
+    assert f"Daily: diazepam {step.daily_mg['diazepam']:g} mg" in text
+
+
 @SHOWS_WINDOW
 @pytest.mark.parametrize("fraction", [0.35, 0.45, 0.55, 0.9])
 def test_the_hover_label_is_never_cut_off(

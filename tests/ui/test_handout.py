@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from planner import formats
 from planner.daily import days
-from planner.model import Method, Patient, Regimen, Schedule, TaperPlan
+from planner.model import Method, Patient, Regimen, Schedule, TaperPlan, format_mg
 from planner.pharmacy import pharmacy_summary
 from planner.schedule import plan
 from tests.planner.test_daily import switch_schedule
@@ -177,6 +177,27 @@ def test_pharmacy_summary_document(qapp: object, tmp_path: Path) -> None:
     assert len(summary.periods) > 20
     assert "Tick-box calendar" not in text
     assert all(f"Page {n} of {len(pages)}" in p for n, p in enumerate(pages, start=1))
+
+
+@needs_poppler
+def test_after_a_switch_every_dose_names_its_drug(qapp: object, tmp_path: Path) -> None:
+    # Under a clonazepam plan's title, "27 mg" alone could be read as 27 mg of clonazepam.
+    schedule = plan(
+        TaperPlan(
+            regimen=Regimen(morning_mg=0.5, night_mg=1.0),
+            switch_to="diazepam",
+            start=dt.date(2027, 1, 4),
+        )
+    )
+    path = tmp_path / "switch.pdf"
+    write_pdf(schedule, path, HandoutOptions(printed_on=PRINTED_ON))
+    text = flat(" ".join(pdf_text(path)))
+    after = next(s for s in schedule.steps[5:] if s.doses)
+    assert set(after.daily_mg) == {"diazepam"}
+    morning = after.doses_at("morning")[0]
+    assert f"diazepam {format_mg(after.daily_mg['diazepam'])} mg" in text  # per day
+    assert f"Morning diazepam {format_mg(morning.mg)} mg: {morning.units}" in text
+    assert f"Morning {format_mg(morning.mg)} mg" not in text
 
 
 @needs_poppler
