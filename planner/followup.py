@@ -60,8 +60,18 @@ class _State:
         return steps
 
 
-def _daily(step: Step) -> float:
-    return sum(dose.mg for dose in step.doses)
+def _amounts_text(doses: Sequence[Dose], name_drugs: bool) -> str:
+    """'1.25 mg/day', or 'clonazepam 0.5 mg/day + diazepam 20 mg/day' in a plan of two drugs.
+
+    mg of two drugs are never added up: 0.5 mg of clonazepam and 20 mg of diazepam are
+    not "20.5 mg".
+    """
+    totals: dict[str, float] = {}
+    for dose in doses:
+        totals[dose.drug] = totals.get(dose.drug, 0.0) + dose.mg
+    if not name_drugs and len(totals) <= 1:
+        return f"{format_mg(sum(totals.values()))} mg/day"
+    return " + ".join(f"{drug} {format_mg(mg)} mg/day" for drug, mg in totals.items())
 
 
 def _doubled(steps: Sequence[Step]) -> list[Step]:
@@ -94,10 +104,17 @@ def _red_flag_names(checkin: CheckIn) -> str:
 
 
 def _step_back_doses(steps: list[Step], index: int, baseline: tuple[Dose, ...]) -> tuple[Dose, ...]:
-    """The last dose before step ``index`` that was higher than it: the last tolerated dose."""
-    current = _daily(steps[index])
+    """The last tolerated dose before step ``index``: the last one higher than it.
+
+    Doses are compared in diazepam equivalents: mg of two drugs cannot be compared. In a
+    switch the dose stays the same in a new mix of drugs, so there the step before (the
+    last mix tolerated) is the one to go back to.
+    """
+    current = steps[index]
     for earlier in reversed(steps[:index]):
-        if _daily(earlier) > current + 1e-9:
+        difference = earlier.daily_diazepam_eq_mg - current.daily_diazepam_eq_mg
+        other_mix = abs(difference) <= 1e-9 and earlier.daily_mg != current.daily_mg
+        if difference > 1e-9 or other_mix:
             return earlier.doses
     return baseline
 
@@ -196,7 +213,9 @@ def _apply(
     after = rest[1:]
     length = current.days or interval_days
     hold = dataclasses.replace(current, kind=StepKind.HOLD, days=length)
-    daily_text = f"{format_mg(_daily(current))} mg/day"
+    drugs = {dose.drug for step in full for dose in step.doses} | {d.drug for d in baseline}
+    name_drugs = len(drugs) > 1  # a switch: every amount names its drug
+    daily_text = _amounts_text(current.doses, name_drugs)
     symptoms = _symptoms_text(checkin)
     if checkin.red_flags:
         state.paused = rest
@@ -247,7 +266,7 @@ def _apply(
         retry = dataclasses.replace(rest[0], days=max(current.days, rest[0].days))
         pending = [back_step, *_doubled([retry, *after])]
         change = (
-            f"step back to {format_mg(sum(d.mg for d in back))} mg/day for {length} days, then "
+            f"step back to {_amounts_text(back, name_drugs)} for {length} days, then "
             "continue with each step twice as long"
         )
     # A hold of nothing (after a stop) is no step; the final stop always stays.

@@ -149,3 +149,29 @@ def test_check_ins_survive_save_and_reopen(tmp_path: Path) -> None:
 def test_bad_check_ins_are_refused(checkins, message: str) -> None:
     with pytest.raises(PlanError, match=message):
         plan(liquid_plan(*checkins))
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        (FollowUpAction.HOLD, "hold clonazepam 0.5 mg/day + diazepam 20 mg/day for"),
+        (FollowUpAction.STEP_BACK, "step back to clonazepam 1 mg/day + diazepam 10 mg/day for"),
+    ],
+)
+def test_during_a_switch_amounts_name_each_drug(action: FollowUpAction, expected: str) -> None:
+    # Adding 0.5 mg of clonazepam to 20 mg of diazepam ("20.5 mg/day") means nothing.
+    switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
+    second = plan(switching).steps[1]  # clonazepam 0.5 mg morning + diazepam 20 mg night
+    assert second.daily_mg == {"clonazepam": 0.5, "diazepam": 20.0}
+    when = second.start + dt.timedelta(days=2)
+    revised = plan(switching.replace(checkins=(CheckIn(when, action=action),)))
+    assert expected in revised.history[-1].text
+
+
+def test_after_a_switch_a_hold_names_diazepam() -> None:
+    switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
+    later = plan(switching).steps[6]
+    assert set(later.daily_mg) == {"diazepam"}
+    when = later.start + dt.timedelta(days=2)
+    revised = plan(switching.replace(checkins=(CheckIn(when, action=FollowUpAction.HOLD),)))
+    assert f"hold diazepam {later.daily_mg['diazepam']:g} mg/day" in revised.history[-1].text
