@@ -59,6 +59,7 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
         previous_total = (
             sum(steps[index - 1].daily_mg.values()) if index else context.plan.regimen.daily_mg
         )
+        previous_drug = " and ".join(steps[index - 1].daily_mg) if index else context.plan.drug
         last_smallest = (
             step.kind is StepKind.STOP and abs(previous_total - context.smallest_dose_mg) < 1e-9
         )
@@ -66,7 +67,8 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 Severity.INFO,
                 step.index,
-                f"Step {step.index} stops from {format_mg(previous_total)} mg/day, already the "
+                f"Step {step.index} stops from {format_mg(previous_total)} mg/day of "
+                f"{previous_drug}, already the "
                 "smallest dose this formulation gives, so the last cut is "
                 f"{fall_fraction:.0%}. A longer final step softens it"
                 + ("." if context.plan.formulation == "liquid" else ", as does an oral solution."),

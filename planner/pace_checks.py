@@ -90,15 +90,16 @@ def abrupt_stop(context: CheckContext) -> Iterator[Finding]:
             continue
         before = steps[index - 1] if index else None
         before_mg = sum(before.daily_mg.values()) if before else context.plan.regimen.daily_mg
+        drug = " and ".join(before.daily_mg) if before else context.plan.drug
         smallest = context.smallest_dose_mg
         if smallest <= 0 or before_mg < ABRUPT_MULTIPLE * smallest - 1e-9:
             continue
         yield Finding(
             Severity.ERROR if context.escalated else Severity.WARNING,
             step.index,
-            f"Step {step.index} stops abruptly from {format_mg(before_mg)} mg/day although "
-            f"doses down to {format_mg(smallest)} mg can be given. Add smaller steps before "
-            "stopping." + context.escalation_reason,
+            f"Step {step.index} stops abruptly from {format_mg(before_mg)} mg/day of {drug} "
+            f"although doses down to {format_mg(smallest)} mg can be given. Add smaller steps "
+            "before stopping." + context.escalation_reason,
             JCPG_ABRUPT,
             rule="abrupt-stop",
         )

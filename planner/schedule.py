@@ -206,8 +206,8 @@ def _taper(
             Finding(
                 Severity.INFO,
                 None,
-                f"After the switch the dose is {format_mg(total(split) / 1000)} mg/day, already "
-                f"below the maintenance target of {format_mg(taper.maintenance_mg)} mg/day "
+                f"After the switch the dose is {format_mg(total(split) / 1000)} mg/day of {drug}, "
+                f"already below the maintenance target of {format_mg(taper.maintenance_mg)} mg/day "
                 "(equivalents are rounded to measurable doses); the plan holds it, since a dose "
                 "never rises.",
                 "Taper Planner rounding rule: doses never rise",
@@ -224,14 +224,14 @@ def _taper(
             continue
         new_split, forced = round_to_target(split, target_ug, measure, order)
         if total(new_split) < maintenance_ug:
-            builder.notes.append(_maintenance_note(taper, total(split)))
+            builder.notes.append(_maintenance_note(taper, drug, total(split)))
             break
         step_number = len(builder.steps) + 1
         if total(new_split) <= maintenance_ug:
             # Reaching the target is the final step: stop, or ongoing maintenance.
             if cut.custom and total(new_split) != round(target_ug):
                 builder.notes.append(
-                    _custom_rounding_note(step_number, target_ug, total(new_split))
+                    _custom_rounding_note(step_number, drug, target_ug, total(new_split))
                 )
             split = new_split
             break
@@ -241,7 +241,9 @@ def _taper(
             forced_steps.append((step_number, asked, taken))
             builder.forced.add(step_number)
         if cut.custom and total(new_split) != round(target_ug):
-            builder.notes.append(_custom_rounding_note(step_number, target_ug, total(new_split)))
+            builder.notes.append(
+                _custom_rounding_note(step_number, drug, target_ug, total(new_split))
+            )
         builder.add(StepKind.REDUCE, {drug: new_split}, cut.interval_days)
         split = new_split
     final_kind = StepKind.STOP if total(split) == 0 else StepKind.MAINTAIN
@@ -250,24 +252,25 @@ def _taper(
         builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg, finer))
 
 
-def _maintenance_note(taper: TaperPlan, reached_ug: int) -> Finding:
+# The notes name the drug: after a switch their amounts are diazepam, not the plan's drug.
+def _maintenance_note(taper: TaperPlan, drug: str, reached_ug: int) -> Finding:
     return Finding(
         Severity.INFO,
         None,
-        f"The maintenance dose of {format_mg(taper.maintenance_mg)} mg/day cannot be measured "
-        f"as a daily total with this formulation; the plan holds {format_mg(reached_ug / 1000)} "
-        "mg/day, the nearest measurable dose above it.",
+        f"The maintenance dose of {format_mg(taper.maintenance_mg)} mg/day of {drug} cannot be "
+        "measured as a daily total with this formulation; the plan holds "
+        f"{format_mg(reached_ug / 1000)} mg/day, the nearest measurable dose above it.",
         "Taper Planner rounding rule: never below the clinician's target",
         rule="maintenance-rounded",
     )
 
 
-def _custom_rounding_note(step: int, target_ug: float, taken_ug: int) -> Finding:
+def _custom_rounding_note(step: int, drug: str, target_ug: float, taken_ug: int) -> Finding:
     return Finding(
         Severity.INFO,
         step,
-        f"Step {step}: {format_mg(target_ug / 1000)} mg/day cannot be measured; the step "
-        f"gives {format_mg(taken_ug / 1000)} mg/day, the nearest measurable dose.",
+        f"Step {step}: {format_mg(target_ug / 1000)} mg/day of {drug} cannot be measured; the "
+        f"step gives {format_mg(taken_ug / 1000)} mg/day, the nearest measurable dose.",
         "Taper Planner rounding rule: every dose must be measurable",
         rule="custom-rounded",
     )

@@ -136,7 +136,7 @@ def test_abrupt_stop_from_a_dose_that_could_be_reduced() -> None:
         custom_steps=(CustomStep(1.0), CustomStep(0)),
     )
     (finding,) = [f for f in plan(taper).findings if f.rule == "abrupt-stop"]
-    assert "stops abruptly from 1 mg/day" in finding.message
+    assert "stops abruptly from 1 mg/day of " in finding.message
     assert "abrupt" in finding.source
 
 
@@ -169,3 +169,10 @@ def test_a_first_cut_forced_by_tablets_offers_the_finer_formulation() -> None:
     assert "smallest cut the formulation allows" in finding.message
     assert finding.fix == (("formulation", "liquid"),)
     assert "first-cut" not in rules(plan(taper.replace(**dict(finding.fix))))
+
+
+def test_after_a_switch_a_stop_names_diazepam() -> None:
+    # "Stops from 1 mg/day" in a clonazepam plan would read as clonazepam (20 × more).
+    switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
+    stops = [f for f in plan(switching).findings if "stops" in f.message]
+    assert stops and all("mg/day of diazepam" in f.message for f in stops)
