@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from collections.abc import Mapping
 from fractions import Fraction
 
@@ -340,12 +341,12 @@ class Schedule:
         """Days from the start to the end date."""
         return (self.end_date - self.start_date).days
 
-    @property
+    @functools.cached_property
     def names_drugs(self) -> bool:
         """True when the plan gives a second drug (a switch): every dose then names its drug.
 
         Each step names it, even one of diazepam alone, so that "30 mg" after a switch from
-        clonazepam can never be read as clonazepam. Walks the steps: call it once per output.
+        clonazepam can never be read as clonazepam. Found once per schedule (it walks them all).
         """
         return any(drug != self.plan.drug for step in self.steps for drug in step.daily_mg)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 from matplotlib.artist import Artist
@@ -16,7 +15,7 @@ from matplotlib.patches import Rectangle
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from planner.model import Schedule, Step, StepKind
+from planner.model import Schedule, StepKind
 from ui.chart_blit import BlitLayer
 from ui.chart_layout import LayoutOnChange
 from ui.chart_points import (
@@ -206,7 +205,10 @@ class ScheduleChart(QWidget):
         # In diazepam mg the left axis already reads as the right one would.
         self.eq_axes.get_yaxis().set_visible(not self.in_diazepam)
         self.hold_spans.set_verts(
-            [self._span(step, schedule) for step in schedule.steps if step.kind in SHADED_KINDS]
+            [
+                [(start, 0.0), (end, 0.0), (end, 1.0), (start, 1.0)]
+                for start, end in self._shaded_runs(schedule)
+            ]
         )
         self.tooltip.set_visible(False)
         self.highlight.set_visible(False)
@@ -279,9 +281,24 @@ class ScheduleChart(QWidget):
         days = step.days or tail_days(schedule)
         return _num(step.start), _num(step.start + dt.timedelta(days=days))
 
-    def _span(self, step: Step, schedule: Schedule) -> Sequence[tuple[float, float]]:
-        start, end = self._step_range(schedule, step.index - 1)
-        return [(start, 0.0), (end, 0.0), (end, 1.0), (start, 1.0)]
+    def _shaded_runs(self, schedule: Schedule) -> list[tuple[float, float]]:
+        """(start, end) of each run of consecutive held steps, as one span.
+
+        One span per run, not per step: a daily plan's thousands of held days would
+        otherwise be thousands of polygons to build and draw on every edit.
+        """
+        runs: list[tuple[float, float]] = []
+        last_row = -2
+        for row, step in enumerate(schedule.steps):
+            if step.kind not in SHADED_KINDS:
+                continue
+            start, end = self._step_range(schedule, row)
+            if row == last_row + 1 and runs:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+            last_row = row
+        return runs
 
     def _rescale(self) -> None:
         # The dates change under a still mouse: a label for an old step would point nowhere.

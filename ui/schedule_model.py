@@ -123,6 +123,12 @@ class ScheduleModel(QAbstractTableModel):
         """The text shown in a cell."""
         return self._display(self.step(row), row, column)
 
+    def column_texts(self, column: int) -> list[str]:
+        """The text of every cell of a column, top to bottom."""
+        if self._schedule is None:
+            return []
+        return [self._display(step, row, column) for row, step in enumerate(self._schedule.steps)]
+
     def has_icon(self, row: int, column: int) -> bool:
         """True when a cell shows a severity icon beside its text."""
         return column == 0 and self.step(row).index in self._findings

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -14,7 +12,7 @@ from ui.schedule_model import FIRST_TIME_COLUMN, ScheduleModel
 # below it a drug's name would be cut, so the table scrolls sideways instead.
 DOSE_MIN_WIDTH = 125
 # Digits are measured as zeros: in interface fonts every digit is as wide as "0" or narrower.
-DIGIT = re.compile(r"[0-9]")
+ZEROS = str.maketrans("123456789", "000000000")
 
 
 class ScheduleView(QTableView):
@@ -147,20 +145,22 @@ class ScheduleView(QTableView):
         """
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
-        advance: dict[str, int] = {}
         grid = 1 if self.showGrid() else 0
         for column in range(self._model.columnCount()):
             if FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY):
                 continue
+            # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
+            rows_by_shape = {
+                (text.translate(ZEROS), self._model.has_icon(row, column)): row
+                for row, text in enumerate(self._model.column_texts(column))
+            }
             widest: dict[bool, tuple[int, int, str]] = {}
-            for row in range(self._model.rowCount()):
-                iconic = self._model.has_icon(row, column)
-                for line in self._model.text(row, column).split("\n"):
-                    shape = DIGIT.sub("0", line)
-                    if shape not in advance:
-                        advance[shape] = metrics.horizontalAdvance(shape)
-                    if advance[shape] > widest.get(iconic, (-1, 0, ""))[0]:
-                        widest[iconic] = (advance[shape], row, line)
+            for (shape_text, iconic), row in rows_by_shape.items():
+                lines = self._model.text(row, column).split("\n")
+                for shape, line in zip(shape_text.split("\n"), lines, strict=True):
+                    width = metrics.horizontalAdvance(shape)
+                    if width > widest.get(iconic, (-1, 0, ""))[0]:
+                        widest[iconic] = (width, row, line)
             cells = [
                 self.sizeHintForIndex(self._model.index(row, column)).width()
                 + shape_width

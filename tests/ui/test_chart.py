@@ -10,7 +10,7 @@ import pytest
 from matplotlib.backend_bases import MouseEvent
 from pytestqt.qtbot import QtBot
 
-from planner.model import StepKind
+from planner.model import CustomStep, Method, StepKind
 from planner.schedule import plan
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
 from tests.ui.test_schedule_model import two_drug_schedule
@@ -65,6 +65,18 @@ def test_holds_are_shaded(chart: ScheduleChart) -> None:
     (span,) = chart.hold_spans.get_paths()
     xs = sorted({round(x, 6) for x, _ in span.vertices})
     assert xs == [day(schedule.steps[0].start), day(schedule.steps[1].start)]
+
+
+def test_a_run_of_held_steps_is_one_span(chart: ScheduleChart) -> None:
+    levels = (1.25, 1.25, 1.25, 1.0, 0.0)  # a repeated level is a hold step
+    custom = tuple(CustomStep(mg, 7) for mg in levels)
+    schedule = plan(dataclasses.replace(BASE_PLAN, method=Method.CUSTOM, custom_steps=custom))
+    kinds = [step.kind for step in schedule.steps]
+    assert kinds[:3] == [StepKind.REDUCE, StepKind.HOLD, StepKind.HOLD]
+    chart.set_schedule(schedule)
+    (span,) = chart.hold_spans.get_paths()
+    xs = sorted({round(x, 6) for x, _ in span.vertices})
+    assert xs == [day(schedule.steps[1].start), day(schedule.steps[3].start)]
 
 
 def inside(fill: object, x: float, y: float) -> bool:
