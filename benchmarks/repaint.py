@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
-from benchmarks.plans import weekly_52
+from benchmarks.plans import daily_2_years, weekly_52
 from benchmarks.qt import application
 from benchmarks.report import Measurement, median, ms, percentile
 
 if TYPE_CHECKING:
+    from planner.model import TaperPlan
     from ui.main_window import MainWindow
 
 P95_TARGET_MS = 50.0
@@ -120,13 +121,15 @@ def change_dose(window: MainWindow, number: int) -> None:
 
 
 def edit_latencies(
-    edits: int, change: Callable[[MainWindow, int], None] = change_interval
+    edits: int,
+    change: Callable[[MainWindow, int], None] = change_interval,
+    shown: TaperPlan | None = None,
 ) -> tuple[list[float], list[float]]:
     """Seconds from a form edit to the repainted chart and table, per edit.
 
-    The window shows a year of weekly steps; each ``change`` makes a new plan, a new table
-    and a new line. After each edit the floor canvas, of the chart's size, is redrawn once,
-    so noise from a shared machine falls on both alike.
+    The window shows ``shown`` (by default a year of weekly steps); each ``change`` makes a
+    new plan, a new table and a new line. After each edit the floor canvas, of the chart's
+    size, is redrawn once, so noise from a shared machine falls on both alike.
 
     Returns:
         The edits' latencies and the floor's redraw times, in seconds.
@@ -138,14 +141,15 @@ def edit_latencies(
     window.resize(*WINDOW_SIZE)
     window.form.debounce.setInterval(0)
     window.show()
-    window.start_plan(weekly_52(), None)
+    shown = shown or weekly_52()
+    window.start_plan(shown, None)
     loop = QEventLoop()
     watcher = _Repainted(window, loop)
     app.processEvents()
     window.pane.chart.draw_now()
     app.processEvents()
     canvas = window.pane.chart.canvas
-    floor = FloorCanvas((canvas.width(), canvas.height()), len(weekly_52().custom_steps))
+    floor = FloorCanvas((canvas.width(), canvas.height()), len(shown.custom_steps))
     latencies: list[float] = []
     redraws: list[float] = []
     for number in range(edits):
@@ -181,6 +185,9 @@ def measure(edits: int) -> list[Measurement]:
     dose_seconds, dose_floor_seconds = edit_latencies(dose_edits, change_dose)
     dose, dose_floor = ms(dose_seconds), ms(dose_floor_seconds)
     dose_p95, dose_floor_p95 = percentile(dose, 95), percentile(dose_floor, 95)
+    long_edits = max(2, edits // 15)
+    long_seconds, _ = edit_latencies(long_edits, change_dose, daily_2_years())
+    long = ms(long_seconds)
     return [
         Measurement(
             "edit_repaint_p95",
@@ -214,5 +221,14 @@ def measure(edits: int) -> list[Measurement]:
             },
             f"{dose_p95 / dose_floor_p95:.1f} × floor; p50 {median(dose):.1f} ms "
             f"over {dose_edits} edits; redraws the whole chart",
+        ),
+        Measurement(
+            "daily_2y_edit_repaint_p95",
+            "Dose edit → repaint p95, 2 years of daily steps",
+            percentile(long, 95),
+            "ms",
+            None,
+            {"p50_ms": median(long), "p95_ms": percentile(long, 95), "edits": long_edits},
+            f"p50 {median(long):.1f} ms over {long_edits} edits; 730 steps",
         ),
     ]

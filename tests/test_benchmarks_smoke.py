@@ -23,6 +23,7 @@ EXPECTED_KEYS = {
     "edit_repaint_p95",
     "edit_repaint_vs_floor",
     "dose_edit_repaint_p95",
+    "daily_2y_edit_repaint_p95",
 }
 MEASUREMENT_KEYS = {"label", "value", "unit", "target", "passed", "details", "note"}
 
