@@ -64,8 +64,10 @@ def summary_paragraphs(schedule: Schedule) -> list[str]:
     today = [
         f"{format_mg(mg)} mg {AT_TIME[time]}" for time, mg in plan.regimen.by_time().items() if mg
     ]
+    # Not "now": a plan printed after it started (or after a check-in) has changed the dose.
     paragraphs = [
-        f"You take {name.lower()} {format_mg(plan.regimen.daily_mg)} mg a day now: {_join(today)}."
+        f"Your dose before this plan: {name.lower()} {format_mg(plan.regimen.daily_mg)} mg a "
+        f"day, {_join(today)}."
     ]
     drugs = drugs_in(schedule)
     if len(drugs) > 1 or plan.switch_to:

@@ -31,7 +31,7 @@ def test_cautions_lead_and_the_history_is_printed(tmp_path: Path) -> None:
     pages = pdf_text(tmp_path / "p.pdf")
     first = " ".join(pages[0].split())
     assert "Important for you" in first
-    assert first.index("Important for you") < first.index("You take")
+    assert first.index("Important for you") < first.index("Your dose before this plan")
     assert "fetus" in first or "pregnan" in first.lower()
     text = " ".join(" ".join(pages).split())
     assert "Changes to your plan at follow-up visits" in text
