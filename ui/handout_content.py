@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF
@@ -17,7 +18,7 @@ from ui.handout_layout import BODY_PT, SMALL_PT, Flow
 from ui.handout_options import HandoutOptions
 from ui.handout_tables import calendar_table, pharmacy_table, schedule_table, single_products
 from ui.handout_text import URGENT, URGENT_SHADE, TextBox, font
-from ui.handout_words import drug_name, plan_sources, summary_paragraphs
+from ui.handout_words import day_text, drug_name, plan_sources, summary_paragraphs
 
 CHART_HEIGHT_MM = 62.0
 # The patient's own cautions: amber, set apart from the red urgent-help box.
@@ -150,13 +151,18 @@ def _pharmacy(flow: Flow, schedule: Schedule, options: HandoutOptions, title: st
     )
 
 
-def _calendar(flow: Flow, schedule: Schedule) -> None:
+def _calendar(flow: Flow, schedule: Schedule, printed_on: dt.date) -> None:
     flow.new_page()
     flow.heading("Tick-box calendar", keep_mm=40.0)
     flow.paragraph(
         "One row per day. Tick each box when you have taken that dose; use Notes for how you "
         "feel, and bring this to your appointments. A shaded row starts a new dose."
     )
+    if schedule.start_date < printed_on < schedule.end_date:
+        flow.paragraph(
+            f"The plan is under way: the calendar starts on {day_text(printed_on)}, the day it "
+            "was printed. The table of doses above has the earlier steps."
+        )
     single = single_products(schedule)
     if single:
         named = [
@@ -198,8 +204,8 @@ def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> No
     if options.include_pharmacy:
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")
     if options.include_calendar:
-        _calendar(flow, schedule)
-        flow.table(calendar_table(schedule))
+        _calendar(flow, schedule, options.date())
+        flow.table(calendar_table(schedule, options.date()))
     _about(flow, schedule)
 
 

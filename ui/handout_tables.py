@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planner.daily import days, drugs_in, times_in_use
 from planner.model import (
     Dose,
@@ -102,13 +104,19 @@ def _calendar_cell(step: Step, time: str, single: dict[str, str], name_drugs: bo
     return Cell(" +\n".join(parts), box=True)
 
 
-def calendar_table(schedule: Schedule) -> Table:
-    """One row per day with a tick box for each time of day in use and what to take."""
+def calendar_table(schedule: Schedule, first_date: dt.date | None = None) -> Table:
+    """One row per day with a tick box for each time of day in use and what to take.
+
+    Days before ``first_date`` (the day it is printed, for a plan under way) are left out:
+    nobody ticks a box for last month. The plan's final row always stays.
+    """
     times = times_in_use(schedule)
     single = single_products(schedule)
     name_drugs = schedule.names_drugs
     groups = []
     for day in days(schedule):
+        if first_date is not None and day.date < first_date and not day.is_final:
+            continue
         date = day_text(day.date)
         if day.is_final:
             ending = (

@@ -8,7 +8,9 @@ from pathlib import Path
 from planner.model import CheckIn, FollowUpAction, Regimen, TaperPlan
 from planner.schedule import plan
 from tests.ui.test_handout import needs_poppler, pdf_text
-from ui.handout import write_pdf
+from ui.handout import HandoutOptions, write_pdf
+from ui.handout_tables import calendar_table
+from ui.handout_words import day_text
 
 
 @needs_poppler
@@ -48,3 +50,17 @@ def test_the_calendar_names_its_product_once(tmp_path: Path) -> None:
     text = " ".join(" ".join(pdf_text(tmp_path / "p.pdf")).split())
     assert "Amounts are of the 0.5 mg/5 mL oral solution." in text
     assert "the the" not in text
+
+
+def test_a_plan_under_way_prints_its_calendar_from_the_print_date(tmp_path: Path) -> None:
+    taper = TaperPlan(start=dt.date(2027, 1, 4), regimen=Regimen(morning_mg=0.5, night_mg=1.0))
+    schedule = plan(taper)
+    visit = dt.date(2027, 2, 10)
+    rows = [group.rows[0] for group in calendar_table(schedule, visit).groups]
+    assert rows[0][0].text == day_text(visit)  # not a day of January
+    assert len(rows) == (schedule.end_date - visit).days + 1  # every day to the end, and the stop
+    assert rows[-1][1].text == "Stop: nothing more to take from today."
+    assert len(calendar_table(schedule, dt.date(2026, 12, 1)).groups) == schedule.total_days + 1
+    write_pdf(schedule, tmp_path / "p.pdf", HandoutOptions(printed_on=visit))
+    text = " ".join(" ".join(pdf_text(tmp_path / "p.pdf")).split())
+    assert "The plan is under way: the calendar starts on Wed 2027-02-10" in text
