@@ -31,8 +31,9 @@ Rule = Callable[[CheckContext], Iterator[Finding]]
 def _window_peak_eq_mg(context: CheckContext, index: int, days: int) -> float:
     """The highest diazepam-equivalent daily dose in the ``days`` before step ``index``.
 
-    Before the plan's first step the patient takes today's regimen, so a first
-    cut is judged against it too.
+    Before the plan's first step the patient takes today's regimen: it counts when the
+    window reaches back before the plan's start (so a first cut is judged against it),
+    not otherwise.
     """
     steps = context.steps
     window_start = steps[index].start - dt.timedelta(days=days)
@@ -41,7 +42,9 @@ def _window_peak_eq_mg(context: CheckContext, index: int, days: int) -> float:
         if earlier.start + dt.timedelta(days=earlier.days) <= window_start:
             return peak
         peak = max(peak, earlier.daily_diazepam_eq_mg)
-    return max(peak, context.baseline_eq_mg)
+    if steps[0].start > window_start:
+        peak = max(peak, context.baseline_eq_mg)
+    return peak
 
 
 def too_fast(context: CheckContext) -> Iterator[Finding]:
@@ -76,12 +79,21 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
                 rule="too-fast",
             )
             continue
+        before_eq = steps[index - 1].daily_diazepam_eq_mg if index else context.baseline_eq_mg
+        one_cut = (before_eq - step.daily_diazepam_eq_mg) / before_eq if before_eq > 0 else 0.0
+        if one_cut > MAX_FALL_FRACTION + 1e-9:
+            # A longer step before it would not change the size of this one cut.
+            advice = "Make the cut smaller."
+        else:
+            advice = (
+                f"Several cuts add up to it: lengthen the steps before it to {FALL_WINDOW_DAYS} "
+                "days or more, or make the cuts smaller."
+            )
         yield Finding(
             context.pace_severity,
             step.index,
             f"Step {step.index} takes away {fall_fraction:.0%} of the dose within "
-            f"{FALL_WINDOW_DAYS} days (more than 25%). Make the cut smaller or lengthen the "
-            "interval before it, e.g. to 14 days." + context.escalation_reason,
+            f"{FALL_WINDOW_DAYS} days (more than 25%). {advice}" + context.escalation_reason,
             JCPG_25_PERCENT,
             rule="too-fast",
             fix=_smaller_cut_fix(context.plan),

@@ -176,3 +176,33 @@ def test_after_a_switch_a_stop_names_diazepam() -> None:
     switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
     stops = [f for f in plan(switching).findings if "stops" in f.message]
     assert stops and all("mg/day of diazepam" in f.message for f in stops)
+
+
+def too_fast_messages(**changes: object) -> dict[int, str]:
+    schedule = plan(base_plan(**changes))
+    return {f.step: f.message for f in schedule.findings if f.rule == "too-fast" and f.step}
+
+
+def test_a_cut_14_days_after_the_last_is_judged_against_that_step_alone() -> None:
+    # 1 → 0.75 → 0.5 mg every 14 days: step 2 cuts 33% of 0.75 mg. Today's 1 mg was taken
+    # more than 14 days before it and must not make it "50%".
+    messages = too_fast_messages(
+        regimen=Regimen(night_mg=1.0),
+        method=Method.CUSTOM,
+        custom_steps=(CustomStep(0.75, 14), CustomStep(0.5, 14), CustomStep(0.0)),
+    )
+    assert "takes away 33% of the dose within 14 days" in messages[2]
+    assert messages[2].endswith("Make the cut smaller.")  # a longer step before would not help
+
+
+def test_cuts_that_add_up_within_14_days_ask_for_longer_steps() -> None:
+    # Weekly cuts of 12.5% and 14%: 0.875 → 0.625 mg in the 14 days before step 3 is 29%.
+    steps = (CustomStep(0.875, 7), CustomStep(0.75, 7), CustomStep(0.625, 14), CustomStep(0.0))
+    messages = too_fast_messages(
+        regimen=Regimen(night_mg=1.0),
+        formulation="liquid",
+        method=Method.CUSTOM,
+        custom_steps=steps,
+    )
+    assert "takes away 29% of the dose within 14 days" in messages[3]
+    assert "Several cuts add up to it: lengthen the steps before it to 14 days" in messages[3]
