@@ -85,8 +85,10 @@ def main(argv: list[str]) -> int:
     watcher = FirstPaint(app)
     app.installEventFilter(watcher)
     if mode == "floor":
+        from ui.screen_fit import show_fitted
+
         window = floor_window()
-        window.show()
+        show_fitted(window, restored=False)  # shown as the app shows itself on this screen
         return app.exec()
     from ui.app import main as app_main
 

@@ -117,13 +117,14 @@ def main(args: list[str]) -> int:
     app.setApplicationDisplayName(APP_NAME)
 
     from ui.dialogs import tell_user
+    from ui.screen_fit import show_fitted
 
     window, refused, safety = open_window(options)
     if options.screenshot is not None:
         if refused:
             print(f"taper-planner: {refused}", file=sys.stderr)
         return _screenshot(app, window, options.screenshot)
-    window.show()
+    show_fitted(window, window.restored_geometry)
     if refused:
         QTimer.singleShot(0, lambda: tell_user(window, "Cannot open plan", refused))
     code = app.exec()

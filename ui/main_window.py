@@ -40,6 +40,7 @@ from ui.settings import AppSettings
 from ui.undo import PlanCommand
 
 SPLITTER_SIZES = (320, 730, 300)
+DEFAULT_SIZE = (1366, 768)  # a common laptop screen; smaller screens get it maximized
 
 
 class MainWindow(QMainWindow):
@@ -160,8 +161,9 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         geometry = self.settings.state("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1366, 768)
+        self.restored_geometry = geometry is not None and self.restoreGeometry(geometry)
+        if not self.restored_geometry:
+            self.resize(*DEFAULT_SIZE)
         splitter = self.settings.state("window/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(list(SPLITTER_SIZES))
