@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.model import CustomStep, Method, Regimen, Severity
 from planner.schedule import plan
-from tests.planner.helpers import base_plan
+from tests.planner.helpers import base_plan, switch_plan
 
 
 def rules(schedule) -> set[str]:
@@ -173,8 +173,7 @@ def test_a_first_cut_forced_by_tablets_offers_the_finer_formulation() -> None:
 
 def test_after_a_switch_a_stop_names_diazepam() -> None:
     # "Stops from 1 mg/day" in a clonazepam plan would read as clonazepam (20 × more).
-    switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
-    stops = [f for f in plan(switching).findings if "stops" in f.message]
+    stops = [f for f in plan(switch_plan()).findings if "stops" in f.message]
     assert stops and all("mg/day of diazepam" in f.message for f in stops)
 
 

@@ -12,7 +12,7 @@ from planner.errors import PlanError
 from planner.model import CheckIn, FollowUpAction, Regimen, Severity, StepKind
 from planner.planfile import load_plan, save_plan
 from planner.schedule import plan
-from tests.planner.helpers import base_plan, daily
+from tests.planner.helpers import base_plan, daily, switch_plan
 
 DATE = dt.date(2027, 2, 10)  # day 9 of step 3 (1.125 mg/day) of the liquid plan
 
@@ -160,7 +160,7 @@ def test_bad_check_ins_are_refused(checkins, message: str) -> None:
 )
 def test_during_a_switch_amounts_name_each_drug(action: FollowUpAction, expected: str) -> None:
     # Adding 0.5 mg of clonazepam to 20 mg of diazepam ("20.5 mg/day") means nothing.
-    switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
+    switching = switch_plan()
     second = plan(switching).steps[1]  # clonazepam 0.5 mg morning + diazepam 20 mg night
     assert second.daily_mg == {"clonazepam": 0.5, "diazepam": 20.0}
     when = second.start + dt.timedelta(days=2)
@@ -169,7 +169,7 @@ def test_during_a_switch_amounts_name_each_drug(action: FollowUpAction, expected
 
 
 def test_after_a_switch_a_hold_names_diazepam() -> None:
-    switching = base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam")
+    switching = switch_plan()
     later = plan(switching).steps[6]
     assert set(later.daily_mg) == {"diazepam"}
     when = later.start + dt.timedelta(days=2)

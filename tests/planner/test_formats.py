@@ -10,12 +10,12 @@ from planner.daily import to_daily_csv
 from planner.formats import to_csv, to_text
 from planner.model import Regimen, Schedule, Step, format_mg
 from planner.schedule import plan
-from tests.planner.helpers import base_plan
+from tests.planner.helpers import base_plan, switch_plan
 
 
 def switched() -> tuple[Schedule, Step]:
     """Clonazepam 1.5 mg/day switched to diazepam, and a later step of diazepam alone."""
-    schedule = plan(base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0), switch_to="diazepam"))
+    schedule = plan(switch_plan())
     step = next(s for s in schedule.steps[6:] if s.doses)
     assert set(step.daily_mg) == {"diazepam"}
     return schedule, step

@@ -10,6 +10,7 @@ from planner.errors import PlanError
 from planner.model import Regimen, TaperPlan
 from planner.pharmacy import PERIOD_CHOICES, amount_of, pharmacy_summary, product_name
 from planner.schedule import plan
+from tests.planner.helpers import lorazepam_switch_plan
 from tests.planner.test_daily import switch_schedule
 
 
@@ -46,16 +47,7 @@ def test_two_drugs_are_counted_separately() -> None:
 
 def test_the_same_strength_of_two_drugs_is_two_products() -> None:
     # US lorazepam and diazepam both come as a "2 mg tablet": the switch uses each.
-    schedule = plan(
-        TaperPlan(
-            drug="lorazepam",
-            region="us",
-            regimen=Regimen(morning_mg=2, night_mg=1),
-            switch_to="diazepam",
-            start=dt.date(2027, 1, 4),
-        )
-    )
-    summary = pharmacy_summary(schedule)
+    summary = pharmacy_summary(plan(lorazepam_switch_plan()))
     lorazepam, diazepam = ("lorazepam", "2 mg tablet"), ("diazepam", "2 mg tablet")
     assert lorazepam in summary.products and diazepam in summary.products
     # 2 mg each morning for the two weeks before the morning dose is substituted.

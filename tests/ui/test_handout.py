@@ -19,6 +19,7 @@ from planner.daily import days
 from planner.model import Method, Patient, Regimen, Schedule, TaperPlan, format_mg
 from planner.pharmacy import pharmacy_summary
 from planner.schedule import plan
+from tests.planner.helpers import lorazepam_switch_plan, switch_plan
 from tests.planner.test_daily import switch_schedule
 from ui import handout
 from ui.handout import HandoutOptions, PaperSize, render, write_pdf, write_pharmacy_pdf
@@ -182,13 +183,7 @@ def test_pharmacy_summary_document(qapp: object, tmp_path: Path) -> None:
 @needs_poppler
 def test_after_a_switch_every_dose_names_its_drug(qapp: object, tmp_path: Path) -> None:
     # Under a clonazepam plan's title, "27 mg" alone could be read as 27 mg of clonazepam.
-    schedule = plan(
-        TaperPlan(
-            regimen=Regimen(morning_mg=0.5, night_mg=1.0),
-            switch_to="diazepam",
-            start=dt.date(2027, 1, 4),
-        )
-    )
+    schedule = plan(switch_plan())
     path = tmp_path / "switch.pdf"
     write_pdf(schedule, path, HandoutOptions(printed_on=PRINTED_ON))
     text = flat(" ".join(pdf_text(path)))
@@ -203,15 +198,7 @@ def test_after_a_switch_every_dose_names_its_drug(qapp: object, tmp_path: Path) 
 @needs_poppler
 def test_the_pharmacy_table_names_each_drug_of_a_strength(qapp: object, tmp_path: Path) -> None:
     # US lorazepam and diazepam both come as a "2 mg tablet": two columns, two counts.
-    schedule = plan(
-        TaperPlan(
-            drug="lorazepam",
-            region="us",
-            regimen=Regimen(morning_mg=2, night_mg=1),
-            switch_to="diazepam",
-            start=dt.date(2027, 1, 4),
-        )
-    )
+    schedule = plan(lorazepam_switch_plan())
     path = tmp_path / "pharmacy.pdf"
     write_pharmacy_pdf(schedule, path, HandoutOptions(printed_on=PRINTED_ON))
     text = flat(" ".join(pdf_text(path)))
