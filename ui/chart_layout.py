@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-# Digits count as zeros: in interface fonts every digit is as wide as "0" or narrower.
-DIGIT = re.compile(r"[0-9]")
+from ui.text_shape import digit_shape
 
 
 def y_tick_key(axes: Axes) -> tuple[object, ...]:
@@ -32,7 +29,7 @@ def y_tick_key(axes: Axes) -> tuple[object, ...]:
     ]
     return (
         axis.get_visible(),
-        frozenset(DIGIT.sub("0", text) for _, text in shown),
+        frozenset(digit_shape(text) for _, text in shown),
         any(location > high - margin for location, _ in shown),
         any(location < low + margin for location, _ in shown),
     )

@@ -7,12 +7,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from planner.model import TIMES_OF_DAY
 from ui.schedule_model import FIRST_TIME_COLUMN, ScheduleModel
+from ui.text_shape import digit_shape
 
 # Dose columns share the width left by the others, but never get narrower than this:
 # below it a drug's name would be cut, so the table scrolls sideways instead.
 DOSE_MIN_WIDTH = 125
-# Digits are measured as zeros: in interface fonts every digit is as wide as "0" or narrower.
-ZEROS = str.maketrans("123456789", "000000000")
 
 
 class ScheduleView(QTableView):
@@ -151,7 +150,7 @@ class ScheduleView(QTableView):
                 continue
             # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
             rows_by_shape = {
-                (text.translate(ZEROS), self._model.has_icon(row, column)): row
+                (digit_shape(text), self._model.has_icon(row, column)): row
                 for row, text in enumerate(self._model.column_texts(column))
             }
             widest: dict[bool, tuple[int, int, str]] = {}
