@@ -190,7 +190,7 @@ class CheckInDialog(QDialog):
     def _decision_group(self) -> QGroupBox:
         box = QGroupBox("Decision")
         form = QFormLayout(box)
-        form.addRow(self._caption("D&ecision:", self.action), self.action)
+        form.addRow(self._caption("&Plan change:", self.action), self.action)
         form.addRow(self._caption("&Hold for:", self.hold_days), self.hold_days)
         form.addRow(self._caption("&Note:", self.note), self.note)
         self._decision_form = form
