@@ -218,8 +218,12 @@ def _apply(
     daily_text = _amounts_text(current.doses, name_drugs)
     symptoms = _symptoms_text(checkin)
     if checkin.red_flags:
-        state.paused = rest
-        pause = dataclasses.replace(current, kind=StepKind.MAINTAIN, days=0)
+        if state.paused is None:
+            state.paused = rest
+        # else: still paused since an earlier red flag; what was to come then stays as it was.
+        # Paused where the patient is; after the stop, that is the stop.
+        kind = StepKind.MAINTAIN if current.doses else StepKind.STOP
+        pause = dataclasses.replace(current, kind=kind, days=0)
         state.taken, state.pending = taken, [pause]
         flags = _red_flag_names(checkin)
         history.append(
@@ -243,9 +247,18 @@ def _apply(
         )
         return
     action = checkin.action
+    slowing = (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL)
     if action is FollowUpAction.CONTINUE:
         pending = rest
         change = "continue as planned"
+    elif action in slowing and not current.doses:
+        # After the stop there is no dose to hold or to cut more slowly: the plan stays
+        # stopped. Taking a dose again is a step back, which the clinician chooses.
+        pending = rest
+        change = (
+            "the taper has already stopped, so there is no dose to hold or slow; it stays "
+            "stopped (a step back returns to the last dose)"
+        )
     elif action is FollowUpAction.HOLD:
         pending = [dataclasses.replace(hold, days=checkin.hold_days), *after]
         change = f"hold {daily_text} for {checkin.hold_days} days, then continue as planned"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planner.errors import PlanError
-from planner.model import CheckIn, FollowUpAction, Regimen, Severity, StepKind
+from planner.model import CheckIn, CustomStep, FollowUpAction, Method, Regimen, Severity, StepKind
 from planner.planfile import load_plan, save_plan
 from planner.schedule import plan
 from tests.planner.helpers import base_plan, daily, switch_plan
@@ -114,6 +114,36 @@ def test_after_the_review_the_plan_resumes_from_the_next_check_in() -> None:
     assert f"resumed on {review}" in flag.message
 
 
+@pytest.mark.parametrize("action", list(FollowUpAction))
+def test_a_second_red_flag_while_paused_keeps_the_rest_of_the_taper(
+    action: FollowUpAction,
+) -> None:
+    # Found by the monkey test: the second red flag replaced what was to come with the pause
+    # itself, so the resumed plan lost every later step, its stop among them.
+    once = plan(
+        liquid_plan(
+            CheckIn(DATE, red_flags=("seizures",)),
+            CheckIn(DATE + dt.timedelta(days=30), action=action),
+        )
+    )
+    twice = plan(
+        liquid_plan(
+            CheckIn(DATE, red_flags=("seizures",)),
+            CheckIn(DATE + dt.timedelta(days=10), red_flags=("psychosis",)),
+            CheckIn(DATE + dt.timedelta(days=30), action=action),
+        )
+    )
+    assert twice.steps[-1].kind is StepKind.STOP and twice.steps[-1].days == 0
+    assert daily(twice.steps[-2]) > 0  # the taper's last dose before the stop is still there
+
+    # The same doses in the same order; the pause is two held steps instead of one.
+    def levels(schedule) -> list[float]:
+        return [mg for mg, _ in itertools.groupby(daily(step) for step in schedule.steps)]
+
+    assert levels(twice) == levels(once)
+    assert twice.end_date == once.end_date
+
+
 def test_continuing_despite_severe_symptoms_is_flagged() -> None:
     revised = plan(liquid_plan(CheckIn(DATE, (("tremor", 3),))))
     assert any(f.rule == "symptoms-continue" for f in revised.findings)
@@ -175,3 +205,28 @@ def test_after_a_switch_a_hold_names_diazepam() -> None:
     when = later.start + dt.timedelta(days=2)
     revised = plan(switching.replace(checkins=(CheckIn(when, action=FollowUpAction.HOLD),)))
     assert f"hold diazepam {later.daily_mg['diazepam']:g} mg/day" in revised.history[-1].text
+
+
+@pytest.mark.parametrize("action", list(FollowUpAction))
+@pytest.mark.parametrize("days_after_stop", [0, 3])
+def test_after_the_stop_a_check_in_keeps_the_plan_ending_in_a_stop(
+    action: FollowUpAction, days_after_stop: int
+) -> None:
+    # Found by the monkey test: a hold on the stop day left a schedule with no steps at all.
+    stopped = base_plan(method=Method.CUSTOM, custom_steps=(CustomStep(0.0),))
+    when = plan(stopped).end_date + dt.timedelta(days=days_after_stop)
+    checkin = CheckIn(when, (("tinnitus", 1),), action=action, hold_days=14)
+    revised = plan(stopped.replace(checkins=(checkin,)))
+    assert revised.steps and revised.steps[-1].kind is StepKind.STOP
+    assert revised.steps[-1].days == 0
+    if action in (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL):
+        assert "already stopped" in revised.history[-1].text
+        assert "hold 0 mg/day" not in revised.history[-1].text
+
+
+def test_red_flags_after_the_stop_keep_it_a_stop() -> None:
+    stopped = base_plan(method=Method.CUSTOM, custom_steps=(CustomStep(0.0),))
+    checkin = CheckIn(plan(stopped).end_date, red_flags=("seizures",))
+    revised = plan(stopped.replace(checkins=(checkin,)))
+    assert revised.steps[-1].kind is StepKind.STOP
+    assert any(f.rule == "red-flag" for f in revised.findings)

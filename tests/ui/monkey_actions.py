@@ -13,6 +13,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -65,6 +66,8 @@ UNSAVED_ANSWERS = (
 )
 BOGUS_LINKS = ("step:0", "step:999", "fix:999", "fix:x", "fix:", "mailto:x")
 LINK = re.compile(r'href="((?:fix|step):[^"]*)"')
+# Every so many valid plans, the blitted chart is compared with a full redraw (20 ms each).
+PICTURE_CHECK_EVERY = 25
 
 
 def label(widget: QWidget) -> str:
@@ -123,6 +126,7 @@ class Monkey:
         self.log_file = None if log_path is None else log_path.open("w", encoding="utf-8")
         self.urgent: list[str] = []
         self.invalid_streak = 0  # actions in a row after which the planner refused the input
+        self.valid_checks = 0
         self.refused: list[str] = []
         junk = folder / "junk.taper.json"
         junk.write_text("{not json", encoding="utf-8")
@@ -442,6 +446,11 @@ class Monkey:
         if shown is not None:
             problems = rises(shown)
             assert not problems, "the window shows rising doses: " + "; ".join(problems)
+            final = shown.steps[-1] if shown.steps else None
+            ends = final is not None and final.days == 0
+            assert ends and final.kind in (StepKind.STOP, StepKind.MAINTAIN), (
+                "the schedule does not end in a stop or ongoing maintenance"
+            )
         try:
             plan = window.form.build_plan()
             make_schedule(plan)
@@ -455,3 +464,18 @@ class Monkey:
         rows = window.pane.model.rowCount()
         assert rows == len(shown.steps), f"table has {rows} rows for {len(shown.steps)} steps"
         assert not window.pane.is_stale(), "valid input but the schedule is marked out of date"
+        assert window.pane.chart.schedule is shown, "the chart shows another schedule"
+        self.valid_checks += 1
+        if self.valid_checks % PICTURE_CHECK_EVERY == 0:
+            self.check_chart_picture()
+
+    def check_chart_picture(self) -> None:
+        """The chart's picture, drawn by blitting, is exactly what a full redraw makes."""
+        chart = self.window.pane.chart
+        QApplication.processEvents()  # the blit runs when Qt is next idle
+        if chart.canvas.width() <= 0 or chart.canvas.height() <= 0:
+            return
+        blitted = np.asarray(chart.canvas.buffer_rgba()).copy()
+        chart.draw_now()
+        redrawn = np.asarray(chart.canvas.buffer_rgba())
+        assert np.array_equal(blitted, redrawn), "the blitted chart differs from a full redraw"
