@@ -251,13 +251,17 @@ def _apply(
     if action is FollowUpAction.CONTINUE:
         pending = rest
         change = "continue as planned"
-    elif action in slowing and not current.doses:
-        # After the stop there is no dose to hold or to cut more slowly: the plan stays
-        # stopped. Taking a dose again is a step back, which the clinician chooses.
+    elif action in slowing and current.days == 0:
+        # The plan's open-ended end (the stop, or maintenance that goes on) has no later cut
+        # to hold back or slow: it stays as it is. A step back is how to take more again.
         pending = rest
         change = (
             "the taper has already stopped, so there is no dose to hold or slow; it stays "
             "stopped (a step back returns to the last dose)"
+            if not current.doses
+            else f"the plan is at its ongoing maintenance dose ({daily_text}), which has no "
+            "later cut to hold or slow; it goes on unchanged (a step back returns to the last "
+            "higher dose)"
         )
     elif action is FollowUpAction.HOLD:
         pending = [dataclasses.replace(hold, days=checkin.hold_days), *after]

@@ -230,3 +230,20 @@ def test_red_flags_after_the_stop_keep_it_a_stop() -> None:
     revised = plan(stopped.replace(checkins=(checkin,)))
     assert revised.steps[-1].kind is StepKind.STOP
     assert any(f.rule == "red-flag" for f in revised.findings)
+
+
+@pytest.mark.parametrize("action", list(FollowUpAction))
+def test_during_ongoing_maintenance_a_check_in_keeps_it_going(action: FollowUpAction) -> None:
+    # Found by the monkey test (seed 6): two slow-downs during maintenance ended the plan
+    # in a held step, the ongoing maintenance gone.
+    maintained = base_plan(regimen=Regimen(night_mg=1.0), maintenance_mg=0.5)
+    end = plan(maintained).end_date
+    checkins = tuple(
+        CheckIn(end + dt.timedelta(days=days), (("anxiety", 1),), action=action)
+        for days in (20, 60)
+    )
+    revised = plan(maintained.replace(checkins=checkins))
+    final = revised.steps[-1]
+    assert final.kind is StepKind.MAINTAIN and final.days == 0 and daily(final) == 0.5
+    if action in (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL):
+        assert "ongoing maintenance dose (0.5 mg/day)" in revised.history[-1].text
