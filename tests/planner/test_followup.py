@@ -7,12 +7,24 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.errors import PlanError
-from planner.model import CheckIn, CustomStep, FollowUpAction, Method, Regimen, Severity, StepKind
+from planner.model import (
+    CheckIn,
+    CustomStep,
+    FollowUpAction,
+    Method,
+    Regimen,
+    Severity,
+    StepKind,
+    TaperPlan,
+)
 from planner.planfile import load_plan, save_plan
 from planner.schedule import plan
 from tests.planner.helpers import base_plan, daily, switch_plan
+from tests.planner.test_properties import taper_plans
 
 DATE = dt.date(2027, 2, 10)  # day 9 of step 3 (1.125 mg/day) of the liquid plan
 
@@ -247,3 +259,45 @@ def test_during_ongoing_maintenance_a_check_in_keeps_it_going(action: FollowUpAc
     assert final.kind is StepKind.MAINTAIN and final.days == 0 and daily(final) == 0.5
     if action in (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL):
         assert "ongoing maintenance dose (0.5 mg/day)" in revised.history[-1].text
+
+
+@st.composite
+def checked_in_plans(draw: st.DrawFn) -> TaperPlan | None:
+    """A plan from the property tests with one to three check-ins anywhere in it or after."""
+    taper = draw(taper_plans())
+    try:
+        schedule = plan(taper)
+    except PlanError:
+        return None
+    last_day = (schedule.end_date - schedule.start_date).days + 90
+    checkins = []
+    for day in sorted(draw(st.lists(st.integers(0, last_day), min_size=1, max_size=3))):
+        checkins.append(
+            CheckIn(
+                schedule.start_date + dt.timedelta(days=day),
+                draw(st.sampled_from(((), (("anxiety", 2),), (("tremor", 3),)))),
+                draw(st.sampled_from(((), (), ("seizures",)))),
+                draw(st.sampled_from(list(FollowUpAction))),
+                draw(st.integers(1, 60)),
+            )
+        )
+    return taper.replace(checkins=tuple(checkins))
+
+
+@given(checked_in_plans())
+def test_any_check_ins_leave_a_whole_plan(taper: TaperPlan | None) -> None:
+    if taper is None:
+        return
+    try:
+        schedule = plan(taper)
+    except PlanError as error:
+        assert error.field == "checkins"  # e.g. two check-ins on one day
+        return
+    steps = schedule.steps
+    for before, after in itertools.pairwise(steps):
+        assert after.start == before.start + dt.timedelta(days=before.days)
+    assert steps[0].start == taper.start
+    assert len(schedule.history) == len(taper.checkins)
+    final = steps[-1]
+    assert final.days == 0 and final.kind in (StepKind.STOP, StepKind.MAINTAIN)
+    assert final.kind is StepKind.MAINTAIN or not final.doses
