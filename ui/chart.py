@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Schedule, StepKind
 from ui.chart_blit import BlitLayer
-from ui.chart_layout import LayoutOnChange
+from ui.chart_layout import LayoutOnChange, date_offset_shown
 from ui.chart_points import (
     date_text,
     lead_start,
@@ -181,7 +181,7 @@ class ScheduleChart(QWidget):
             self.eq_axes.get_ylim(),
             self.axes.get_ylabel(),
             self.eq_axes.yaxis.get_visible(),
-            bool(self.axes.xaxis.get_offset_text().get_text()),
+            date_offset_shown(self.axes),
         )
 
     # ------------------------------------------------------------ updates

@@ -45,9 +45,19 @@ def layout_key(figure: Figure) -> tuple[object, ...]:
     for axes in figure.axes:
         key += [axes.get_visible(), axes.get_ylabel(), y_tick_key(axes)]
     main_axes = figure.axes[0]
-    main_axes.xaxis.get_ticklabels()  # brings the offset text up to date
-    key.append(bool(main_axes.xaxis.get_offset_text().get_text()))
+    main_axes.xaxis.get_ticklabels()  # the formatter works out the dates' offset
+    key.append(date_offset_shown(main_axes))
     return tuple(key)
+
+
+def date_offset_shown(axes: Axes) -> bool:
+    """True when the date axis shows an offset line below its dates (e.g. '2027').
+
+    Read from the formatter, which has it as soon as the ticks are made: the offset text
+    artist is only brought up to date when the axis is drawn, and on this chart the date
+    axis is drawn after the layout (see ui/chart_blit.py).
+    """
+    return bool(axes.xaxis.get_major_formatter().get_offset())
 
 
 class LayoutOnChange(ConstrainedLayoutEngine):

@@ -13,6 +13,7 @@ from planner.model import Regimen
 from planner.schedule import plan
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
 from ui.chart import ScheduleChart
+from ui.chart_layout import date_offset_shown
 
 pytestmark = SHOWS_WINDOW
 
@@ -92,4 +93,27 @@ def test_after_a_resize_the_background_is_taken_again(chart: ScheduleChart, qtbo
         chart.set_schedule(plan(BASE_PLAN.replace(interval_days=21)))
     width, height = chart.canvas.get_width_height(physical=True)
     assert picture(chart).shape[:2] == (height, width)
+    assert np.array_equal(picture(chart), full_draw_picture(chart))
+
+
+def test_when_the_dates_gain_an_offset_line_the_picture_is_still_a_full_draw(
+    chart: ScheduleChart, qtbot: QtBot
+) -> None:
+    # Steps of 2 or 3 days fit in weeks and show "2027-Feb" below the dates; 60-day steps
+    # span years and show none. The layout makes room for that line. Found by the monkey test:
+    # a full draw for a new dose laid out with the old (no) offset, and the next full draw
+    # moved the axes 0.004 px from the blitted picture.
+    doubled = Regimen(morning_mg=1.0, night_mg=2.0)
+    steps = (
+        BASE_PLAN.replace(interval_days=60),  # no offset line
+        BASE_PLAN.replace(interval_days=3, regimen=doubled),  # new y range and an offset
+        BASE_PLAN.replace(interval_days=2, regimen=doubled),  # blitted
+    )
+    chart.set_pinned(plan(steps[2]))  # a legend: its text shows a fraction of a pixel
+    shown = []
+    for taper in steps:
+        with qtbot.waitSignal(chart.blit.drawn):
+            chart.set_schedule(plan(taper))
+        shown.append(date_offset_shown(chart.axes))
+    assert shown == [False, True, True]
     assert np.array_equal(picture(chart), full_draw_picture(chart))
