@@ -165,9 +165,10 @@ def _calendar(flow: Flow, schedule: Schedule, printed_on: dt.date) -> None:
         )
     single = single_products(schedule)
     if single:
+        # In a plan of two drugs a product names its drug even when it is the only one named.
+        with_drug = len(single) > 1 or schedule.names_drugs
         named = [
-            f"the {drug} {label}" if len(single) > 1 else f"the {label}"
-            for drug, label in single.items()
+            f"the {drug} {label}" if with_drug else f"the {label}" for drug, label in single.items()
         ]
         products = " and ".join(named)
         flow.paragraph(f"Amounts are of {products}.", bold=True)
