@@ -69,6 +69,7 @@ def schedule_table(schedule: Schedule) -> Table:
     groups = []
     taper_drugs = " or ".join(drugs_in(schedule)) or schedule.plan.drug
     name_drugs = schedule.names_drugs
+    times = times_in_use(schedule)  # once: it walks every step
     for number, step in enumerate(schedule.steps):
         span = (
             Cell(f"{step.index}\n{KIND_WORDS.get(step.kind, str(step.kind))}", bold=True),
@@ -79,7 +80,7 @@ def schedule_table(schedule: Schedule) -> Table:
         if step.doses:
             rows = tuple(
                 (Cell(time.capitalize()), Cell(what_to_take(step, time, name_drugs)))
-                for time in times_in_use(schedule)
+                for time in times
                 if step.doses_at(time)
             )
         else:
