@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -55,13 +57,18 @@ class ScheduleView(QTableView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        if not self._fitting:
-            self._fitting = True
-            try:
-                self._fit_dose_columns()
-            finally:
-                self._fitting = False
+        self._fit_once(self._fit_dose_columns)
         self.on_scrolled()
+
+    def _fit_once(self, fit: Callable[[], None]) -> None:
+        """Run ``fit`` unless a fit is under way: the resizing it does calls back in here."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            fit()
+        finally:
+            self._fitting = False
 
     def _fit_dose_columns(self) -> None:
         """Give the visible dose columns the width the other columns leave, at least the minimum."""
@@ -85,12 +92,7 @@ class ScheduleView(QTableView):
 
     @Slot()
     def on_scrolled(self) -> None:
-        if not self._fitting:
-            self._fitting = True
-            try:
-                self._fit_visible_rows()
-            finally:
-                self._fitting = False
+        self._fit_once(self._fit_visible_rows)
 
     def _fit_visible_rows(self) -> None:
         """Size the rows on screen to their contents; the others when they are scrolled to.
