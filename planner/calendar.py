@@ -10,7 +10,7 @@ import icalendar
 
 from planner import __version__
 from planner.catalogue import get_drug
-from planner.daily import doses_text
+from planner.daily import doses_text, names_drug
 from planner.model import TIMES_OF_DAY, Schedule, Step, StepKind, format_mg
 
 PRODID = f"-//Taper Planner//taper-planner {__version__}//EN"
@@ -53,7 +53,7 @@ def plan_key(schedule: Schedule) -> str:
 
 def _daily_amounts(step: Step, name_drugs: bool) -> str:
     totals = step.daily_mg
-    named = name_drugs or len(totals) > 1
+    named = names_drug(step, name_drugs)
     return " + ".join(
         f"{drug + ' ' if named else ''}{format_mg(mg)} mg/day" for drug, mg in totals.items()
     )

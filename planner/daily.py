@@ -74,6 +74,11 @@ def drugs_in(schedule: Schedule) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def names_drug(step: Step, name_drugs: bool) -> bool:
+    """Whether a step's doses name their drug: in a plan of two drugs, or a step of two."""
+    return name_drugs or len(step.daily_mg) > 1
+
+
 def dose_text(dose: Dose, name_drug: bool) -> str:
     """One dose in words: '0.25 mg: ½ × 0.5 mg tablet', with the drug first if asked.
 
@@ -95,14 +100,14 @@ def doses_text(step: Step, time: str, name_drugs: bool) -> str:
     ``Schedule.names_drugs``) each names its drug,
     e.g. 'clonazepam 0.25 mg: ½ × 0.5 mg tablet + diazepam 5 mg: 1 × 5 mg tablet'.
     """
-    name_drug = name_drugs or len(step.daily_mg) > 1  # two drugs in a step: always named
-    return " + ".join(dose_text(dose, name_drug) for dose in step.doses_at(time))
+    named = names_drug(step, name_drugs)
+    return " + ".join(dose_text(dose, named) for dose in step.doses_at(time))
 
 
 def daily_total_text(step: Step, name_drugs: bool) -> str:
     """The day's total in mg: '1.25', or 'clonazepam 0.25; diazepam 5' naming the drugs."""
     totals = step.daily_mg
-    if not totals or (len(totals) == 1 and not name_drugs):
+    if not totals or not names_drug(step, name_drugs):
         return format_mg(sum(totals.values()))
     return "; ".join(f"{drug} {format_mg(mg)}" for drug, mg in totals.items())
 

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from planner.catalogue import get_drug
-from planner.daily import daily_total_text, doses_text
+from planner.daily import daily_total_text, doses_text, names_drug
 from planner.dispense import plan_quantities, quantities_text
 from planner.model import (
     EQUIVALENCE_TITLES,
@@ -91,7 +91,7 @@ CSV_HEADER = (
 
 def _units_cell(step: Step, time: str, name_drugs: bool) -> str:
     """What to take at a time of day; each drug named in a plan of two (or a step of two)."""
-    named = name_drugs or len(step.daily_mg) > 1
+    named = names_drug(step, name_drugs)
     parts = [f"{d.drug} {d.units}" if named else d.units for d in step.doses_at(time)]
     return " + ".join(parts) or "—"
 

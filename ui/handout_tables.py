@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.daily import days, drugs_in, times_in_use
+from planner.daily import days, drugs_in, names_drug, times_in_use
 from planner.model import (
     Dose,
     Schedule,
@@ -41,7 +41,7 @@ def what_to_take(step: Step, time: str, name_drugs: bool) -> str:
 
     With ``name_drugs`` (a plan of two drugs, ``Schedule.names_drugs``) each names its drug.
     """
-    name_drug = name_drugs or len(step.daily_mg) > 1
+    name_drug = names_drug(step, name_drugs)
     return " +\n".join(_dose_words(dose, name_drug) for dose in step.doses_at(time))
 
 
@@ -49,7 +49,7 @@ def per_day(step: Step, name_drugs: bool) -> str:
     """The step's daily total: '1.25 mg', or one line per drug, named, in a plan of two."""
     if not step.doses:
         return "0 mg"
-    named = name_drugs or len(step.daily_mg) > 1
+    named = names_drug(step, name_drugs)
     return " +\n".join(
         f"{drug + ' ' if named else ''}{format_mg(mg)}{NBSP}mg"
         for drug, mg in step.daily_mg.items()
@@ -97,7 +97,7 @@ def _calendar_cell(step: Step, time: str, single: dict[str, str], name_drugs: bo
     doses = step.doses_at(time)
     if not doses:
         return Cell("none", muted=True)
-    name_drug = name_drugs or len(step.daily_mg) > 1
+    name_drug = names_drug(step, name_drugs)
     parts = []
     for dose in doses:
         units = short_units(dose) if dose.drug in single else dose.units
