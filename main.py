@@ -16,8 +16,8 @@ COMMANDS = ("plan", "export")
 
 def _write_pdf(schedule: Schedule, path: Path, request: PdfRequest) -> None:
     # Qt is imported only when a PDF is asked for, so `plan` stays fast and display-free.
-    from ui.handout import write_pdf
-    from ui.handout_options import Document, HandoutOptions, PaperSize
+    from planner.report.options import Document, HandoutOptions, PaperSize
+    from ui.printing.handout import write_pdf
 
     options = HandoutOptions(
         document=Document.PHARMACY if request.pharmacy_only else Document.HANDOUT,
@@ -36,7 +36,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         from planner.cli import main as cli_main
 
         return cli_main(args, pdf_writer=_write_pdf)
-    from ui.app import main as app_main
+    from ui.window.app import main as app_main
 
     return app_main(args)
 

@@ -78,21 +78,21 @@ def floor_window() -> QWidget:
 
 
 def main(argv: list[str]) -> int:
-    """``app [ui.app options…]`` runs ``ui.app.main``; ``floor`` shows the floor window."""
+    """``app [options…]`` runs ``ui.window.app.main``; ``floor`` shows the floor window."""
     mode, settings, rest = argv[0], argv[1], argv[2:]
     app = QApplication(["taper-planner"])
     isolate_settings(settings)
     watcher = FirstPaint(app)
     app.installEventFilter(watcher)
     if mode == "floor":
-        from ui.screen_fit import show_fitted
+        from ui.window.screen_fit import show_fitted
 
         window = floor_window()
         show_fitted(window, restored=False)  # shown as the app shows itself on this screen
         return app.exec()
-    from ui.app import main as app_main
+    from ui.window.app import main as app_main
 
-    # ui.app.main reuses this QApplication and runs its event loop, exactly as main.py does.
+    # ui.window.app.main reuses this QApplication and runs its event loop, exactly as main.py does.
     return app_main(rest)
 
 

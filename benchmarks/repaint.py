@@ -14,7 +14,7 @@ from benchmarks.report import Measurement, median, ms, percentile
 
 if TYPE_CHECKING:
     from planner.model import TaperPlan
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
 P95_TARGET_MS = 50.0
 FLOOR_RATIO_TARGET = 2.0
@@ -134,7 +134,7 @@ def edit_latencies(
     Returns:
         The edits' latencies and the floor's redraw times, in seconds.
     """
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     app = application()
     window = MainWindow()

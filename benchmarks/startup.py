@@ -11,7 +11,7 @@ from pathlib import Path
 
 from benchmarks.plans import daily_10_years
 from benchmarks.report import Measurement, median
-from planner.planfile import SUFFIX, save_plan
+from planner.files.planfile import SUFFIX, save_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_RATIO_TARGET = 1.5

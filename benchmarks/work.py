@@ -10,10 +10,10 @@ from pathlib import Path
 
 from benchmarks.plans import daily_2_years, daily_10_years, weekly_52
 from benchmarks.report import Measurement, median, ms, percentile
-from planner.calendar import to_ics
-from planner.formats import to_csv
+from planner.dosing.schedule import plan
+from planner.files.calendar import to_ics
+from planner.files.formats import to_csv
 from planner.model import Schedule
-from planner.schedule import plan
 
 PLAN_10Y_TARGET_MS = 50.0
 PDF_52_TARGET_MS = 1000.0
@@ -60,14 +60,14 @@ def measure_planner(runs: int) -> list[Measurement]:
 
 
 def _pdf_writer() -> tuple[Callable[[Schedule, Path], object] | None, str]:
-    """``ui.handout.write_pdf``, or None and why it cannot be used yet."""
+    """``ui.printing.handout.write_pdf``, or None and why it cannot be used yet."""
     try:
         from benchmarks.qt import application
 
         application()  # a QApplication first: write_pdf would otherwise make a QGuiApplication
-        from ui.handout import write_pdf
+        from ui.printing.handout import write_pdf
     except ImportError as error:
-        return None, f"skipped: ui.handout.write_pdf is not importable yet ({error})"
+        return None, f"skipped: ui.printing.handout.write_pdf is not importable yet ({error})"
     return write_pdf, ""
 
 

@@ -10,8 +10,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from planner import daily, formats, planfile
+from planner.dosing import daily
+from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
+from planner.files import formats, planfile
 from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
@@ -22,8 +24,7 @@ from planner.model import (
     TaperPlan,
 )
 from planner.parse import parse_bands, parse_custom_steps, parse_regimen
-from planner.pharmacy import PERIOD_CHOICES
-from planner.schedule import plan as make_schedule
+from planner.report.pharmacy import PERIOD_CHOICES
 from planner.validate import RISK_LEVELS
 
 EXIT_BAD_INPUT = 2
@@ -245,7 +246,7 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
             Path(args.csv), daily.to_daily_csv(schedule) if args.daily else formats.to_csv(schedule)
         )
     elif args.ics:
-        from planner import calendar  # the iCalendar library is only needed here
+        from planner.files import calendar  # the iCalendar library is only needed here
 
         _write(Path(args.ics), calendar.to_ics(schedule, args.reminders, reminder_times))
     else:

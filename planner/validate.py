@@ -17,7 +17,6 @@ from planner.model import (
     TaperPlan,
     format_mg,
 )
-from planner.split import reduction_order
 
 PERCENT_RANGE = (1.0, 50.0)
 INTERVAL_DAYS_RANGE = (1, 365)
@@ -292,6 +291,19 @@ def _check_checkins(plan: TaperPlan) -> None:
             )
 
 
+def check_time_of_day(reduce_first: str | None) -> None:
+    """Refuse a reduce-first time of day that does not exist.
+
+    Raises:
+        PlanError: for a time of day that does not exist.
+    """
+    if reduce_first is not None and reduce_first not in TIMES_OF_DAY:
+        raise PlanError(
+            f"Unknown time of day '{reduce_first}'; allowed: {', '.join(TIMES_OF_DAY)}",
+            field="reduce_first",
+        )
+
+
 def validate(plan: TaperPlan) -> Drug:
     """Check every input of a plan and return its drug.
 
@@ -329,7 +341,7 @@ def validate(plan: TaperPlan) -> Drug:
             f"{format_mg(daily)} {unit}; got {format_mg(maintenance)} {unit}",
             field="maintenance_mg",
         )
-    reduction_order(plan.reduce_first)  # raises for a time of day that does not exist
+    check_time_of_day(plan.reduce_first)
     _check_method(plan, daily)
     _check_factors(plan)
     _check_checkins(plan)

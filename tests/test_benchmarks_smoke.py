@@ -48,6 +48,6 @@ def test_quick_benchmarks_write_every_key(tmp_path: Path) -> None:
     for key, measurement in report["results"].items():
         assert set(measurement) == MEASUREMENT_KEYS, key
         skipped = measurement["value"] is None
-        # Only the PDF may be skipped (while ui.handout is unfinished), and it says why.
+        # Only the PDF may be skipped (while ui.printing.handout is unfinished), and it says why.
         assert not skipped or (key.startswith("export_pdf") and measurement["note"]), key
     assert "Start-up to first paint" in done.stdout

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.files.planfile import PlanFileError, load_plan, save_plan
 from planner.model import CustomStep, Method, Patient, Regimen, TaperPlan
-from planner.planfile import PlanFileError, load_plan, save_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLS = 60

@@ -11,8 +11,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from planner import formats, planfile
-from planner.schedule import plan
+from planner.dosing.schedule import plan
+from planner.files import formats, planfile
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

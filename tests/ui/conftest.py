@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from planner.model import Regimen, TaperPlan
-from ui import main_window
-from ui.chart import ScheduleChart
-from ui.main_window import MainWindow
+from ui.schedule.chart import ScheduleChart
+from ui.window import main_window
+from ui.window.main_window import MainWindow
 
 # The offscreen platform warns that it cannot pass size hints whenever a window is shown.
 SHOWS_WINDOW = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")

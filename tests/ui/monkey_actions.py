@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.model import TIMES_OF_DAY, FollowUpAction, Schedule, Step, StepKind, format_mg
-from planner.schedule import plan as make_schedule
 from tests.ui.conftest import Dialogs
-from ui.checkin_dialog import earliest_checkin
-from ui.main_window import MainWindow
-from ui.plan_form import to_qdate
+from ui.followup.checkin_dialog import earliest_checkin
+from ui.form.plan_form import to_qdate
+from ui.window.main_window import MainWindow
 
 # Text a clinician (or a cat on the keyboard) might type into a number box.
 NUMBER_TEXTS = (

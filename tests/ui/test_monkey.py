@@ -24,8 +24,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import SHOWS_WINDOW, START, Dialogs
 from tests.ui.monkey_actions import Monkey
-from ui import chart, checkin_dialog, followup_actions, main_window
-from ui.main_window import MainWindow
+from ui.followup import actions as followup_actions
+from ui.followup import checkin_dialog
+from ui.schedule import chart
+from ui.window import main_window
+from ui.window.main_window import MainWindow
 
 pytestmark = [
     SHOWS_WINDOW,

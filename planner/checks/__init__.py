@@ -1,0 +1,1 @@
+"""Guideline checks: the rules a schedule is read against and the patient's risk, each sourced."""

@@ -1,0 +1,1 @@
+"""Dosing: methods propose targets; rounding, splitting and the switch make measurable steps."""

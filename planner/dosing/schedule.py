@@ -1,0 +1,323 @@
+"""plan(): a TaperPlan in, a Schedule of measurable doses and its findings out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+
+from planner.catalogue import Drug, get_drug
+from planner.checks import rules
+from planner.dosing.measure import Measure, measure_for, to_ug
+from planner.dosing.methods import describe_method, make_rule
+from planner.dosing.split import Split, policy_order, round_to_target, total
+from planner.dosing.switch import Crossover, equivalence_note, switch_order, switch_steps
+from planner.errors import PlanError
+from planner.followup.checkins import Midpoint, apply_checkins
+from planner.model import (
+    TIMES_OF_DAY,
+    Dose,
+    Finding,
+    HistoryEntry,
+    Schedule,
+    Severity,
+    Step,
+    StepKind,
+    TaperPlan,
+    format_mg,
+)
+from planner.validate import validate
+
+# A plan longer than this many steps is a runaway, not a taper.
+MAX_STEPS = 20_000
+
+# Which drug holds which split of micrograms per time of day.
+Holdings = dict[str, Split]
+
+
+@dataclasses.dataclass
+class _Builder:
+    """Collects steps with contiguous dates and shared diazepam factors."""
+
+    plan: TaperPlan
+    factors: dict[str, float]
+    measures: dict[str, Measure]
+    steps: list[Step] = dataclasses.field(default_factory=list)
+    notes: list[Finding] = dataclasses.field(default_factory=list)
+    forced: set[int] = dataclasses.field(default_factory=set)  # steps given the smallest cut
+    date: dt.date = dt.date.min
+
+    def doses(self, holdings: Mapping[str, Split]) -> tuple[Dose, ...]:
+        """The doses, with their tablets or mL, of micrograms per time of day per drug."""
+        return tuple(
+            Dose(time, drug, amount / 1000, self.measures[drug].portions(amount))
+            for time in TIMES_OF_DAY
+            for drug, split in holdings.items()
+            if (amount := split.get(time, 0)) > 0
+        )
+
+    def add(self, kind: StepKind, holdings: Mapping[str, Split], days: int) -> Step:
+        """Append a step starting where the previous one ends."""
+        step = Step(len(self.steps) + 1, self.date, days, kind, self.doses(holdings), self.factors)
+        self.steps.append(step)
+        self.date += dt.timedelta(days=days)
+        if len(self.steps) > MAX_STEPS:
+            raise PlanError(
+                f"The plan would need more than {MAX_STEPS} steps; choose larger cuts",
+                field="method",
+            )
+        return step
+
+
+def drug_measure(drug: Drug, region: str, formulation: str, daily_mg: float) -> Measure:
+    """The Measure for a drug's formulation, large enough for any dose in the plan."""
+    limit_ug = max(to_ug(float(drug.max_daily_mg.value)), to_ug(daily_mg))
+    return measure_for(drug.name, region, formulation, limit_ug)
+
+
+def starting_split(plan: TaperPlan, measure: Measure) -> Split:
+    """Today's regimen in micrograms, each dose checked to be measurable.
+
+    Raises:
+        PlanError: at the time of day whose dose the formulation cannot give.
+    """
+    split: Split = {}
+    for time, mg in plan.regimen.by_time().items():
+        amount = to_ug(mg)
+        if not measure.is_measurable(amount):
+            raise PlanError(
+                f"The {time} dose of {format_mg(mg)} mg cannot be measured with "
+                f"{measure.describe_grid()}",
+                field=f"regimen.{time}",
+            )
+        split[time] = amount
+    return split
+
+
+def plan(taper: TaperPlan) -> Schedule:
+    """Turn a plan's inputs into a schedule of measurable doses with its findings.
+
+    Raises:
+        PlanError: when an input is invalid; the message names what is allowed.
+    """
+    drug = validate(taper)
+    measure = drug_measure(drug, taper.region, taper.formulation, taper.regimen.daily_mg)
+    split = starting_split(taper, measure)
+    factors = {drug.name: drug.diazepam_factor(taper.equivalence)}
+    builder = _Builder(taper, factors, {drug.name: measure}, date=taper.start)
+    drugs = {drug.name: drug}
+    if taper.stabilise_days:
+        builder.add(StepKind.STABILISE, {drug.name: split}, taper.stabilise_days)
+    tapered, tapered_measure = drug, measure
+    if taper.switch_to is not None:
+        crossover = _crossover(taper, drug, measure, factors)
+        drugs[crossover.target.name] = crossover.target
+        builder.measures[crossover.target.name] = crossover.target_measure
+        first_switch_step = len(builder.steps) + 1
+        split = switch_steps(
+            split,
+            switch_order(taper.switch_order),
+            crossover,
+            taper.switch_step_days,
+            builder.add,
+        )
+        builder.notes.append(equivalence_note(taper.equivalence, crossover, first_switch_step))
+        tapered, tapered_measure = crossover.target, crossover.target_measure
+    # Without a clinician's figure the assumed ED50 is the drug's 10 mg diazepam equivalent.
+    ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
+    order = policy_order(taper.reduce_first, taper.switch_to is not None)
+    # A finer formulation of the same drug, offered by stall and first-cut findings.
+    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
+    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
+    steps: list[Step] = builder.steps
+    history: list[HistoryEntry] = []
+    if taper.checkins:
+        baseline = builder.doses({drug.name: starting_split(taper, measure)})
+        midpoint = _midpoint_maker(builder, tapered.name, order)
+        steps, history, followup_findings = apply_checkins(
+            steps, taper.checkins, baseline, taper.interval_days, midpoint
+        )
+        builder.notes.extend(followup_findings)
+    amounts = tapered_measure.amounts_ug
+    smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
+    findings = [
+        *builder.notes,
+        *rules.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
+    ]
+    findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
+    return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
+
+
+def _split_of(step: Step, drug: str) -> Split:
+    split = dict.fromkeys(TIMES_OF_DAY, 0)
+    for dose in step.doses:
+        if dose.drug == drug:
+            split[dose.time] += to_ug(dose.mg)
+    return split
+
+
+def _midpoint_maker(builder: _Builder, drug: str, order: tuple[str, ...]) -> Midpoint:
+    """Half-way doses between two steps of the tapered drug, by the shared rounding rule."""
+    measure = builder.measures[drug]
+
+    def midpoint(before: Step, after: Step) -> tuple[Dose, ...] | None:
+        if set(before.daily_mg) - {drug} or set(after.daily_mg) - {drug}:
+            return None  # a switch step: no half-way dose of one drug
+        start_split = _split_of(before, drug)
+        high, low = total(start_split), total(_split_of(after, drug))
+        half, _ = round_to_target(start_split, (high + low) / 2, measure, order)
+        if not low < total(half) < high:
+            return None
+        return builder.doses({drug: half})
+
+    return midpoint
+
+
+def _crossover(
+    taper: TaperPlan, source: Drug, source_measure: Measure, factors: dict[str, float]
+) -> Crossover:
+    """The switch's target drug, its measure and the dose ratio by the chosen table."""
+    target = get_drug(taper.switch_to or "")
+    factors[target.name] = target.diazepam_factor(taper.equivalence)
+    ratio = factors[source.name] / factors[target.name]
+    target_measure = drug_measure(
+        target, taper.region, taper.switch_formulation, taper.regimen.daily_mg * ratio
+    )
+    return Crossover(source, source_measure, target, target_measure, ratio, factors[target.name])
+
+
+def _taper(
+    builder: _Builder,
+    drug: str,
+    split: Split,
+    measure: Measure,
+    ed50_mg: float,
+    order: tuple[str, ...],
+    finer: str | None,
+) -> None:
+    """Reduce one drug to the plan's target, step by step, then close the plan."""
+    taper = builder.plan
+    maintenance_ug = to_ug(taper.maintenance_mg)
+    rule = make_rule(taper, total(split), ed50_mg)
+    forced_steps: list[tuple[int, float, float]] = []  # step, percent asked, percent taken
+    if 0 < total(split) < maintenance_ug:
+        # Only a switch's rounding to measurable diazepam can land below the target.
+        builder.notes.append(
+            Finding(
+                Severity.INFO,
+                None,
+                f"After the switch the dose is {format_mg(total(split) / 1000)} mg/day of {drug}, "
+                f"already below the maintenance target of {format_mg(taper.maintenance_mg)} mg/day "
+                "(equivalents are rounded to measurable doses); the plan holds it, since a dose "
+                "never rises.",
+                "Taper Planner rounding rule: doses never rise",
+                rule="maintenance-rounded",
+            )
+        )
+    while total(split) > maintenance_ug:
+        cut = rule.next_cut(total(split))
+        if cut is None:
+            break
+        target_ug = max(cut.target_ug, maintenance_ug)
+        if cut.custom and target_ug >= total(split):
+            builder.add(StepKind.HOLD, {drug: split}, cut.interval_days)
+            continue
+        new_split, forced = round_to_target(split, target_ug, measure, order)
+        if total(new_split) < maintenance_ug:
+            builder.notes.append(_maintenance_note(taper, drug, total(split)))
+            break
+        step_number = len(builder.steps) + 1
+        if total(new_split) <= maintenance_ug:
+            # Reaching the target is the final step: stop, or ongoing maintenance.
+            if cut.custom and total(new_split) != round(target_ug):
+                builder.notes.append(
+                    _custom_rounding_note(step_number, drug, target_ug, total(new_split))
+                )
+            split = new_split
+            break
+        if forced and not cut.custom:
+            asked = 100 * (1 - target_ug / total(split))
+            taken = 100 * (1 - total(new_split) / total(split))
+            forced_steps.append((step_number, asked, taken))
+            builder.forced.add(step_number)
+        if cut.custom and total(new_split) != round(target_ug):
+            builder.notes.append(
+                _custom_rounding_note(step_number, drug, target_ug, total(new_split))
+            )
+        builder.add(StepKind.REDUCE, {drug: new_split}, cut.interval_days)
+        split = new_split
+    final_kind = StepKind.STOP if total(split) == 0 else StepKind.MAINTAIN
+    builder.add(final_kind, {drug: split}, 0)
+    if forced_steps:
+        builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg, finer))
+
+
+# The notes name the drug: after a switch their amounts are diazepam, not the plan's drug.
+def _maintenance_note(taper: TaperPlan, drug: str, reached_ug: int) -> Finding:
+    return Finding(
+        Severity.INFO,
+        None,
+        f"The maintenance dose of {format_mg(taper.maintenance_mg)} mg/day of {drug} cannot be "
+        "measured as a daily total with this formulation; the plan holds "
+        f"{format_mg(reached_ug / 1000)} mg/day, the nearest measurable dose above it.",
+        "Taper Planner rounding rule: never below the clinician's target",
+        rule="maintenance-rounded",
+    )
+
+
+def _custom_rounding_note(step: int, drug: str, target_ug: float, taken_ug: int) -> Finding:
+    return Finding(
+        Severity.INFO,
+        step,
+        f"Step {step}: {format_mg(target_ug / 1000)} mg/day of {drug} cannot be measured; the "
+        f"step gives {format_mg(taken_ug / 1000)} mg/day, the nearest measurable dose.",
+        "Taper Planner rounding rule: every dose must be measurable",
+        rule="custom-rounded",
+    )
+
+
+def _stall_note(
+    taper: TaperPlan,
+    measure: Measure,
+    forced: list[tuple[int, float, float]],
+    ed50_mg: float,
+    finer: str | None,
+) -> Finding:
+    first = forced[0][0]
+    largest = max(taken for _, _, taken in forced)
+    steps = ", ".join(str(step) for step, _, _ in forced[:8]) + (", …" if len(forced) > 8 else "")
+    return Finding(
+        Severity.WARNING if largest > 25 else Severity.INFO,
+        first,
+        f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
+        f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
+        f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
+        + _finer_advice(taper, finer),
+        "Taper Planner rounding rule (doses never stall); "
+        "JCPG 2025: reduce more slowly at lower doses",
+        rule="stall",
+        fix=(("formulation", finer),) if finer else (),
+    )
+
+
+def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
+    """A formulation with smaller measurable units that can also give today's doses."""
+    drug = get_drug(taper.drug)
+    best: tuple[int, str] | None = None
+    for formulation in drug.formulations[taper.region]:
+        other = drug_measure(drug, taper.region, formulation.name, taper.regimen.daily_mg)
+        gives_today = all(other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values())
+        finer = gives_today and other.grid_ug < measure.grid_ug
+        if finer and (best is None or other.grid_ug < best[0]):
+            best = (other.grid_ug, formulation.name)
+    return best[1] if best else None
+
+
+def _finer_advice(taper: TaperPlan, finer: str | None) -> str:
+    if finer is not None:
+        return (
+            f"For finer steps choose the "
+            f"{get_drug(taper.drug).formulation(taper.region, finer).label} ('{finer}'), "
+            "or lengthen the interval."
+        )
+    return "No formulation gives smaller units: lengthen the interval so the pace stays gentle."

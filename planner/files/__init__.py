@@ -1,0 +1,1 @@
+"""File formats: plan files, and the schedule as text, JSON, CSV and iCalendar."""

@@ -1,0 +1,1 @@
+"""What printouts say, as plain data: words, tables and the pharmacy summary (no Qt)."""

@@ -1,0 +1,207 @@
+"""Guideline checks: plans that break a rule get its finding with a source; sound plans none."""
+
+from __future__ import annotations
+
+from planner.dosing.schedule import plan
+from planner.model import CustomStep, Method, Regimen, Severity
+from tests.planner.helpers import base_plan, switch_plan
+
+
+def rules(schedule) -> set[str]:
+    return {finding.rule for finding in schedule.findings}
+
+
+def test_a_sound_plan_has_no_warnings() -> None:
+    schedule = plan(
+        base_plan(
+            drug="diazepam",
+            regimen=Regimen(morning_mg=10, night_mg=10),
+            method=Method.PERCENT_CURRENT,
+            reduction_percent=10,
+            formulation="liquid",
+            interval_days=14,
+            maintenance_mg=5,
+        )
+    )
+    warnings = [f for f in schedule.findings if f.severity is not Severity.INFO]
+    assert warnings == []
+
+
+def test_more_than_a_quarter_in_two_weeks_is_a_warning() -> None:
+    schedule = plan(
+        base_plan(
+            drug="diazepam",
+            regimen=Regimen(morning_mg=10, night_mg=10),
+            method=Method.FIXED,
+            amount_mg=6,
+        )
+    )
+    fast = [f for f in schedule.findings if f.rule == "too-fast"]
+    assert fast and fast[0].step == 1
+    assert fast[0].severity is Severity.WARNING
+    assert "more than 25%" in fast[0].message
+    assert "2025" in fast[0].source
+
+
+def test_cuts_adding_up_within_fourteen_days_are_caught() -> None:
+    # 10% every 5 days: no single cut is large, but 14 days hold nearly 30%.
+    schedule = plan(
+        base_plan(
+            drug="diazepam",
+            formulation="liquid",
+            regimen=Regimen(morning_mg=10, night_mg=10),
+            method=Method.PERCENT_CURRENT,
+            reduction_percent=10,
+            interval_days=5,
+        )
+    )
+    assert {"too-fast", "short-interval"} <= rules(schedule)
+
+
+def test_the_last_step_from_the_smallest_dose_is_only_information() -> None:
+    schedule = plan(base_plan(regimen=Regimen(night_mg=0.25)))
+    (finding,) = [f for f in schedule.findings if f.rule == "too-fast"]
+    assert finding.severity is Severity.INFO
+    assert "smallest dose" in finding.message
+
+
+def test_short_interval_is_one_finding_naming_the_steps() -> None:
+    schedule = plan(base_plan(interval_days=3, formulation="liquid"))
+    (finding,) = [f for f in schedule.findings if f.rule == "short-interval"]
+    assert "Lengthen the interval to 14 days" in finding.message
+    assert finding.step == 1
+
+
+def test_a_dose_above_the_maximum_is_an_error() -> None:
+    schedule = plan(base_plan(drug="lorazepam", regimen=Regimen(morning_mg=6, night_mg=6)))
+    (finding,) = [f for f in schedule.findings if f.rule == "above-maximum"]
+    assert finding.severity is Severity.ERROR
+    assert finding.step == 1
+    assert "check against the product label" in finding.source
+
+
+def test_a_stall_is_reported_not_hidden() -> None:
+    schedule = plan(base_plan(reduction_percent=5))
+    (finding,) = [f for f in schedule.findings if f.rule == "stall"]
+    assert "smallest measurable cut" in finding.message
+    assert "oral solution" in finding.message
+
+
+def test_first_cut_larger_than_the_risk_suggests() -> None:
+    high_risk = base_plan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        reduction_percent=10,
+        factors=("use_over_1_year",),
+    )
+    (finding,) = [f for f in plan(high_risk).findings if f.rule == "first-cut"]
+    assert "high withdrawal risk" in finding.message
+    assert "Maudsley" in finding.source
+    assert finding.fix == (("reduction_percent", 5.0),)
+    low_risk = high_risk.replace(factors=(), withdrawal_risk="low", reduction_percent=20)
+    assert "first-cut" not in rules(plan(low_risk))
+
+
+def test_age_65_asks_for_a_slower_start_citing_the_source() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        reduction_percent=20,
+        withdrawal_risk="low",
+        factors=("age_65_plus",),
+    )
+    (finding,) = [f for f in plan(taper).findings if f.rule == "first-cut"]
+    assert "age 65 or over" in finding.message
+    assert "elderly" in finding.source
+
+
+def test_seizure_disorder_makes_a_fast_pace_an_error() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        method=Method.FIXED,
+        amount_mg=6,
+        factors=("seizure_disorder",),
+    )
+    fast = [f for f in plan(taper).findings if f.rule == "too-fast"]
+    assert fast and all(f.severity is Severity.ERROR for f in fast)
+    assert "seizure disorder" in fast[0].message
+
+
+def test_abrupt_stop_from_a_dose_that_could_be_reduced() -> None:
+    taper = base_plan(
+        method=Method.CUSTOM,
+        custom_steps=(CustomStep(1.0), CustomStep(0)),
+    )
+    (finding,) = [f for f in plan(taper).findings if f.rule == "abrupt-stop"]
+    assert "stops abruptly from 1 mg/day of " in finding.message
+    assert "abrupt" in finding.source
+
+
+def test_long_term_use_finishing_too_fast() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        method=Method.PERCENT_ORIGINAL,
+        reduction_percent=25,
+        factors=("use_over_1_year",),
+    )
+    (finding,) = [f for f in plan(taper).findings if f.rule == "long-term-pace"]
+    assert "over a year" in finding.message
+    assert finding.fix == (("interval_days", 28),)
+    slow = taper.replace(interval_days=84)
+    assert "long-term-pace" not in rules(plan(slow))
+
+
+def test_fixes_resolve_their_finding() -> None:
+    taper = base_plan(interval_days=3, formulation="liquid")
+    (finding,) = [f for f in plan(taper).findings if f.rule == "short-interval"]
+    fixed = taper.replace(**dict(finding.fix))
+    assert "short-interval" not in rules(plan(fixed))
+
+
+def test_a_first_cut_forced_by_tablets_offers_the_finer_formulation() -> None:
+    taper = base_plan()  # clonazepam 1.5 mg/day, UK tablets: the smallest cut is 17%
+    (finding,) = [f for f in plan(taper).findings if f.rule == "first-cut"]
+    assert "smallest cut the formulation allows" in finding.message
+    assert finding.fix == (("formulation", "liquid"),)
+    assert "first-cut" not in rules(plan(taper.replace(**dict(finding.fix))))
+
+
+def test_after_a_switch_a_stop_names_diazepam() -> None:
+    # "Stops from 1 mg/day" in a clonazepam plan would read as clonazepam (20 × more).
+    stops = [f for f in plan(switch_plan()).findings if "stops" in f.message]
+    assert stops and all("mg/day of diazepam" in f.message for f in stops)
+
+
+def too_fast_messages(**changes: object) -> dict[int, str]:
+    schedule = plan(base_plan(**changes))
+    return {f.step: f.message for f in schedule.findings if f.rule == "too-fast" and f.step}
+
+
+def test_a_cut_14_days_after_the_last_is_judged_against_that_step_alone() -> None:
+    # 1 → 0.75 → 0.5 mg every 14 days: step 2 cuts 33% of 0.75 mg. Today's 1 mg was taken
+    # more than 14 days before it and must not make it "50%".
+    messages = too_fast_messages(
+        regimen=Regimen(night_mg=1.0),
+        method=Method.CUSTOM,
+        custom_steps=(CustomStep(0.75, 14), CustomStep(0.5, 14), CustomStep(0.0)),
+    )
+    assert "takes away 33% of the dose within 14 days" in messages[2]
+    assert messages[2].endswith("Make the cut smaller.")  # a longer step before would not help
+
+
+def test_cuts_that_add_up_within_14_days_ask_for_longer_steps() -> None:
+    # Weekly cuts of 12.5% and 14%: 0.875 → 0.625 mg in the 14 days before step 3 is 29%.
+    steps = (CustomStep(0.875, 7), CustomStep(0.75, 7), CustomStep(0.625, 14), CustomStep(0.0))
+    messages = too_fast_messages(
+        regimen=Regimen(night_mg=1.0),
+        formulation="liquid",
+        method=Method.CUSTOM,
+        custom_steps=steps,
+    )
+    assert "takes away 29% of the dose within 14 days" in messages[3]
+    assert "Several cuts add up to it: lengthen the steps before it to 14 days" in messages[3]

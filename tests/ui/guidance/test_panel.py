@@ -1,0 +1,102 @@
+"""The guidance panel: findings with their sources, then the sourced guidance, as plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+
+from planner import guidance
+from planner.dosing.schedule import plan
+from planner.model import CheckIn, FollowUpAction, Patient
+from tests.ui.conftest import BASE_PLAN
+from ui.guidance.panel import GuidancePanel
+
+
+def test_findings_come_first_with_severity_step_and_source(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    schedule = plan(BASE_PLAN)
+    panel.set_schedule(schedule)
+    text = panel.text()
+    finding = schedule.findings[0]
+    assert text.index("Findings") < text.index("Guidance")
+    assert f"Warning · step {finding.step}: {finding.message}" in text
+    assert f"Source: {finding.source}" in text
+
+
+def test_every_guidance_section_and_source_is_shown(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    text = panel.text()
+    for section in guidance.sections():
+        assert section.title in text
+        for item in section.items:
+            assert item.text in text
+            assert guidance.source_citation(item.source) in text
+
+
+def test_patient_text_is_shown_literally(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    named = BASE_PLAN.replace(patient=Patient('<b>Ann</b> & "Bo"', None, "<i>Dr</i>"))
+    panel.set_schedule(plan(named))
+    assert 'Plan for <b>Ann</b> & "Bo" · Prescriber: <i>Dr</i>' in panel.text()
+
+
+def test_a_finding_link_asks_for_its_step(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    panel.set_schedule(plan(BASE_PLAN))
+    with qtbot.waitSignal(panel.step_activated) as blocker:
+        panel.browser.anchorClicked.emit(QUrl("step:4"))
+    assert blocker.args == [4]
+
+
+def test_stale_findings_say_so(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    panel.set_schedule(plan(BASE_PLAN))
+    panel.set_stale(True)
+    assert "Out of date" in panel.text()
+    panel.set_schedule(plan(BASE_PLAN))
+    assert "Out of date" not in panel.text()
+
+
+def test_cautions_for_ticked_factors_come_first(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    panel.set_schedule(plan(BASE_PLAN.replace(factors=("alcohol", "seizure_disorder"))))
+    text = panel.text()
+    (caution,) = guidance.cautions_for(["alcohol"])
+    assert text.index("Cautions for this patient") < text.index(caution.text)
+    assert text.index(caution.text) < text.index("Findings")
+    panel.set_schedule(plan(BASE_PLAN.replace(factors=("seizure_disorder", "use_over_1_year"))))
+    assert "Cautions for this patient" not in panel.text()
+
+
+def test_history_lists_each_check_in_with_its_date_and_note(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    checkin = CheckIn(
+        dt.date(2027, 1, 20), (("tremor", 3),), action=FollowUpAction.HOLD, note="x<y"
+    )
+    schedule = plan(BASE_PLAN.replace(checkins=(checkin,)))
+    panel.set_schedule(schedule)
+    text = panel.text()
+    assert "Follow-up history" in text and "20 Jan 2027" in text
+    assert schedule.history[0].text in text
+    assert "Note: x<y" in text
+
+
+def test_a_fix_link_asks_for_its_finding(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    schedule = plan(BASE_PLAN.replace(reduction_percent=30.0))
+    panel.set_schedule(schedule)
+    number, finding = next((n, f) for n, f in enumerate(schedule.findings) if f.fix)
+    assert "Fix: set cut per step to 10%" in panel.text()
+    with qtbot.waitSignal(panel.fix_requested) as blocker:
+        panel.browser.anchorClicked.emit(QUrl(f"fix:{number}"))
+    assert blocker.args == [finding]

@@ -1,0 +1,104 @@
+"""Printing and exporting from the window's File menu, as a clinician does it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from pytestqt.qtbot import QtBot
+
+from planner.files import formats
+from tests.ui.helpers import type_into
+from ui.printing import actions as export_actions
+from ui.printing import dialogs as handout_dialogs
+from ui.printing.handout import write_pdf
+from ui.window.main_window import MainWindow
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    messages: list[str] = []
+    monkeypatch.setattr(export_actions, "tell", lambda _parent, message: messages.append(message))
+    return messages
+
+
+def test_the_file_menu_offers_printing_and_exports(window: MainWindow) -> None:
+    texts = [action.text() for action in window.file_menu.actions()]
+    for wanted in (
+        "&Print…",
+        "Print Pre&view…",
+        "Export &PDF…",
+        "Export P&harmacy Summary…",
+        "Export &CSV…",
+        "Export i&Calendar…",
+    ):
+        assert wanted in texts
+    assert texts.index("&Print…") < texts.index("&Quit")
+
+
+def test_export_csv_writes_what_the_screen_shows(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ann"
+    monkeypatch.setattr(export_actions, "choose_export_path", lambda *_: str(target))
+    window.exports.csv_action.trigger()
+    written = (tmp_path / "ann.csv").read_bytes().decode("utf-8")
+    schedule = window.current_schedule()
+    assert schedule is not None
+    assert written == formats.to_csv(schedule)
+    rows = list(csv.reader(io.StringIO(written)))
+    assert len(rows) == 1 + len(schedule.steps)
+
+
+def test_export_icalendar_round_trips_the_step_dates(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_actions, "choose_export_path", lambda *_: str(tmp_path / "p.ics"))
+    window.exports.ics_action.trigger()
+    calendar = Calendar.from_ical((tmp_path / "p.ics").read_bytes())
+    starts = sorted(event.decoded("dtstart") for event in calendar.walk("VEVENT"))
+    schedule = window.current_schedule()
+    assert schedule is not None
+    assert starts[0] == schedule.steps[0].start
+
+
+def test_an_out_of_date_schedule_is_not_printed(
+    window: MainWindow, qtbot: QtBot, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    type_into(qtbot, window.form.doses["morning"], "0.3")  # not measurable with tablets
+    window.form.flush()
+    qtbot.waitUntil(window.pane.is_stale)
+    chosen: list[str] = []
+    monkeypatch.setattr(export_actions, "choose_export_path", lambda *_: chosen.append("x") or "")
+    window.exports.csv_action.trigger()
+    window.exports.print_action.trigger()
+    assert chosen == []
+    assert len(told) == 2 and "out of date" in told[0]
+
+
+def test_print_preview_opens_from_the_menu_and_matches_the_pdf(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previewed: list[int] = []
+
+    def fake_exec(dialog: QPrintPreviewDialog) -> int:
+        # Offscreen there is no printer: let the preview paint into a PDF instead.
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        dialog.paintRequested.emit(printer)
+        previewed.append(1)
+        return 0
+
+    monkeypatch.setattr(handout_dialogs.QPrintPreviewDialog, "exec", fake_exec)
+    window.exports.preview_action.trigger()
+    assert previewed == [1]
+    schedule = window.current_schedule()
+    assert schedule is not None
+    pdf_pages = write_pdf(schedule, tmp_path / "plan.pdf")
+    preview = (tmp_path / "preview.pdf").read_bytes()
+    assert preview.count(b"/Type /Page") - preview.count(b"/Type /Pages") == pdf_pages

@@ -1,0 +1,103 @@
+"""The schedule table model: rows are the planner's steps, in the planner's words."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from fractions import Fraction
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from planner.dosing.schedule import plan
+from planner.model import Dose, Portion, Schedule, Severity, Step, StepKind
+from tests.ui.conftest import BASE_PLAN
+from ui.schedule.table_model import COLUMNS, ScheduleModel, dose_text
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def cell(model: ScheduleModel, row: int, name: str) -> str:
+    return str(model.data(model.index(row, COLUMNS.index(name)), DISPLAY))
+
+
+def test_the_model_passes_qt_model_checks(qtmodeltester: ModelTester) -> None:
+    model = ScheduleModel()
+    qtmodeltester.check(model)
+    model.set_schedule(plan(BASE_PLAN))
+    qtmodeltester.check(model)
+    model.set_schedule(None)
+    qtmodeltester.check(model)
+
+
+def test_rows_show_dates_doses_totals_and_changes() -> None:
+    schedule = plan(BASE_PLAN)
+    model = ScheduleModel()
+    model.set_schedule(schedule)
+    assert model.rowCount() == len(schedule.steps) == 6
+    assert cell(model, 0, "Step") == "1"
+    assert (cell(model, 0, "From"), cell(model, 0, "To")) == ("2027-01-04", "2027-01-17")
+    assert cell(model, 0, "Days") == "14"
+    assert cell(model, 0, "Morning") == "0.5 mg: 1 × 0.5 mg tablet"
+    assert cell(model, 0, "Night") == "0.75 mg: 1 × 0.5 mg tablet + ½ × 0.5 mg tablet"
+    assert cell(model, 0, "Midday") == "—"
+    assert cell(model, 0, "mg/day") == "1.25 mg"
+    assert cell(model, 0, "Change") == "−0.25 mg\n(−17%)"
+    assert cell(model, 5, "Step") == "6 stop"
+    assert cell(model, 5, "To") == "onwards"
+    assert model.used_times() == ("morning", "night")
+
+
+def test_a_row_with_a_finding_has_an_icon_and_says_why() -> None:
+    schedule = plan(BASE_PLAN)
+    model = ScheduleModel()
+    model.set_schedule(schedule)
+    warned = next(f for f in schedule.findings if f.severity is Severity.WARNING)
+    row = warned.step - 1
+    assert model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole) is not None
+    tooltip = model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "WARNING" in tooltip and "Source:" in tooltip
+    assert warned.message.split()[0] in tooltip
+    quiet = {f.step for f in schedule.findings}
+    free_row = next(r for r in range(model.rowCount()) if r + 1 not in quiet)
+    assert model.data(model.index(free_row, 0), Qt.ItemDataRole.DecorationRole) is None
+
+
+def two_drug_schedule() -> Schedule:
+    """A switch step holding clonazepam and diazepam at night, as the planner will make them."""
+    tablet = Portion("0.5 mg tablet", Fraction(1, 2))
+    diazepam = Portion("5 mg tablet", Fraction(1))
+    doses = (
+        Dose("morning", "clonazepam", 0.5, (Portion("0.5 mg tablet", Fraction(1)),)),
+        Dose("night", "clonazepam", 0.25, (tablet,)),
+        Dose("night", "diazepam", 5.0, (diazepam,)),
+    )
+    factors = {"clonazepam": 20.0, "diazepam": 1.0}
+    steps = (
+        Step(1, dt.date(2027, 1, 4), 7, StepKind.SWITCH, doses, factors),
+        Step(2, dt.date(2027, 1, 11), 0, StepKind.STOP, (), factors),
+    )
+    return Schedule(BASE_PLAN, steps)
+
+
+def test_a_step_with_two_drugs_names_each_drug() -> None:
+    schedule = two_drug_schedule()
+    step = schedule.steps[0]
+    assert dose_text(step, "night") == (
+        "clonazepam 0.25 mg: ½ × 0.5 mg tablet\ndiazepam 5 mg: 1 × 5 mg tablet"
+    )
+    assert dose_text(step, "morning") == "clonazepam 0.5 mg: 1 × 0.5 mg tablet"
+    model = ScheduleModel()
+    model.set_schedule(schedule)
+    assert cell(model, 0, "mg/day") == "clonazepam 0.75 mg\ndiazepam 5 mg"
+    assert "20 mg/day" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_hold_rows_are_tinted() -> None:
+    schedule = plan(dataclasses.replace(BASE_PLAN, stabilise_days=14))
+    model = ScheduleModel()
+    model.set_schedule(schedule)
+    assert cell(model, 0, "Step") == "1 stabilise"
+    assert cell(model, 0, "Change") == "no change"
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.BackgroundRole) is None

@@ -1,0 +1,84 @@
+"""The schedule table: every text column fits its widest cell; rows on screen fit their doses."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from planner.dosing.schedule import plan
+from planner.model import Method, Regimen, Schedule, TaperPlan
+from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW, START
+from tests.ui.schedule.test_table_model import two_drug_schedule
+from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
+from ui.schedule.table_view import ScheduleView
+
+pytestmark = SHOWS_WINDOW
+
+SCHEDULES = {
+    "tablets": lambda: plan(BASE_PLAN),
+    # Over 100 steps (3-digit step numbers), warnings with icons on many rows, a hold.
+    "long, with icons": lambda: plan(
+        TaperPlan(
+            drug="diazepam",
+            formulation="liquid",
+            regimen=Regimen(morning_mg=30, night_mg=30),
+            method=Method.FIXED,
+            amount_mg=0.25,
+            interval_days=3,
+            stabilise_days=14,
+            start=START,
+        )
+    ),
+    "switch": two_drug_schedule,
+}
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> ScheduleView:
+    widget = ScheduleView(ScheduleModel())
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    return widget
+
+
+@pytest.mark.parametrize("name", SCHEDULES)
+def test_text_columns_are_as_wide_as_their_widest_cell(view: ScheduleView, name: str) -> None:
+    schedule: Schedule = SCHEDULES[name]()
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    model.set_schedule(schedule)
+    if name.startswith("long"):
+        assert model.rowCount() > 100 and sum(model.has_icon(row, 0) for row in range(120)) > 5
+    header = view.horizontalHeader()
+    dose_columns = range(FIRST_TIME_COLUMN, FIRST_TIME_COLUMN + 4)
+    for column in (c for c in range(model.columnCount()) if c not in dose_columns):
+        # Qt's own measure of every row (up to 1 000), as ResizeToContents would size it.
+        needed = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert header.sectionSize(column) >= needed, (name, model.headerData(column, 1))
+
+
+def test_rows_on_screen_fit_their_doses_after_each_new_schedule(
+    view: ScheduleView, qtbot: QtBot
+) -> None:
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    for schedule in (plan(BASE_PLAN), two_drug_schedule(), plan(BASE_PLAN)):
+        model.set_schedule(schedule)
+        qtbot.wait(1)  # the layout runs when the event loop does
+        last = view.rowAt(view.viewport().height() - 1)
+        shown = range(view.rowAt(0), model.rowCount() if last < 0 else last + 1)
+        assert [view.rowHeight(row) for row in shown] == [view.sizeHintForRow(row) for row in shown]
+
+
+def test_a_larger_font_widens_the_text_columns(view: ScheduleView) -> None:
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    model.set_schedule(plan(BASE_PLAN))
+    header = view.horizontalHeader()
+    before = header.sectionSize(1)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    assert header.sectionSize(1) > before
+    assert header.sectionSize(1) >= view.sizeHintForColumn(1)

@@ -1,0 +1,82 @@
+"""Starting the app: its options, the demo plan, and a screenshot taken offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.dosing.schedule import plan
+from tests.ui.conftest import SHOWS_WINDOW
+from ui.window.app import demo_plan, main
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_bad_options_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-such-option"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "unrecognized arguments: --no-such-option" in error
+
+
+def test_a_screenshot_must_be_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["--screenshot", str(tmp_path / "shot.jpg")]) == 2
+    assert "png" in capsys.readouterr().err
+
+
+def test_the_demo_plan_is_a_meaningful_taper() -> None:
+    schedule = plan(demo_plan(dt.date(2027, 1, 1)))
+    assert schedule.plan.formulation == "liquid"
+    assert schedule.start_date == dt.date(2026, 12, 4)
+    assert len(schedule.steps) > 8
+    # It shows the follow-up loop and a caution: one check-in (a hold), one patient factor.
+    assert [entry.date for entry in schedule.history] == [dt.date(2026, 12, 29)]
+    assert any(
+        step.kind == "hold" and step.start == dt.date(2026, 12, 29) for step in schedule.steps
+    )
+    assert schedule.plan.factors
+
+
+@SHOWS_WINDOW
+def test_screenshot_of_the_demo_in_process(tmp_path: Path) -> None:
+    shot = tmp_path / "demo.png"
+    assert main(["--demo", "--screenshot", str(shot)]) == 0
+    assert shot.read_bytes().startswith(PNG_MAGIC)
+
+
+@SHOWS_WINDOW
+def test_a_refused_plan_file_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.taper.json"
+    broken.write_text('{"format": 99}', encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    assert main([str(broken), "--screenshot", str(shot)]) == 0
+    assert "broken.taper.json" in capsys.readouterr().err
+    assert shot.exists()
+
+
+def test_screenshot_through_main_py_offscreen(tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "main.py", "--demo", "--screenshot", str(shot)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes().startswith(PNG_MAGIC)

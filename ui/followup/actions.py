@@ -1,0 +1,137 @@
+"""The follow-up loop and one-click fixes: edits made outside the form, each one undoable."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from planner.checks.fixes import apply_fix
+from planner.dosing.schedule import plan as make_schedule
+from planner.errors import PlanError
+from planner.followup.checkins import symptom_name
+from planner.model import CheckIn, Finding, Schedule, TaperPlan
+from ui.followup.checkin_dialog import CheckInDialog
+
+URGENT_TITLE = "Urgent medical review"
+
+
+# Dialogs are module functions so tests can replace them with monkeypatch.
+def urgent_review(parent: QWidget, message: str) -> None:
+    """Tell the clinician, unmissably, that a red flag needs urgent medical review."""
+    QMessageBox.critical(parent, URGENT_TITLE, message)
+
+
+def cannot_record(parent: QWidget, message: str) -> None:
+    """Say why a check-in could not be recorded."""
+    QMessageBox.warning(parent, "Check-in not recorded", message)
+
+
+def urgent_message(checkin: CheckIn) -> str:
+    """The red-flag message: what was reported, and that the taper is paused for review."""
+    flags = ", ".join(symptom_name(flag).lower() for flag in checkin.red_flags)
+    return (
+        f"Red flags reported on {checkin.date:%d %b %Y}: {flags}.\n\n"
+        "This needs urgent medical review, not a schedule change. The taper is paused at "
+        "the current dose. After the review, record a new check-in to continue, hold or "
+        "slow the plan."
+    )
+
+
+class PlanEditor(Protocol):
+    """What the follow-up actions need from the window: the plan and an undoable edit."""
+
+    def current_plan(self) -> TaperPlan:
+        """The plan the form shows."""
+
+    def edit_plan(self, plan: TaperPlan) -> None:
+        """Show ``plan`` as one undoable change."""
+
+    def show_original(self, schedule: Schedule | None) -> None:
+        """Draw the plan as it was before any check-in faintly behind the current one."""
+
+
+class FollowUpActions(QObject):
+    """Record check-ins, remove the last one, apply fixes; keeps the original plan on the chart.
+
+    Every change goes through ``PlanEditor.edit_plan`` so Undo reverts it.
+
+    Args:
+        window: the parent of the actions and of the dialogs they open.
+        editor: the plan being edited.
+    """
+
+    def __init__(self, window: QWidget, editor: PlanEditor) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor = editor
+        self.dialog: CheckInDialog | None = None
+        self.record_action = QAction("&Record check-in…", window)
+        self.record_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.record_action.setToolTip(
+            "Record a follow-up visit: symptoms, red flags and your decision; "
+            "the rest of the plan is re-planned from that date"
+        )
+        self.remove_action = QAction("Remove &last check-in", window)
+        self.remove_action.setEnabled(False)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.record_action.triggered.connect(self.on_record_triggered)
+        self.remove_action.triggered.connect(self.on_remove_triggered)
+
+    def actions(self) -> list[QAction]:
+        """The Follow-up menu's actions."""
+        return [self.record_action, self.remove_action]
+
+    @Slot()
+    def on_record_triggered(self) -> None:
+        # Window-modal and shown with open(), so tests (and the event loop) keep running.
+        self.dialog = CheckInDialog(self.editor.current_plan(), self.window)
+        self.dialog.accepted.connect(self.on_dialog_accepted)
+        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.open()
+
+    @Slot()
+    def on_dialog_accepted(self) -> None:
+        if self.dialog is None:
+            return
+        checkin = self.dialog.checkin()
+        self.dialog = None
+        plan = self.editor.current_plan()
+        changed = plan.replace(checkins=(*plan.checkins, checkin))
+        try:
+            make_schedule(changed)
+        except PlanError as error:
+            cannot_record(self.window, str(error))
+            return
+        self.editor.edit_plan(changed)
+        if checkin.red_flags:
+            urgent_review(self.window, urgent_message(checkin))
+
+    @Slot()
+    def on_remove_triggered(self) -> None:
+        plan = self.editor.current_plan()
+        if plan.checkins:
+            self.editor.edit_plan(plan.replace(checkins=plan.checkins[:-1]))
+
+    @Slot(object)
+    def on_fix_requested(self, finding: Finding) -> None:
+        self.editor.edit_plan(apply_fix(self.editor.current_plan(), finding))
+
+    @Slot(object)
+    def on_schedule_shown(self, schedule: Schedule) -> None:
+        self.remove_action.setEnabled(bool(schedule.plan.checkins))
+        self.editor.show_original(original_schedule(schedule.plan))
+
+
+def original_schedule(plan: TaperPlan) -> Schedule | None:
+    """The plan as it was before any check-in, or None when it has none."""
+    if not plan.checkins:
+        return None
+    try:
+        return make_schedule(plan.replace(checkins=()))
+    except PlanError:
+        return None

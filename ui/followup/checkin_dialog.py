@@ -1,0 +1,229 @@
+"""The check-in dialog: date, withdrawal symptoms 0–3, red flags, the decision and a note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import guidance
+from planner.followup.checkins import symptom_name
+from planner.model import ACTION_LABELS, CheckIn, FollowUpAction, TaperPlan
+from planner.validate import INTERVAL_DAYS_RANGE, MAX_NOTE_CHARS
+from ui.form.plan_form import to_date, to_qdate
+
+GROUP_TITLES = {
+    "autonomic": "Autonomic",
+    "mood": "Mood",
+    "gastrointestinal": "Gastrointestinal",
+    "neurological": "Neurological",
+    "sleep": "Sleep",
+    "severe": "Severe",
+}
+SEVERITY_TIP = "0 none (–), 1 mild, 2 moderate, 3 severe"
+COLUMNS = 3
+# Symptom names longer than this show their clinical term in the grid (full text on hover).
+SHORT_NAME_CHARS = 24
+# Guidelines hold first for about two weeks (JCPG 2025 Rec. 11).
+DEFAULT_HOLD_DAYS = 14
+RED_FLAG_STYLE = (
+    "background: #b00020; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
+)
+RED_FLAG_MESSAGE = (
+    "Red flag: this needs urgent medical review, not a schedule change. The taper will be "
+    "paused at the current dose until a later check-in, after the review, resumes it."
+)
+
+
+def earliest_checkin(plan: TaperPlan) -> dt.date:
+    """The first date a new check-in may have: the plan's start, or after the last check-in."""
+    if plan.checkins:
+        return max(plan.start, plan.checkins[-1].date + dt.timedelta(days=1))
+    return plan.start
+
+
+def short_name(text: str) -> str:
+    """A grid label for a symptom: its plain words, or its clinical term when those are long.
+
+    'Heightened sensitivity of the senses (sensory hypersensitivity)' → 'Sensory
+    hypersensitivity'; 'Insomnia (difficulty sleeping)' → 'Insomnia'.
+    """
+    plain, _, rest = text.partition(" (")
+    term = rest.rstrip(")")
+    if len(plain) <= SHORT_NAME_CHARS or not term:
+        return plain
+    return term[:1].upper() + term[1:]
+
+
+def _severity_box(name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 3)
+    box.setSpecialValueText("–")
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    box.setToolTip(SEVERITY_TIP)
+    box.setAccessibleName(f"{name} severity, 0 to 3")
+    return box
+
+
+class CheckInDialog(QDialog):
+    """Record what the patient reports at a follow-up visit and what the clinician decides."""
+
+    def __init__(self, plan: TaperPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Record check-in")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setMinimumDate(to_qdate(earliest_checkin(plan)))
+        self.date.setDate(to_qdate(max(dt.date.today(), earliest_checkin(plan))))
+        self.date.setAccessibleName("Check-in date")
+        self.severities: dict[str, QSpinBox] = {}
+        self.red_flags: dict[str, QCheckBox] = {}
+        self.action = QComboBox()
+        for action, label in ACTION_LABELS.items():
+            self.action.addItem(label, str(action))
+        self.action.setAccessibleName("Decision")
+        self.hold_days = QSpinBox()
+        self.hold_days.setRange(*INTERVAL_DAYS_RANGE)
+        self.hold_days.setValue(DEFAULT_HOLD_DAYS)
+        self.hold_days.setSuffix(" days")
+        self.hold_days.setMaximumWidth(120)
+        self.hold_days.setAccessibleName("Hold for days")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("optional, e.g. what was agreed with the patient")
+        self.note.setAccessibleName("Note")
+        self.note.setFixedHeight(54)
+        self.urgent = QLabel(RED_FLAG_MESSAGE)
+        self.urgent.setWordWrap(True)
+        self.urgent.setStyleSheet(RED_FLAG_STYLE)
+        self.urgent.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Record")
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        top.addRow(self._caption("&Date:", self.date), self.date)
+        layout.addLayout(top)
+        layout.addWidget(self._symptoms_group())
+        layout.addWidget(self._red_flags_group())
+        layout.addWidget(self.urgent)
+        layout.addWidget(self._decision_group())
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.action.currentIndexChanged.connect(self.on_action_changed)
+        self.on_action_changed(self.action.currentIndex())
+
+    @staticmethod
+    def _caption(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _symptoms_group(self) -> QGroupBox:
+        box = QGroupBox("Withdrawal symptoms — severity 0 (none, shown –) to 3 (severe)")
+        by_group: dict[str, list[guidance.GuidanceItem]] = {}
+        for item in guidance.withdrawal_symptoms():
+            if not item.red_flag:
+                by_group.setdefault(item.group, []).append(item)
+        columns = [QVBoxLayout() for _ in range(COLUMNS)]
+        heights = [0] * COLUMNS
+        # Largest groups first, each into the shortest column, keeps the grid compact.
+        for group in sorted(by_group, key=lambda g: -len(by_group[g])):
+            column = heights.index(min(heights))
+            columns[column].addWidget(self._group_box(group, by_group[group]))
+            heights[column] += len(by_group[group]) + 1
+        row = QHBoxLayout(box)
+        for layout in columns:
+            layout.addStretch(1)
+            row.addLayout(layout, 1)
+        return box
+
+    def _group_box(self, group: str, items: list[guidance.GuidanceItem]) -> QGroupBox:
+        box = QGroupBox(GROUP_TITLES.get(group, group.title()))
+        form = QFormLayout(box)
+        form.setContentsMargins(6, 4, 6, 4)
+        form.setVerticalSpacing(2)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        for item in items:
+            name = short_name(item.text)
+            spin = _severity_box(name)
+            self.severities[item.id] = spin
+            label = self._caption(name, spin)
+            label.setToolTip(item.text)
+            form.addRow(label, spin)
+        return box
+
+    def _red_flags_group(self) -> QGroupBox:
+        box = QGroupBox("Red flags — urgent medical review")
+        box.setStyleSheet("QGroupBox { color: #b00020; font-weight: bold; }")
+        row = QHBoxLayout(box)
+        for item in guidance.red_flags():
+            check = QCheckBox(symptom_name(item.id))
+            check.setToolTip(item.text)
+            check.setStyleSheet("color: palette(text); font-weight: normal;")
+            check.setAccessibleName(f"Red flag: {symptom_name(item.id)}")
+            check.toggled.connect(self.on_red_flag_toggled)
+            self.red_flags[item.id] = check
+            row.addWidget(check)
+        row.addStretch(1)
+        return box
+
+    def _decision_group(self) -> QGroupBox:
+        box = QGroupBox("Decision")
+        form = QFormLayout(box)
+        form.addRow(self._caption("&Plan change:", self.action), self.action)
+        form.addRow(self._caption("&Hold for:", self.hold_days), self.hold_days)
+        form.addRow(self._caption("&Note:", self.note), self.note)
+        self._decision_form = form
+        return box
+
+    @Slot(int)
+    def on_action_changed(self, _index: int) -> None:
+        holding = self.chosen_action() is FollowUpAction.HOLD
+        self._decision_form.setRowVisible(self.hold_days, holding)
+
+    @Slot(bool)
+    def on_red_flag_toggled(self, _checked: bool) -> None:
+        flagged = bool(self.ticked_red_flags())
+        self.urgent.setVisible(flagged)
+        # A red flag pauses the taper whatever is chosen; the choice would mislead.
+        self.action.setEnabled(not flagged)
+        self.hold_days.setEnabled(not flagged)
+
+    def chosen_action(self) -> FollowUpAction:
+        """The decision chosen."""
+        return FollowUpAction(self.action.currentData())
+
+    def ticked_red_flags(self) -> tuple[str, ...]:
+        """The red-flag ids ticked, in the guidance's order."""
+        return tuple(flag for flag, check in self.red_flags.items() if check.isChecked())
+
+    def checkin(self) -> CheckIn:
+        """The check-in the dialog describes (symptoms at 0 are left out)."""
+        return CheckIn(
+            date=to_date(self.date.date()),
+            symptoms=tuple((s, box.value()) for s, box in self.severities.items() if box.value()),
+            red_flags=self.ticked_red_flags(),
+            action=self.chosen_action(),
+            hold_days=self.hold_days.value(),
+            note=self.note.toPlainText().strip()[:MAX_NOTE_CHARS],
+        )

@@ -1,0 +1,1 @@
+"""The plan form: medicine, regimen, method and pace, switch, patient factors, custom steps."""

@@ -1,0 +1,203 @@
+"""The guidance panel: cautions for the patient, findings with fixes, history, then guidance."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from planner import guidance
+from planner.checks.fixes import fix_text
+from planner.model import Finding, Schedule, Severity
+
+SEVERITY_STYLE = {
+    Severity.ERROR: ("⛔", "#b00020", "Error"),
+    Severity.WARNING: ("⚠", "#a15c00", "Warning"),
+    Severity.INFO: ("ℹ", "#1f5fa8", "Info"),
+}
+# Sections whose items are all this short are set as one line, not a list.
+INLINE_ITEM_CHARS = 40
+STEP_SCHEME = "step"
+FIX_SCHEME = "fix"
+
+
+def _finding_html(finding: Finding, number: int, fix: str) -> str:
+    mark, colour, word = SEVERITY_STYLE[finding.severity]
+    where = (
+        f' · <a href="{STEP_SCHEME}:{finding.step}">step {finding.step}</a>'
+        if finding.step is not None
+        else " · whole plan"
+    )
+    return (
+        f'<p style="margin-top:4px"><span style="color:{colour}"><b>{mark} {word}</b></span>'
+        f"{where}: {escape(finding.message)}<br>"
+        + (f'<a href="{FIX_SCHEME}:{number}"><b>{escape(fix)}</b></a><br>' if fix else "")
+        + f'<span style="color:#666666"><small>Source: {escape(finding.source)}</small></span></p>'
+    )
+
+
+def findings_html(schedule: Schedule | None, stale: bool) -> str:
+    """The findings block: one paragraph per finding with severity, step, message, source."""
+    parts = ["<h3>Findings</h3>"]
+    if stale:
+        parts.append(
+            '<p style="color:#a15c00"><i>Out of date: these are the findings of the last '
+            "valid plan.</i></p>"
+        )
+    if schedule is None:
+        parts.append("<p>No plan yet.</p>")
+    elif not schedule.findings:
+        parts.append("<p>None: the plan passes every guideline check.</p>")
+    else:
+        # A fix belongs to the plan it was found in: an out-of-date plan offers none.
+        parts += [
+            _finding_html(finding, number, "" if stale else fix_text(finding, schedule.plan))
+            for number, finding in enumerate(schedule.findings)
+        ]
+    return "".join(parts)
+
+
+def cautions_html(schedule: Schedule | None) -> str:
+    """'Cautions for this patient': the source's caution for each ticked factor, or ''.
+
+    Factors without a caution of their own (a seizure disorder, long-term use) add
+    nothing here: they make the checks stricter, which the findings show.
+    """
+    if schedule is None:
+        return ""
+    ticked = [factor for factor in schedule.plan.factors if factor in guidance.FACTORS]
+    items = guidance.cautions_for(ticked)
+    if not items:
+        return ""
+    entries = "".join(
+        f"<li><b>{escape(item.text)}</b><br>"
+        f'<span style="color:#666666"><small>Source: '
+        f"{escape(guidance.source_citation(item.source))}</small></span></li>"
+        for item in items
+    )
+    return f"<h3>Cautions for this patient</h3><ul>{entries}</ul>"
+
+
+def history_html(schedule: Schedule | None) -> str:
+    """'Follow-up history': each check-in and change with its date, or ''."""
+    if schedule is None or not schedule.history:
+        return ""
+    rows = "".join(
+        f'<tr><td style="padding-right:8px"><b>{entry.date.day}&nbsp;{entry.date:%b&nbsp;%Y}'
+        f"</b></td><td>{escape(entry.text)}"
+        + (f"<br><i>Note: {escape(entry.note)}</i>" if entry.note else "")
+        + "</td></tr>"
+        for entry in schedule.history
+    )
+    return f"<h3>Follow-up history</h3><table>{rows}</table>"
+
+
+def _section_html(section: guidance.GuidanceSection) -> str:
+    sources: list[str] = []
+    entries = []
+    for item in section.items:
+        if item.source not in sources:
+            sources.append(item.source)
+        marker = f'<sup style="color:#666666">[{sources.index(item.source) + 1}]</sup>'
+        text = escape(item.text)
+        if item.red_flag:
+            text = f'<b style="color:#b00020">{text}</b>'
+        entries.append(f"{text}{marker}")
+    if all(len(item.text) <= INLINE_ITEM_CHARS for item in section.items):
+        body = f"<p>{' · '.join(entries)}</p>"
+    else:
+        body = "<ul>" + "".join(f"<li>{entry}</li>" for entry in entries) + "</ul>"
+    notes = "<br>".join(
+        f"[{number}] {escape(guidance.source_citation(source))}"
+        for number, source in enumerate(sources, start=1)
+    )
+    return (
+        f'<h3>{escape(section.title)}</h3>{body}<p style="color:#666666"><small>{notes}</small></p>'
+    )
+
+
+def guidance_html() -> str:
+    """Every guidance section with its items and their sources."""
+    return "<h2>Guidance</h2>" + "".join(_section_html(s) for s in guidance.sections())
+
+
+class GuidancePanel(QWidget):
+    """A read-only, scrollable page of findings and guidance; step links select the step.
+
+    Signals:
+        step_activated(int): the clinician followed a finding's link to step N (1-based).
+        fix_requested(Finding): the clinician clicked a finding's one-click fix.
+    """
+
+    step_activated = Signal(int)
+    fix_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Findings and guidance")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self._guidance = guidance_html()
+        self._schedule: Schedule | None = None
+        self._stale = False
+        self._html = ""
+        self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
+        self._render()
+
+    def set_schedule(self, schedule: Schedule | None) -> None:
+        """Show a schedule's findings (no longer out of date)."""
+        self._schedule = schedule
+        self._stale = False
+        self._render()
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the findings as belonging to the last valid plan."""
+        if stale != self._stale:
+            self._stale = stale
+            self._render()
+
+    def _render(self) -> None:
+        scroll = self.browser.verticalScrollBar().value()
+        header = ""
+        if self._schedule is not None:
+            patient = self._schedule.plan.patient
+            who = [f"Plan for <b>{escape(patient.name)}</b>"] if patient.name else []
+            if patient.prescriber:
+                who.append(f"Prescriber: {escape(patient.prescriber)}")
+            header = f"<p>{' · '.join(who)}</p>" if who else ""
+        html = (
+            header
+            + cautions_html(self._schedule)
+            + history_html(self._schedule)
+            + findings_html(self._schedule, self._stale)
+            + self._guidance
+        )
+        if html == self._html:
+            return  # most edits leave the findings as they were; re-laying out costs 3 ms
+        self._html = html
+        self.browser.setHtml(html)
+        self.browser.verticalScrollBar().setValue(scroll)
+
+    def text(self) -> str:
+        """The panel as plain text (what a screen reader or a test reads)."""
+        return self.browser.toPlainText()
+
+    @Slot(QUrl)
+    def on_browser_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == STEP_SCHEME and url.path().isdigit():
+            self.step_activated.emit(int(url.path()))
+        elif url.scheme() == FIX_SCHEME and url.path().isdigit() and self._schedule is not None:
+            number = int(url.path())
+            if not self._stale and number < len(self._schedule.findings):
+                self.fix_requested.emit(self._schedule.findings[number])
+
+    def fix_links(self) -> list[tuple[str, Finding]]:
+        """(link text, finding) for each one-click fix shown, in order (for tests)."""
+        if self._schedule is None or self._stale:
+            return []
+        plan = self._schedule.plan
+        return [(fix_text(f, plan), f) for f in self._schedule.findings if f.fix]

@@ -1,0 +1,1 @@
+"""Printing and export: one render() for print, preview and PDF, laid out from planner.report."""

@@ -1,0 +1,190 @@
+"""File menu printing and export: handout, pharmacy summary, CSV and iCalendar from the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from planner.dosing import daily
+from planner.files import formats
+from planner.model import Schedule
+from planner.report.options import Document, HandoutOptions
+from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
+from ui import APP_TITLE
+from ui.printing import dialogs, handout
+
+
+class ScheduleSource(Protocol):
+    """What the export actions need from the window: the plan on screen and the status bar."""
+
+    def current_schedule(self) -> Schedule | None:
+        """The schedule on screen, or None when the form has no valid plan yet."""
+
+    def schedule_is_stale(self) -> bool:
+        """True when the schedule on screen no longer matches the form (it is not printed)."""
+
+    def show_status(self, message: str) -> None:
+        """Show a short message in the status bar."""
+
+
+# Dialogs are module functions so tests can replace them with monkeypatch.
+def choose_export_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
+    """Ask where to write an export; "" when cancelled."""
+    return QFileDialog.getSaveFileName(parent, title, suggested, file_filter)[0]
+
+
+def choose_period_days(parent: QWidget) -> int | None:
+    """Ask for the dispensing period of the pharmacy summary; None when cancelled."""
+    labels = [f"{days} days" for days in PERIOD_CHOICES]
+    current = PERIOD_CHOICES.index(DEFAULT_PERIOD_DAYS)
+    label, accepted = QInputDialog.getItem(
+        parent, "Pharmacy summary", "Dispensing period:", labels, current, False
+    )
+    return PERIOD_CHOICES[labels.index(label)] if accepted else None
+
+
+def tell(parent: QWidget, message: str) -> None:
+    """A message the clinician must read before anything is printed or written."""
+    QMessageBox.warning(parent, APP_TITLE, message)
+
+
+class ExportActions(QObject):
+    """The window's print and export actions, for its File menu (``actions()``).
+
+    Args:
+        window: the parent of the actions and of the dialogs they open.
+        source: where the schedule to print comes from.
+    """
+
+    def __init__(self, window: QWidget, source: ScheduleSource) -> None:
+        super().__init__(window)
+        self.window = window
+        self.source = source
+        self.print_action = self._action(
+            "&Print…", self.on_print_triggered, QKeySequence.StandardKey.Print
+        )
+        self.preview_action = self._action("Print Pre&view…", self.on_preview_triggered)
+        self.pdf_action = self._action("Export &PDF…", self.on_pdf_triggered)
+        self.pharmacy_action = self._action("Export P&harmacy Summary…", self.on_pharmacy_triggered)
+        self.csv_action = self._action("Export &CSV…", self.on_csv_triggered)
+        self.daily_csv_action = self._action(
+            "Export CSV, One Row per &Day…", self.on_daily_csv_triggered
+        )
+        self.ics_action = self._action("Export i&Calendar…", self.on_ics_triggered)
+
+    def actions(self) -> list[QAction]:
+        """The File menu's print and export actions, in menu order."""
+        return [
+            self.print_action,
+            self.preview_action,
+            self.pdf_action,
+            self.pharmacy_action,
+            self.csv_action,
+            self.daily_csv_action,
+            self.ics_action,
+        ]
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        key: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        return action
+
+    def printable(self) -> Schedule | None:
+        """The schedule to print, or None (with the reason told) when it is not what the form says.
+
+        A stale schedule is the last valid one, not the plan the form now holds: printing
+        it would hand a patient doses nobody chose, so the safer answer is to refuse.
+        """
+        schedule = self.source.current_schedule()
+        if schedule is None:
+            tell(self.window, "There is no valid plan to print or export yet.")
+            return None
+        if self.source.schedule_is_stale():
+            tell(
+                self.window,
+                "The form holds a value the planner cannot use, so the schedule on screen is "
+                "out of date. Correct the highlighted field before printing or exporting.",
+            )
+            return None
+        return schedule
+
+    def _write(
+        self, title: str, suffix: str, file_filter: str, content: Callable[[Schedule], str | bytes]
+    ) -> None:
+        schedule = self.printable()
+        if schedule is None:
+            return
+        suggested = f"{schedule.plan.drug}-plan{suffix}"
+        chosen = choose_export_path(self.window, title, suggested, file_filter)
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+        data = content(schedule)
+        try:
+            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as error:
+            tell(self.window, f"Cannot write {path}: {error.strerror or error}")
+            return
+        self.source.show_status(f"Wrote {path}")
+
+    @Slot()
+    def on_print_triggered(self) -> None:
+        schedule = self.printable()
+        if schedule is None:
+            return
+        try:
+            dialogs.print_schedule(self.window, schedule)
+        except OSError as error:  # no printer, or it went away
+            tell(self.window, f"The plan could not be printed: {error}")
+
+    @Slot()
+    def on_preview_triggered(self) -> None:
+        schedule = self.printable()
+        if schedule is None:
+            return
+        try:
+            dialogs.preview_schedule(self.window, schedule)
+        except OSError as error:
+            tell(self.window, f"The preview could not be drawn: {error}")
+
+    @Slot()
+    def on_pdf_triggered(self) -> None:
+        schedule = self.printable()
+        if schedule is not None:
+            handout.export_pdf(self.window, schedule)
+
+    @Slot()
+    def on_pharmacy_triggered(self) -> None:
+        schedule = self.printable()
+        if schedule is None:
+            return
+        period_days = choose_period_days(self.window)
+        if period_days is not None:
+            options = HandoutOptions(document=Document.PHARMACY, period_days=period_days)
+            handout.export_pdf(self.window, schedule, options)
+
+    @Slot()
+    def on_csv_triggered(self) -> None:
+        self._write("Export CSV", ".csv", "CSV files (*.csv)", formats.to_csv)
+
+    @Slot()
+    def on_daily_csv_triggered(self) -> None:
+        self._write("Export CSV, one row per day", ".csv", "CSV files (*.csv)", daily.to_daily_csv)
+
+    @Slot()
+    def on_ics_triggered(self) -> None:
+        from planner.files import calendar  # the iCalendar library loads only when asked for
+
+        self._write("Export iCalendar", ".ics", "iCalendar files (*.ics)", calendar.to_ics)

@@ -1,0 +1,182 @@
+"""Print, preview and PDF of the patient handout and pharmacy summary, all through ``render``."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import (
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from planner.model import Schedule
+from planner.report.options import Document, HandoutOptions, PaperSize
+from planner.report.words import drug_name
+from ui.printing.content import build_handout, build_pharmacy
+from ui.printing.frame import PageFrame
+from ui.printing.layout import Flow
+
+__all__ = [
+    "Document",
+    "HandoutOptions",
+    "PaperSize",
+    "export_pdf",
+    "render",
+    "write_pdf",
+    "write_pharmacy_pdf",
+]
+
+PDF_RESOLUTION_DPI = 600
+MARGIN_MM = 14.0
+_APPLICATION: QGuiApplication | None = None
+_PAGE_IDS = {PaperSize.A4: QPageSize.PageSizeId.A4, PaperSize.LETTER: QPageSize.PageSizeId.Letter}
+
+
+def render(
+    printer: QPagedPaintDevice, schedule: Schedule, options: HandoutOptions | None = None
+) -> int:
+    """Draw the handout (or the pharmacy summary) on a printer, preview or PDF writer.
+
+    The one drawing routine behind printing, print preview and PDF export: the
+    pages are laid out first, so every page can say "page N of M", then painted.
+
+    Args:
+        printer: a ``QPrinter`` (print or preview) or a ``QPdfWriter``.
+        schedule: the schedule to print.
+        options: what to print; the defaults give the full patient handout.
+
+    Returns:
+        The number of pages drawn.
+
+    Raises:
+        OSError: if painting on the device cannot start (e.g. the file is not writable).
+    """
+    options = options or HandoutOptions()
+    return _render(printer, schedule, options)
+
+
+def _render(printer: QPagedPaintDevice, schedule: Schedule, options: HandoutOptions) -> int:
+    pharmacy = options.document is Document.PHARMACY
+    frame = PageFrame.for_schedule(printer, schedule, options.date(), pharmacy)
+    flow = Flow(printer, frame.body(), frame.mm)
+    if pharmacy:
+        build_pharmacy(flow, schedule, options)
+    else:
+        build_handout(flow, schedule, options)
+    count = len(flow.pages)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("Cannot start drawing on the printer or PDF file")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for number, ops in enumerate(flow.pages, start=1):
+            if number > 1:
+                printer.newPage()
+            frame.draw(painter, number, count)
+            for op in ops:
+                op(painter)
+    finally:
+        painter.end()
+    return count
+
+
+def _ensure_gui_application() -> None:
+    """Fonts need a QGuiApplication; on the command line make one with no display."""
+    global _APPLICATION
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Kept for the life of the process: Qt needs one application object.
+        _APPLICATION = QGuiApplication(["taper-planner"])
+
+
+def page_layout(paper: PaperSize) -> QPageLayout:
+    """Portrait ``paper`` with the handout's margins."""
+    return QPageLayout(
+        QPageSize(_PAGE_IDS[paper]),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def write_pdf(
+    schedule: Schedule, path: str | os.PathLike[str], options: HandoutOptions | None = None
+) -> int:
+    """Write the handout (or, by ``options.document``, the pharmacy summary) as a PDF.
+
+    Works without a display: a headless QGuiApplication is created if none exists.
+
+    Args:
+        schedule: the schedule to print.
+        path: where to write the PDF.
+        options: what to print and on which paper; Letter for US plans, else A4.
+
+    Returns:
+        The number of pages written.
+
+    Raises:
+        OSError: if the file cannot be written.
+    """
+    options = options or HandoutOptions()
+    return _write_pdf(schedule, Path(path), options)
+
+
+def _write_pdf(schedule: Schedule, target: Path, options: HandoutOptions) -> int:
+    _ensure_gui_application()
+    if target.parent and not target.parent.is_dir():
+        raise OSError(f"Cannot write {target}: the folder {target.parent} does not exist")
+    writer = QPdfWriter(str(target))
+    writer.setResolution(PDF_RESOLUTION_DPI)
+    writer.setPageLayout(page_layout(options.paper_for(schedule)))
+    name = drug_name(schedule.plan.drug)
+    pharmacy = options.document is Document.PHARMACY
+    writer.setTitle(f"{name} {'pharmacy summary' if pharmacy else 'reduction plan'}")
+    writer.setCreator("Taper Planner")
+    pages = render(writer, schedule, options)
+    del writer  # flushes and closes the file
+    return pages
+
+
+def write_pharmacy_pdf(
+    schedule: Schedule, path: str | os.PathLike[str], options: HandoutOptions | None = None
+) -> int:
+    """Write the short pharmacy summary PDF (quantities per dispensing period and in total).
+
+    Returns:
+        The number of pages written.
+
+    Raises:
+        OSError: if the file cannot be written.
+    """
+    base = options or HandoutOptions()
+    return write_pdf(schedule, path, dataclasses.replace(base, document=Document.PHARMACY))
+
+
+def export_pdf(
+    parent: QWidget | None, schedule: Schedule, options: HandoutOptions | None = None
+) -> Path | None:
+    """Ask where to save, then write the PDF; return its path, or None if cancelled."""
+    options = options or HandoutOptions()
+    pharmacy = options.document is Document.PHARMACY
+    suggested = f"{schedule.plan.drug}-{'pharmacy' if pharmacy else 'plan'}.pdf"
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, "Export PDF", suggested, "PDF files (*.pdf)"
+    )
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    try:
+        write_pdf(schedule, path, options)
+    except OSError as error:
+        QMessageBox.warning(parent, "Export PDF", str(error))
+        return None
+    return Path(path)

@@ -1,0 +1,79 @@
+"""The chart's constrained layout, run again only when what it depends on has changed."""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+from ui.schedule.text_shape import digit_shape
+
+
+def y_tick_key(axes: Axes) -> tuple[object, ...]:
+    """What an axes' y tick labels bring to the layout: their shapes and any label at an edge.
+
+    Only the labels drawn count (matplotlib also makes ticks just outside the y range), and
+    only their shapes: "10" to "50" take the room "20" to "70" do.
+    """
+    axis = axes.yaxis
+    low, high = sorted(axes.get_ylim())
+    labels = axis.get_ticklabels()
+    # A label closer to the top or bottom than half its height sticks out past the axes:
+    # the layout makes room for it.
+    half_label_px = (float(labels[0].get_fontsize()) if labels else 0.0) * axes.figure.dpi / 72 / 2
+    margin = (high - low) * half_label_px / max(axes.bbox.height, 1.0)
+    shown = [
+        (location, label.get_text())
+        for location, label in zip(axis.get_majorticklocs(), labels, strict=True)
+        if low <= location <= high
+    ]
+    return (
+        axis.get_visible(),
+        frozenset(digit_shape(text) for _, text in shown),
+        any(location > high - margin for location, _ in shown),
+        any(location < low + margin for location, _ in shown),
+    )
+
+
+def layout_key(figure: Figure) -> tuple[object, ...]:
+    """What the constrained layout depends on here: the size, the labels, the y tick labels.
+
+    The x tick labels are one line of the same height whatever the dates, and the legend sits
+    inside the axes, so neither moves the axes; the date offset text below them can.
+    """
+    key: list[object] = [figure.bbox.width, figure.bbox.height]
+    for axes in figure.axes:
+        key += [axes.get_visible(), axes.get_ylabel(), y_tick_key(axes)]
+    main_axes = figure.axes[0]
+    main_axes.xaxis.get_ticklabels()  # the formatter works out the dates' offset
+    key.append(date_offset_shown(main_axes))
+    return tuple(key)
+
+
+def date_offset_shown(axes: Axes) -> bool:
+    """True when the date axis shows an offset line below its dates (e.g. '2027').
+
+    Read from the formatter, which has it as soon as the ticks are made: the offset text
+    artist is only brought up to date when the axis is drawn, and on this chart the date
+    axis is drawn after the layout (see ui/chart_blit.py).
+    """
+    return bool(axes.xaxis.get_major_formatter().get_offset())
+
+
+class LayoutOnChange(ConstrainedLayoutEngine):
+    """Constrained layout that runs again only when what it depends on has changed.
+
+    A constrained layout measures every tick label of both axes: more than a whole redraw.
+    From one edit to the next the figure's size and the y tick labels' shapes rarely change,
+    so the last layout stands.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._key: tuple[object, ...] | None = None
+
+    def execute(self, fig: Figure) -> None:
+        key = layout_key(fig)
+        if key != self._key:
+            super().execute(fig)
+            self._key = key

@@ -1,0 +1,150 @@
+"""The middle of the window: out-of-date banner, comparison line, chart over table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import Schedule
+from planner.report.summary import duration_text
+from ui.schedule.chart import ScheduleChart
+from ui.schedule.table_model import ScheduleModel
+from ui.schedule.table_view import ScheduleView
+
+BANNER_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #e0c36c; padding: 4px;"
+
+
+def ends_text(label: str, schedule: Schedule) -> str:
+    """'Current: ends 15 Mar 2027 (10 weeks)'."""
+    end = schedule.end_date
+    return f"{label}: ends {end.day} {end:%b %Y} ({duration_text(schedule.total_days)})"
+
+
+class SchedulePane(QWidget):
+    """Shows the last valid schedule; keeps the table and chart selections in step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setVisible(False)
+        self.compare = QLabel()
+        self.compare.setTextFormat(Qt.TextFormat.PlainText)
+        self.compare.setWordWrap(True)
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.compare, 1)
+        self.chart = ScheduleChart()
+        self.model = ScheduleModel(self)
+        self.table = ScheduleView(self.model)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.header)
+        layout.addWidget(self.splitter, 1)
+        self._schedule: Schedule | None = None
+        self._pinned: Schedule | None = None
+        self._original: Schedule | None = None
+        self.table.step_selected.connect(self.on_table_step_selected)
+        self.chart.step_clicked.connect(self.on_chart_step_clicked)
+
+    def add_header_actions(self, actions: list[QAction]) -> None:
+        """Put tool buttons for ``actions`` (pin, unpin) beside the comparison line."""
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.header.addWidget(button)
+
+    def schedule(self) -> Schedule | None:
+        """The last valid schedule shown."""
+        return self._schedule
+
+    def pinned(self) -> Schedule | None:
+        """The schedule pinned for comparison, if any."""
+        return self._pinned
+
+    def show_schedule(self, schedule: Schedule) -> None:
+        """Show a new valid schedule (and clear the out-of-date state)."""
+        row = self.table.selected_row()
+        self._schedule = schedule
+        self.model.set_schedule(schedule)
+        self.chart.set_schedule(schedule)
+        self.set_stale(None)
+        self._update_compare()
+        if 0 <= row < self.model.rowCount():
+            self.table.select_row(row)
+
+    def set_stale(self, message: str | None) -> None:
+        """Mark the schedule out of date with the planner's message, or clear the mark."""
+        stale = message is not None
+        if message is not None:
+            self.banner.setText(
+                f"Out of date: {message.rstrip('.')}. The schedule below is the last valid one."
+            )
+        self.banner.setVisible(stale)
+        self.table.setEnabled(not stale)
+        self.chart.set_stale(stale)
+
+    def is_stale(self) -> bool:
+        """True while the shown schedule is out of date."""
+        return not self.banner.isHidden()
+
+    def pin(self) -> None:
+        """Pin the current schedule as the faint comparison line."""
+        self._pinned = self._schedule
+        self.chart.set_pinned(self._pinned)
+        self._update_compare()
+
+    def unpin(self) -> None:
+        """Remove the comparison line."""
+        self._pinned = None
+        self.chart.set_pinned(None)
+        self._update_compare()
+
+    def original(self) -> Schedule | None:
+        """The plan as it was before its check-ins, when it has any."""
+        return self._original
+
+    def set_original(self, original: Schedule | None) -> None:
+        """Show the plan before its check-ins as a faint line (None: no check-ins)."""
+        self._original = original
+        self.chart.set_original(original)
+        self._update_compare()
+
+    def _update_compare(self) -> None:
+        parts = []
+        if self._schedule is not None:
+            parts.append(ends_text("Revised" if self._original else "Current", self._schedule))
+        if self._original is not None:
+            parts.append(ends_text("Original plan (dotted)", self._original))
+        if self._pinned is not None:
+            parts.append(ends_text("Pinned (dashed grey)", self._pinned))
+        self.compare.setText("   ·   ".join(parts))
+
+    def select_step(self, step_number: int) -> None:
+        """Select step N (1-based, as findings name it) in the table and on the chart."""
+        self.table.select_row(step_number - 1)
+
+    @Slot(int)
+    def on_table_step_selected(self, row: int) -> None:
+        self.chart.highlight_step(row)
+
+    @Slot(int)
+    def on_chart_step_clicked(self, row: int) -> None:
+        self.table.select_row(row)

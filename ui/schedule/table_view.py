@@ -1,0 +1,190 @@
+"""The schedule table: one row per step, unused times of day hidden, rows selectable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal, Slot
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from planner.model import TIMES_OF_DAY
+from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
+from ui.schedule.text_shape import digit_shape
+
+# Dose columns share the width left by the others, but never get narrower than this:
+# below it a drug's name would be cut, so the table scrolls sideways instead.
+DOSE_MIN_WIDTH = 125
+
+
+class ScheduleView(QTableView):
+    """A read-only table over a ScheduleModel, sized to its contents.
+
+    Signals:
+        step_selected(int): the row (0-based) the clinician selected, or -1 for none.
+    """
+
+    step_selected = Signal(int)
+
+    def __init__(self, model: ScheduleModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._sized_rows: set[int] = set()
+        self._fitting = True  # not before the constructor is done
+        self.setModel(model)
+        self.setAccessibleName("Schedule table")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        # Sized by _fit_text_columns: ResizeToContents would measure every cell of 1 000 rows
+        # of each column on every new schedule, most of an edit's time.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for offset in range(len(TIMES_OF_DAY)):
+            header.setSectionResizeMode(
+                FIRST_TIME_COLUMN + offset, QHeaderView.ResizeMode.Interactive
+            )
+        # Rows are sized to their contents when they come into view (see updateGeometries):
+        # ResizeToContents would size every row of every new schedule, seconds for 3 650 rows.
+        header.sectionResized.connect(self.on_column_resized)
+        self.verticalScrollBar().valueChanged.connect(self.on_scrolled)
+        model.modelReset.connect(self.on_model_reset)
+        self.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self._fitting = False
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._fit_once(self._fit_dose_columns)
+        self.on_scrolled()
+
+    def _fit_once(self, fit: Callable[[], None]) -> None:
+        """Run ``fit`` unless a fit is under way: the resizing it does calls back in here."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            fit()
+        finally:
+            self._fitting = False
+
+    def _fit_dose_columns(self) -> None:
+        """Give the visible dose columns the width the other columns leave, at least the minimum."""
+        header = self.horizontalHeader()
+        doses = [
+            FIRST_TIME_COLUMN + offset
+            for offset in range(len(TIMES_OF_DAY))
+            if not self.isColumnHidden(FIRST_TIME_COLUMN + offset)
+        ]
+        if not doses:
+            return
+        others = sum(
+            header.sectionSize(column)
+            for column in range(self._model.columnCount())
+            if column not in doses and not self.isColumnHidden(column)
+        )
+        width = max(DOSE_MIN_WIDTH, (self.viewport().width() - others) // len(doses))
+        for column in doses:
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    @Slot()
+    def on_scrolled(self) -> None:
+        self._fit_once(self._fit_visible_rows)
+
+    def _fit_visible_rows(self) -> None:
+        """Size the rows on screen to their contents; the others when they are scrolled to.
+
+        The last page's rows are sized too: the scroll range is measured on them.
+        """
+        height, row = 0, self._model.rowCount() - 1
+        while row >= 0 and height < self.viewport().height():
+            if row not in self._sized_rows:
+                self.resizeRowToContents(row)
+                self._sized_rows.add(row)
+            height += self.rowHeight(row)
+            row -= 1
+        while True:
+            first = self.rowAt(0)
+            if first < 0:
+                return
+            last = self.rowAt(self.viewport().height() - 1)
+            if last < 0:
+                last = self._model.rowCount() - 1
+            unsized = [row for row in range(first, last + 1) if row not in self._sized_rows]
+            if not unsized:
+                return
+            for row in unsized:
+                self.resizeRowToContents(row)
+                self._sized_rows.add(row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_text_columns()  # the same texts take a different width now
+
+    @Slot(int, int, int)
+    def on_column_resized(self, _column: int, _old: int, _new: int) -> None:
+        self._sized_rows.clear()  # wrapped text may need more or fewer lines now
+
+    @Slot()
+    def on_model_reset(self) -> None:
+        self._sized_rows.clear()
+        used = self._model.used_times()
+        for offset, time in enumerate(TIMES_OF_DAY):
+            self.setColumnHidden(FIRST_TIME_COLUMN + offset, time not in used)
+        self._fit_text_columns()
+
+    def _fit_text_columns(self) -> None:
+        """Size the columns other than the doses to their widest cell and header.
+
+        Each column's texts are compared by shape (digits as zeros, a severity icon or
+        not); only the widest shape's cell is measured by the delegate, then widened by
+        what its own digits lack, so no cell of any row is cut.
+        """
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        grid = 1 if self.showGrid() else 0
+        for column in range(self._model.columnCount()):
+            if FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY):
+                continue
+            # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
+            rows_by_shape = {
+                (digit_shape(text), self._model.has_icon(row, column)): row
+                for row, text in enumerate(self._model.column_texts(column))
+            }
+            widest: dict[bool, tuple[int, int, str]] = {}
+            for (shape_text, iconic), row in rows_by_shape.items():
+                lines = self._model.text(row, column).split("\n")
+                for shape, line in zip(shape_text.split("\n"), lines, strict=True):
+                    width = metrics.horizontalAdvance(shape)
+                    if width > widest.get(iconic, (-1, 0, ""))[0]:
+                        widest[iconic] = (width, row, line)
+            cells = [
+                self.sizeHintForIndex(self._model.index(row, column)).width()
+                + shape_width
+                - metrics.horizontalAdvance(line)
+                + grid  # as QTableView.sizeHintForColumn counts the grid line
+                for shape_width, row, line in widest.values()
+            ]
+            header.resizeSection(column, max(header.sectionSizeHint(column), *cells))
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.step_selected.emit(self.selected_row())
+
+    def selected_row(self) -> int:
+        """The selected row, or -1."""
+        rows = self.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def select_row(self, row: int) -> None:
+        """Select and show ``row`` (or clear the selection for -1)."""
+        if row < 0 or row >= self._model.rowCount():
+            self.clearSelection()
+            return
+        index: QModelIndex = self._model.index(row, 0)
+        self.selectRow(row)
+        self.scrollTo(index)
