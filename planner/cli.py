@@ -14,6 +14,7 @@ from planner.dosing import daily
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files import formats, planfile
+from planner.files.atomic import write_atomic
 from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
@@ -126,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--pdf", metavar="OUT.pdf", help="the patient handout (or --pharmacy)")
     target.add_argument("--csv", metavar="OUT.csv", help="one row per step (or --daily)")
     target.add_argument("--ics", metavar="OUT.ics", help="an all-day event at each dose change")
+    target.add_argument(
+        "--fhir", metavar="OUT.json", help="an HL7 FHIR R4 Bundle for the health record"
+    )
     pdf = export.add_argument_group("PDF")
     pdf.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
     pdf.add_argument(
@@ -237,6 +241,16 @@ def _write(path: Path, content: str | bytes) -> None:
         raise PlanError(_cannot_write(path, error), field="file") from error
 
 
+def _write_fhir(schedule: Schedule, path: Path) -> None:
+    from planner.files import fhir  # the FHIR library is only needed here
+
+    content = fhir.to_fhir_json(schedule).encode("utf-8")
+    try:
+        write_atomic(path, content)
+    except OSError as error:
+        raise PlanError(_cannot_write(path, error), field="file") from error
+
+
 def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
     """Write a saved plan to PDF, CSV or iCalendar."""
     reminder_times = parse_reminder_times(args.reminder_times) if args.reminder_times else None
@@ -249,6 +263,8 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
         from planner.files import calendar  # the iCalendar library is only needed here
 
         _write(Path(args.ics), calendar.to_ics(schedule, args.reminders, reminder_times))
+    elif args.fhir:
+        _write_fhir(schedule, Path(args.fhir))
     else:
         if pdf_writer is None:
             raise PlanError("PDF export needs the Qt components (PySide6) installed")
