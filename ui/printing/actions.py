@@ -1,4 +1,4 @@
-"""File menu printing and export: handout, pharmacy summary, CSV and iCalendar from the window."""
+"""File menu printing and export: handout, pharmacy summary, CSV, iCalendar and FHIR."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from planner.dosing import daily
+from planner.errors import PlanError
 from planner.files import formats
+from planner.files.atomic import write_atomic
 from planner.model import Schedule
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from ui import APP_TITLE
 from ui.printing import dialogs, handout
+
+FHIR_SUFFIX = ".fhir.json"
 
 
 class ScheduleSource(Protocol):
@@ -76,6 +80,7 @@ class ExportActions(QObject):
             "Export CSV, One Row per &Day…", self.on_daily_csv_triggered
         )
         self.ics_action = self._action("Export i&Calendar…", self.on_ics_triggered)
+        self.fhir_action = self._action("Export &FHIR Bundle…", self.on_fhir_triggered)
 
     def actions(self) -> list[QAction]:
         """The File menu's print and export actions, in menu order."""
@@ -87,6 +92,7 @@ class ExportActions(QObject):
             self.csv_action,
             self.daily_csv_action,
             self.ics_action,
+            self.fhir_action,
         ]
 
     def _action(
@@ -188,3 +194,28 @@ class ExportActions(QObject):
         from planner.files import calendar  # the iCalendar library loads only when asked for
 
         self._write("Export iCalendar", ".ics", "iCalendar files (*.ics)", calendar.to_ics)
+
+    @Slot()
+    def on_fhir_triggered(self) -> None:
+        """Write the plan as an HL7 FHIR R4 Bundle (JSON) for the health record, atomically."""
+        from planner.files import fhir  # the FHIR library loads only when asked for
+
+        schedule = self.printable()
+        if schedule is None:
+            return
+        suggested = f"{schedule.plan.drug}-plan{FHIR_SUFFIX}"
+        chosen = choose_export_path(
+            self.window, "Export FHIR Bundle", suggested, "FHIR JSON (*.json)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".json") else chosen + FHIR_SUFFIX)
+        try:
+            write_atomic(path, fhir.to_fhir_json(schedule).encode("utf-8"))
+        except PlanError as error:
+            tell(self.window, str(error))
+            return
+        except OSError as error:
+            tell(self.window, f"Cannot write {path}: {error.strerror or error}")
+            return
+        self.source.show_status(f"Wrote {path}")
