@@ -25,3 +25,8 @@ def load_json(name: str) -> Any:
 def read_text(name: str) -> str:
     """Return a text file shipped in this package (e.g. the source document)."""
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def read_bytes(name: str) -> bytes:
+    """Return a binary file shipped in this package (e.g. the app icon)."""
+    return resources.files(__name__).joinpath(name).read_bytes()

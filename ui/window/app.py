@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from planner import __version__
 from planner.model import (
     CheckIn,
     FollowUpAction,
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
     from ui.window.recovery import Autosaver, RecoveryStore
 
-APP_NAME = "Taper Planner"
 EXIT_BAD_ARGS = 2
 SCREENSHOT_SIZE = (1366, 768)
 # The demo plan started this many days ago, so its check-in is in the past.
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", type=Path, metavar="FILE.png", help="save the window as a PNG and exit"
     )
     parser.add_argument("--demo", action="store_true", help="open a sample plan")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
@@ -112,9 +113,9 @@ def main(args: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    from ui.window.identity import apply_identity
+
+    apply_identity(app)
 
     from ui.window.dialogs import tell_user
     from ui.window.screen_fit import show_fitted

@@ -10,6 +10,7 @@ import planner
 from planner.catalogue import sources
 from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
+from ui.window.licences import licences_html
 
 FILE_FILTER = f"Taper plans (*{SUFFIX});;All files (*)"
 
@@ -47,11 +48,11 @@ def tell_user(parent: QWidget, title: str, message: str) -> None:
 
 
 def about_html() -> str:
-    """The About text: version and every catalogue source."""
+    """The About text: version, every catalogue source, and the licences."""
     items = "".join(f"<li>{escape(text)}</li>" for text in sources().values())
     return (
         f"<h3>{APP_TITLE} {escape(planner.__version__)}</h3>"
         "<p>Plans a supervised benzodiazepine taper in doses a patient can measure. "
         "It supports, and does not replace, the prescriber's judgement.</p>"
-        f"<p><b>Sources</b></p><ul>{items}</ul>"
+        f"<p><b>Sources</b></p><ul>{items}</ul>" + licences_html()
     )
