@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from planner import __version__
 from planner.catalogue import get_drug
 from planner.dosing.daily import daily_total_text, doses_text, names_drug
 from planner.dosing.dispense import plan_quantities, quantities_text
@@ -58,6 +59,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
             }
             for finding in schedule.findings
         ],
+        "generator": f"Taper Planner {__version__}",
         "dispense": [
             {
                 "drug": quantity.drug,
@@ -188,4 +190,5 @@ def to_text(schedule: Schedule) -> str:
             where = f"step {finding.step}" if finding.step else "plan"
             lines.append(f"  [{finding.severity.upper()}] {where}: {finding.message}")
             lines.append(f"      Source: {finding.source}")
+    lines.extend(["", f"Made with Taper Planner {__version__}."])
     return "\n".join(lines) + "\n"

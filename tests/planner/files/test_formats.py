@@ -54,3 +54,12 @@ def test_a_single_drug_plan_stays_short() -> None:
     schedule = plan(base_plan(regimen=Regimen(morning_mg=0.5, night_mg=1.0)))
     row = list(csv.reader(io.StringIO(to_csv(schedule))))[1]
     assert row[5] == "0.5 mg: 1 × 0.5 mg tablet" and row[9] == "1.25"
+
+
+def test_text_and_json_name_the_version() -> None:
+    from planner import __version__
+    from planner.files.formats import to_dict
+
+    schedule = plan(base_plan())
+    assert to_text(schedule).rstrip().endswith(f"Made with Taper Planner {__version__}.")
+    assert to_dict(schedule)["generator"] == f"Taper Planner {__version__}"
