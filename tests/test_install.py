@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import planner
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,6 +44,11 @@ def test_non_editable_install_runs_from_another_folder(tmp_path: Path) -> None:
     )
     assert build.returncode == 0, build.stderr
     assert (target / "bin" / "taper-planner").exists()
+    # The icon ships as package data; the version is the one planner/__init__.py states.
+    assert (target / "resources" / "taper-planner.png").is_file()
+    assert (target / "resources" / "taper-planner.svg").is_file()
+    (dist_info,) = target.glob("taper_planner-*.dist-info")
+    assert dist_info.name == f"taper_planner-{planner.__version__}.dist-info"
     script = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "import main, planner, resources, planner.guidance as g\n"
