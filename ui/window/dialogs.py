@@ -10,6 +10,7 @@ import planner
 from planner.catalogue import sources
 from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
+from ui.window.about import AboutDialog
 from ui.window.licences import licences_html
 
 FILE_FILTER = f"Taper plans (*{SUFFIX});;All files (*)"
@@ -56,3 +57,8 @@ def about_html() -> str:
         "It supports, and does not replace, the prescriber's judgement.</p>"
         f"<p><b>Sources</b></p><ul>{items}</ul>" + licences_html()
     )
+
+
+def show_about(parent: QWidget) -> None:
+    """Show the About dialog (version, sources, licences) until it is closed."""
+    AboutDialog(about_html(), parent).exec()

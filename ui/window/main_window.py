@@ -30,10 +30,10 @@ from ui.guidance.panel import GuidancePanel
 from ui.printing.actions import ExportActions
 from ui.schedule.pane import SchedulePane
 from ui.window.dialogs import (
-    about_html,
     ask_unsaved_changes,
     choose_open_path,
     choose_save_path,
+    show_about,
     tell_user,
 )
 from ui.window.settings import AppSettings
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_about_triggered(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}", about_html())
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

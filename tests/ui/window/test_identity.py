@@ -81,3 +81,22 @@ def test_each_licence_is_what_the_package_states(entry: object) -> None:
         return text.replace("-", " ")
 
     assert plain(words.get(key, key)) in plain(stated)
+
+
+def test_about_opens_from_the_help_menu_and_fits_the_screen(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.window import main_window
+    from ui.window.about import AboutDialog
+    from ui.window.dialogs import about_html
+
+    shown: list[AboutDialog] = []
+    monkeypatch.setattr(
+        main_window, "show_about", lambda parent: shown.append(AboutDialog(about_html(), parent))
+    )
+    window.about_action.trigger()
+    (dialog,) = shown
+    screen = window.screen().availableGeometry()
+    assert dialog.height() < screen.height() and dialog.width() < screen.width()
+    page = dialog.page.toPlainText()
+    assert planner.__version__ in page and "LGPL" in page and "fhir.resources" in page
