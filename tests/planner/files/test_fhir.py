@@ -228,3 +228,14 @@ def test_json_is_plain_fhir() -> None:
     assert data["timestamp"] == "2027-01-04T09:30:00Z"
     dosage = data["entry"][0]["resource"]["dosageInstruction"][0]
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 0.5
+
+
+def test_red_flag_pause_is_an_ongoing_dose_with_the_reason() -> None:
+    checkin = CheckIn(date=dt.date(2027, 2, 3), red_flags=("seizures",))
+    schedule = plan(base_plan(checkins=(checkin,)))
+    (request,) = round_trip(schedule)
+    last = request.dosageInstruction[-1]
+    assert last.timing.repeat.boundsPeriod.end is None  # the current dose goes on
+    assert _as_date(last.timing.repeat.boundsPeriod.start) == dt.date(2027, 2, 3)
+    notes = " ".join(note.text for note in request.note)
+    assert "RED FLAGS: seizures" in notes and "No clonazepam from" not in notes
