@@ -1,0 +1,216 @@
+"""The caseload index: each plan file's digest in SQLite, re-read only when the file changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import time
+from pathlib import Path
+
+import planner
+from planner.caseload.digest import DIGEST_VERSION, PlanDigest, digest_of
+from planner.caseload.row import CaseRow
+from planner.caseload.storage import open_index_db
+from planner.dosing.schedule import plan as make_schedule
+from planner.errors import PlanError
+from planner.files.editlock import LOCK_PREFIX
+from planner.files.fingerprint import digest as sha256_of
+from planner.files.planfile import MAX_FILE_BYTES, SUFFIX, loads
+
+# A file modified this close to when it was indexed may change again within the same
+# clock tick without its time or size changing (git's "racy" files): hash it again.
+RACY_WINDOW_NS = 3_000_000_000
+
+
+@dataclasses.dataclass(frozen=True)
+class IndexedFile:
+    """One plan file's entry: its digest, or why it could not be read."""
+
+    name: str
+    digest: PlanDigest | None
+    problem: str | None
+
+    def row(self, today: dt.date) -> CaseRow:
+        """The caseload row for ``today``."""
+        return CaseRow(self.name, today, self.digest, self.problem)
+
+
+@dataclasses.dataclass
+class RefreshStats:
+    """What the last refresh did: files re-read (parsed and planned), hashed only, trusted."""
+
+    parsed: int = 0
+    hashed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Known:
+    size: int
+    mtime_ns: int
+    sha256: str
+    checked_ns: int
+    digest: str | None
+    problem: str | None
+
+
+def code_signature() -> str:
+    """A hash of the planner's code and data: a new version re-reads every file."""
+    hasher = hashlib.sha256(f"digest {DIGEST_VERSION}".encode())
+    roots = [Path(planner.__file__).parent, Path(planner.__file__).parent.parent / "resources"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".json") and path.is_file():
+                hasher.update(path.relative_to(root).as_posix().encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+class CaseloadIndex:
+    """The index of every plan file in caseload folders, kept in one SQLite database.
+
+    The plan files are the record: the index only saves re-reading files that have not
+    changed (same size and modification time, or the same content hash).
+    """
+
+    def __init__(self, data_folder: Path | None) -> None:
+        """Open the index in ``data_folder`` (None: in memory, for this run only)."""
+        self.db: sqlite3.Connection = open_index_db(data_folder)
+        self.stats = RefreshStats()
+        signature = code_signature()
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+        if row is None or row[0] != signature:
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.execute("DELETE FROM entries")
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,)
+                )
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    def refresh(self, folder: Path) -> list[IndexedFile]:
+        """Bring the folder's entries up to date with its files and return them by name.
+
+        Raises:
+            PlanError: when the folder cannot be listed.
+        """
+        folder = folder.resolve()
+        key = str(folder)
+        self.stats = RefreshStats()
+        known = {
+            name: _Known(*rest)
+            for name, *rest in self.db.execute(
+                "SELECT name, size, mtime_ns, sha256, checked_ns, digest, problem "
+                "FROM entries WHERE folder = ?",
+                (key,),
+            )
+        }
+        now_ns = time.time_ns()
+        result: list[IndexedFile] = []
+        writes: list[tuple[object, ...]] = []
+        for name, path in _plan_files(folder):
+            entry, write = self._entry(name, path, known.get(name), now_ns)
+            result.append(entry)
+            if write is not None:
+                writes.append((key, name, *write))
+        gone = set(known) - {entry.name for entry in result}
+        self.stats.removed = len(gone)
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", writes
+            )
+            self.db.executemany(
+                "DELETE FROM entries WHERE folder = ? AND name = ?", [(key, n) for n in gone]
+            )
+        return result
+
+    def _entry(
+        self, name: str, path: Path, known: _Known | None, now_ns: int
+    ) -> tuple[IndexedFile, tuple[object, ...] | None]:
+        try:
+            status = path.stat(follow_symlinks=False)
+        except OSError as error:
+            return IndexedFile(name, None, f"Cannot read {name}: {error.strerror}"), None
+        if not stat.S_ISREG(status.st_mode):
+            problem = f"{name} is not a plan file but a link or a folder; only files are read"
+            return IndexedFile(name, None, problem), None
+        trusted = (
+            known is not None
+            and known.size == status.st_size
+            and known.mtime_ns == status.st_mtime_ns
+            and known.checked_ns - status.st_mtime_ns > RACY_WINDOW_NS
+        )
+        if trusted and known is not None:
+            cached = _cached(name, known)
+            if cached is not None:
+                self.stats.unchanged += 1
+                return cached, None
+        try:
+            with path.open("rb") as stream:
+                status = os.fstat(stream.fileno())
+                raw = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return IndexedFile(name, None, f"Cannot read {name}: {error.strerror}"), None
+        sha = sha256_of(raw)
+        if known is not None and known.sha256 == sha and known.size == len(raw):
+            cached = _cached(name, known)
+            if cached is not None:
+                self.stats.hashed += 1
+                stamp = (len(raw), status.st_mtime_ns, sha, now_ns, known.digest, known.problem)
+                return cached, stamp
+        self.stats.parsed += 1
+        entry = read_entry(name, raw)
+        text = json.dumps(entry.digest.to_json()) if entry.digest else None
+        return entry, (len(raw), status.st_mtime_ns, sha, now_ns, text, entry.problem)
+
+
+def read_entry(name: str, raw: bytes) -> IndexedFile:
+    """Parse and plan one file's bytes into its entry (a digest, or the reason it failed)."""
+    if len(raw) > MAX_FILE_BYTES:
+        problem = f"{name} is larger than {MAX_FILE_BYTES // 1000} kB; it is not a plan file"
+        return IndexedFile(name, None, problem)
+    try:
+        schedule = make_schedule(loads(raw, name=name))
+    except PlanError as error:
+        return IndexedFile(name, None, str(error))
+    except (RecursionError, MemoryError, ValueError, ArithmeticError) as error:
+        # The loader refuses what it knows to be wrong; anything else it meets is still a
+        # reason to list the file, never to lose the whole caseload.
+        return IndexedFile(name, None, f"{name} could not be planned ({type(error).__name__})")
+    return IndexedFile(name, digest_of(schedule), None)
+
+
+def _cached(name: str, known: _Known) -> IndexedFile | None:
+    if known.problem is not None:
+        return IndexedFile(name, None, known.problem)
+    if known.digest is None:
+        return None
+    try:
+        return IndexedFile(name, PlanDigest.from_json(json.loads(known.digest)), None)
+    except ValueError:
+        return None  # an index entry we cannot use: read the file again
+
+
+def _plan_files(folder: Path) -> list[tuple[str, Path]]:
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.name.endswith(SUFFIX) and not entry.name.startswith(LOCK_PREFIX)
+            )
+    except OSError as error:
+        raise PlanError(
+            f"Cannot read the caseload folder {folder}: {error.strerror or error}", field="folder"
+        ) from error
+    return [(name, folder / name) for name in names]
