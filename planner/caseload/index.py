@@ -6,10 +6,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import sqlite3
 import stat
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import planner
@@ -25,6 +28,12 @@ from planner.files.planfile import MAX_FILE_BYTES, SUFFIX, loads
 # A file modified this close to when it was indexed may change again within the same
 # clock tick without its time or size changing (git's "racy" files): hash it again.
 RACY_WINDOW_NS = 3_000_000_000
+# Planning a file takes a few ms: a big folder is read by several processes at once, on a
+# machine with the cores for it (on two shared cores starting the workers cost more than
+# it saved: 7.8 s against 4.5 s for 1 200 files).
+PARALLEL_FROM_FILES = 400
+PARALLEL_MIN_CPUS = 4
+MAX_WORKERS = 8
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,6 +57,15 @@ class RefreshStats:
     hashed: int = 0
     unchanged: int = 0
     removed: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pending:
+    name: str
+    raw: bytes
+    size: int
+    mtime_ns: int
+    sha256: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,14 +133,26 @@ class CaseloadIndex:
             )
         }
         now_ns = time.time_ns()
-        result: list[IndexedFile] = []
+        found: dict[str, IndexedFile | None] = {}
         writes: list[tuple[object, ...]] = []
+        pending: list[_Pending] = []
         for name, path in _plan_files(folder):
-            entry, write = self._entry(name, path, known.get(name), now_ns)
-            result.append(entry)
+            outcome = self._entry(name, path, known.get(name), now_ns)
+            if isinstance(outcome, _Pending):
+                pending.append(outcome)
+                found[name] = None  # keeps the folder's order
+                continue
+            entry, write = outcome
+            found[name] = entry
             if write is not None:
                 writes.append((key, name, *write))
-        gone = set(known) - {entry.name for entry in result}
+        self.stats.parsed = len(pending)
+        for item, (entry, text) in zip(pending, parse_all(pending), strict=True):
+            found[item.name] = entry
+            stamp = (item.size, item.mtime_ns, item.sha256, now_ns, text, entry.problem)
+            writes.append((key, item.name, *stamp))
+        result = [entry for entry in found.values() if entry is not None]
+        gone = set(known) - set(found)
         self.stats.removed = len(gone)
         with self.db:
             self.db.execute("BEGIN")
@@ -136,7 +166,7 @@ class CaseloadIndex:
 
     def _entry(
         self, name: str, path: Path, known: _Known | None, now_ns: int
-    ) -> tuple[IndexedFile, tuple[object, ...] | None]:
+    ) -> tuple[IndexedFile, tuple[object, ...] | None] | _Pending:
         try:
             status = path.stat(follow_symlinks=False)
         except OSError as error:
@@ -168,10 +198,27 @@ class CaseloadIndex:
                 self.stats.hashed += 1
                 stamp = (len(raw), status.st_mtime_ns, sha, now_ns, known.digest, known.problem)
                 return cached, stamp
-        self.stats.parsed += 1
-        entry = read_entry(name, raw)
-        text = json.dumps(entry.digest.to_json()) if entry.digest else None
-        return entry, (len(raw), status.st_mtime_ns, sha, now_ns, text, entry.problem)
+        return _Pending(name, raw, len(raw), status.st_mtime_ns, sha)
+
+
+def parse_all(pending: list[_Pending]) -> list[tuple[IndexedFile, str | None]]:
+    """Parse and plan files (in worker processes when there are many), in order."""
+    items = [(item.name, item.raw) for item in pending]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(items) >= PARALLEL_FROM_FILES and workers >= PARALLEL_MIN_CPUS:
+        try:
+            # "spawn": a forked copy of a Qt app's threads is not safe to run.
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                return list(pool.map(_parse_one, items, chunksize=64))
+        except (OSError, BrokenProcessPool, RuntimeError):
+            pass  # no worker processes here (a sandbox, a frozen app): one process does it
+    return [_parse_one(item) for item in items]
+
+
+def _parse_one(item: tuple[str, bytes]) -> tuple[IndexedFile, str | None]:
+    entry = read_entry(*item)
+    return entry, json.dumps(entry.digest.to_json()) if entry.digest else None
 
 
 def read_entry(name: str, raw: bytes) -> IndexedFile:

@@ -112,3 +112,18 @@ def test_a_damaged_index_is_rebuilt(folder: Path, tmp_path: Path) -> None:
 def test_app_data_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert app_data_dir() == tmp_path / "Taper Planner" / "Taper Planner"
+
+
+def test_worker_processes_give_the_same_entries(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.caseload import index as index_module
+
+    pending = [
+        index_module._Pending(p.name, p.read_bytes(), 0, 0, "") for p in sorted(folder.iterdir())
+    ]
+    serial = index_module.parse_all(pending)
+    monkeypatch.setattr(index_module, "PARALLEL_FROM_FILES", 2)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_CPUS", 1)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    assert index_module.parse_all(pending) == serial
