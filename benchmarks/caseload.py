@@ -103,7 +103,7 @@ def _filter_ms(rows: list, runs: int) -> list[float]:  # type: ignore[type-arg]
     model.set_rows(rows)
     proxy = CaseloadProxy()
     proxy.setSourceModel(model)
-    proxy.sort(7)
+    model.sort(7)
     samples = []
     for _ in range(runs):
         for text in ("d", "di", "dia", "diaz", ""):

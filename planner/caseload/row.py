@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 from planner.caseload.digest import DigestFinding, DigestStep, PlanDigest
 from planner.caseload.review import ReviewDue, dose_changes, next_review
@@ -13,6 +14,7 @@ from planner.caseload.review import ReviewDue, dose_changes, next_review
 class CaseRow:
     """What the caseload shows for one plan file on ``today``.
 
+    The answers that walk the steps are worked out once per row (cached properties).
     ``problem`` is set (and ``digest`` None) for a file that could not be read; every
     other field then holds its empty value.
     """
@@ -32,6 +34,11 @@ class CaseRow:
         """Every drug the plan gives, the tapered drug first."""
         return self.digest.drugs if self.digest else ()
 
+    @functools.cached_property
+    def search_text(self) -> str:
+        """Patient, file and drug names in lower case, for a search box."""
+        return " ".join((self.patient, self.file, *self.drugs)).casefold()
+
     @property
     def started(self) -> bool:
         """True once the plan's first step has begun."""
@@ -47,7 +54,7 @@ class CaseRow:
                 index = number
         return index
 
-    @property
+    @functools.cached_property
     def current_step(self) -> DigestStep | None:
         """The step in effect today (None before the start, or for a problem file)."""
         index = self._step_index()
@@ -83,7 +90,7 @@ class CaseRow:
         eq = step.diazepam_eq_mg if step is not None else self.digest.start_diazepam_eq_mg
         return round(100 * eq / self.digest.start_diazepam_eq_mg, 1)
 
-    @property
+    @functools.cached_property
     def next_change(self) -> tuple[dt.date, dict[str, float]] | None:
         """The next day the doses change and the daily mg from then; None while paused."""
         if self.digest is None or self.digest.paused_since is not None:
@@ -93,7 +100,7 @@ class CaseRow:
                 return change.date, change.daily_mg
         return None
 
-    @property
+    @functools.cached_property
     def review(self) -> ReviewDue | None:
         """The review due next (see planner.caseload.review for the rules)."""
         return next_review(self.digest, self.today) if self.digest else None

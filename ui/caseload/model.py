@@ -102,6 +102,31 @@ class CaseloadModel(QAbstractTableModel):
         self._keys = [_sort_keys(row) for row in self._rows]
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column's value, here in Python (the view's proxy only filters).
+
+        A proxy sorting 5 000 rows asks this model for two values per comparison, each
+        a call into Python; one sorted() over the cached keys takes a millisecond.
+        """
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        old_rows = [index.row() for index in before]
+        order_of = sorted(
+            range(len(self._rows)),
+            key=lambda number: self._keys[number][column],
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [self._rows[n] for n in order_of]
+        self._words = [self._words[n] for n in order_of]
+        self._keys = [self._keys[n] for n in order_of]
+        new_place = {old: new for new, old in enumerate(order_of)}
+        self.changePersistentIndexList(
+            before,
+            [self.index(new_place[row], index.column()) for row, index in zip(old_rows, before,
+                                                                             strict=True)],
+        )
+        self.layoutChanged.emit()
+
     def row_at(self, number: int) -> CaseRow:
         """The CaseRow shown in row ``number``."""
         return self._rows[number]

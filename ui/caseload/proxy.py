@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from planner.caseload.row import CaseRow
-from ui.caseload.model import ROW_ROLE, SORT_ROLE
+from ui.caseload.model import ROW_ROLE, SORT_ROLE, CaseloadModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,7 +31,7 @@ class Filters:
 def matches(row: CaseRow, filters: Filters) -> bool:
     """True when ``row`` passes every filter that is on."""
     if filters.search:
-        haystack = " ".join((row.patient, row.file, *row.drugs)).casefold()
+        haystack = row.search_text
         if not all(word in haystack for word in filters.search.casefold().split()):
             return False
     if filters.changes_within_days is not None:
@@ -47,7 +47,11 @@ def matches(row: CaseRow, filters: Filters) -> bool:
 
 
 class CaseloadProxy(QSortFilterProxyModel):
-    """Sorts by each column's value (dates as dates) and shows the rows the filters pass."""
+    """Shows the rows the filters pass, in the model's order (the model sorts itself, fast).
+
+    ``sort()`` on the proxy still works (by each column's value, dates as dates), but the
+    caseload view sorts the model instead: see CaseloadModel.sort.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,5 +76,7 @@ class CaseloadProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
+        if isinstance(model, CaseloadModel):  # straight to the row: no QModelIndex, no data()
+            return matches(model.row_at(source_row), self._filters)
         row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         return isinstance(row, CaseRow) and matches(row, self._filters)

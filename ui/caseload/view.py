@@ -62,9 +62,9 @@ class CaseloadWindow(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        # Most urgent first: paused, then overdue reviews, then unreadable files.
-        self.table.sortByColumn(STATUS_COLUMN, Qt.SortOrder.AscendingOrder)
+        # The model sorts (fast, in Python); the proxy filters. Most urgent first: paused,
+        # then overdue reviews, then unreadable files.
+        self.sort_column, self.sort_order = STATUS_COLUMN, Qt.SortOrder.AscendingOrder
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
@@ -72,6 +72,9 @@ class CaseloadWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.sort_column, self.sort_order)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
         rows = self.table.verticalHeader()
@@ -132,6 +135,7 @@ class CaseloadWindow(QWidget):
         for box in (self.changes_box, self.overdue_box, self.paused_box, self.errors_box):
             box.toggled.connect(self.on_filter_changed)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_changed)
         self.watcher.directoryChanged.connect(self.on_folder_changed)
         self.refresh_timer.timeout.connect(self.refresh)
 
@@ -160,6 +164,7 @@ class CaseloadWindow(QWidget):
             QGuiApplication.restoreOverrideCursor()
         today = self.today()
         self.model.set_rows([entry.row(today) for entry in entries])
+        self.model.sort(self.sort_column, self.sort_order)
         self._update_counts()
         return None
 
@@ -181,6 +186,15 @@ class CaseloadWindow(QWidget):
             f"{shown} of {len(rows)} plans shown · {overdue} reviews overdue · {paused} paused · "
             f"{with_errors} with errors · {unreadable} cannot be read"
         )
+
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort the rows by ``column`` (as clicking its header does)."""
+        self.table.horizontalHeader().setSortIndicator(column, order)
+
+    @Slot(int, Qt.SortOrder)
+    def on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.model.sort(column, order)
 
     @Slot()
     def on_refresh_clicked(self) -> None:

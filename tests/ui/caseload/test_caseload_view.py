@@ -75,9 +75,15 @@ def test_filters_and_search(window: CaseloadWindow, qtbot: QtBot) -> None:
 
 def test_sorting_by_review_due_sorts_dates(window: CaseloadWindow) -> None:
     column = COLUMNS.index("Review due")
-    window.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    window.sort_by(column, Qt.SortOrder.AscendingOrder)
     dates = [row.review.date for row in window.visible_rows() if row.review]
     assert dates == sorted(dates)
+    window.sort_by(column, Qt.SortOrder.DescendingOrder)
+    dates = [row.review.date for row in window.visible_rows() if row.review]
+    assert dates == sorted(dates, reverse=True)
+    window.sort_by(COLUMNS.index("Patient"), Qt.SortOrder.AscendingOrder)
+    names = [row.patient.casefold() for row in window.visible_rows() if row.patient]
+    assert names == sorted(names)
 
 
 def test_a_file_changed_underneath_shows_after_a_refresh(
