@@ -8,7 +8,8 @@ from typing import Any
 
 from planner.model import Schedule, Severity
 
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
+from_ordinal = dt.date.fromordinal
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +68,7 @@ class PlanDigest:
             "start_mg": self.start_mg,
             "start_eq": self.start_diazepam_eq_mg,
             "steps": [
-                [s.start.isoformat(), s.days, s.kind, s.daily_mg, s.diazepam_eq_mg]
+                [s.start.toordinal(), s.days, s.kind, s.daily_mg, s.diazepam_eq_mg]
                 for s in self.steps
             ],
             "checkins": [[d.isoformat(), flagged] for d, flagged in self.checkins],
@@ -79,6 +80,9 @@ class PlanDigest:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanDigest:
         """Rebuild a digest stored by ``to_json``.
+
+        The index wrote it from a digest, so the steps (most of it) are taken as they are:
+        re-checking a big caseload is mostly this.
 
         Raises:
             ValueError: for data of another version or shape (the index then re-reads the file).
@@ -93,9 +97,8 @@ class PlanDigest:
                 start_mg={str(k): float(v) for k, v in data["start_mg"].items()},
                 start_diazepam_eq_mg=float(data["start_eq"]),
                 steps=tuple(
-                    DigestStep(dt.date.fromisoformat(s[0]), int(s[1]), str(s[2]),
-                               {str(k): float(v) for k, v in s[3].items()}, float(s[4]))
-                    for s in data["steps"]
+                    DigestStep(from_ordinal(start), days, kind, daily_mg, eq)
+                    for start, days, kind, daily_mg, eq in data["steps"]
                 ),
                 checkins=tuple(
                     (dt.date.fromisoformat(c[0]), bool(c[1])) for c in data["checkins"]
@@ -104,7 +107,7 @@ class PlanDigest:
                 errors=tuple(DigestFinding(**e) for e in data["errors"]),
                 warnings=int(data["warnings"]),
             )
-        except (KeyError, TypeError, IndexError, AttributeError) as error:
+        except (KeyError, TypeError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"damaged digest: {error}") from error
 
 

@@ -165,7 +165,7 @@ class CaseloadIndex:
         return result
 
     def _entry(
-        self, name: str, path: Path, known: _Known | None, now_ns: int
+        self, name: str, path: os.DirEntry[str], known: _Known | None, now_ns: int
     ) -> tuple[IndexedFile, tuple[object, ...] | None] | _Pending:
         try:
             status = path.stat(follow_symlinks=False)
@@ -186,7 +186,7 @@ class CaseloadIndex:
                 self.stats.unchanged += 1
                 return cached, None
         try:
-            with path.open("rb") as stream:
+            with open(path.path, "rb") as stream:
                 status = os.fstat(stream.fileno())
                 raw = stream.read(MAX_FILE_BYTES + 1)
         except OSError as error:
@@ -248,11 +248,12 @@ def _cached(name: str, known: _Known) -> IndexedFile | None:
         return None  # an index entry we cannot use: read the file again
 
 
-def _plan_files(folder: Path) -> list[tuple[str, Path]]:
+def _plan_files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    # Directory entries, not Paths: at thousands of files, building Paths shows.
     try:
         with os.scandir(folder) as entries:
-            names = sorted(
-                entry.name
+            found = sorted(
+                (entry.name, entry)
                 for entry in entries
                 if entry.name.endswith(SUFFIX) and not entry.name.startswith(LOCK_PREFIX)
             )
@@ -260,4 +261,4 @@ def _plan_files(folder: Path) -> list[tuple[str, Path]]:
         raise PlanError(
             f"Cannot read the caseload folder {folder}: {error.strerror or error}", field="folder"
         ) from error
-    return [(name, folder / name) for name in names]
+    return found
