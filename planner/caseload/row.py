@@ -39,11 +39,6 @@ class CaseRow:
         """Patient, file and drug names in lower case, for a search box."""
         return " ".join((self.patient, self.file, *self.drugs)).casefold()
 
-    @property
-    def started(self) -> bool:
-        """True once the plan's first step has begun."""
-        return self.digest is not None and self.digest.steps[0].start <= self.today
-
     def _step_index(self) -> int | None:
         # The step in effect today, or None before the plan starts.
         if self.digest is None:

@@ -26,11 +26,6 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def of_bytes(content: bytes, stat: os.stat_result) -> Fingerprint:
-    """The fingerprint of bytes read from a file whose ``stat`` was taken before reading."""
-    return Fingerprint(len(content), stat.st_mtime_ns, digest(content))
-
-
 def read_fingerprint(path: Path, limit_bytes: int) -> Fingerprint | None:
     """The file's fingerprint now, or None when it is gone or cannot be read.
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -224,6 +224,14 @@ class CaseloadWindow(QWidget):
     @Slot(str)
     def on_folder_changed(self, _path: str) -> None:
         self.refresh_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to the caseload (after editing a plan, or the next morning): the folder watcher
+        # sees files added, removed or replaced, not a file written in place, and "today"
+        # may have moved on. Re-checking is cheap (only changed files are re-read).
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_timer.start()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.refresh_timer.stop()
