@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--caseload-files",
         type=int,
         metavar="N",
-        help="plan files in the caseload folder (default 5000; --quick: 240)",
+        help="plan files in the caseload folder (default 5000; --quick: 96)",
     )
     options = parser.parse_args(argv)
     results = run_all(options.quick, options.only or (), options.caseload_files)
