@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -34,6 +35,8 @@ RACY_WINDOW_NS = 3_000_000_000
 PARALLEL_FROM_FILES = 400
 PARALLEL_MIN_CPUS = 4
 MAX_WORKERS = 8
+PROGRESS_EVERY = 50
+Progress = Callable[[int, int], None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,8 +118,10 @@ class CaseloadIndex:
         """Close the database."""
         self.db.close()
 
-    def refresh(self, folder: Path) -> list[IndexedFile]:
+    def refresh(self, folder: Path, progress: Progress | None = None) -> list[IndexedFile]:
         """Bring the folder's entries up to date with its files and return them by name.
+
+        ``progress`` is called with (files read, files to read) while files are re-read.
 
         Raises:
             PlanError: when the folder cannot be listed.
@@ -147,7 +152,7 @@ class CaseloadIndex:
             if write is not None:
                 writes.append((key, name, *write))
         self.stats.parsed = len(pending)
-        for item, (entry, text) in zip(pending, parse_all(pending), strict=True):
+        for item, (entry, text) in zip(pending, parse_all(pending, progress), strict=True):
             found[item.name] = entry
             stamp = (item.size, item.mtime_ns, item.sha256, now_ns, text, entry.problem)
             writes.append((key, item.name, *stamp))
@@ -201,8 +206,15 @@ class CaseloadIndex:
         return _Pending(name, raw, len(raw), status.st_mtime_ns, sha)
 
 
-def parse_all(pending: list[_Pending]) -> list[tuple[IndexedFile, str | None]]:
-    """Parse and plan files (in worker processes when there are many), in order."""
+def parse_all(
+    pending: list[_Pending], progress: Progress | None = None
+) -> list[tuple[IndexedFile, str | None]]:
+    """Parse and plan files (in worker processes when there are many), in order.
+
+    Args:
+        pending: the files to read.
+        progress: called with (files done, files in all) every ``PROGRESS_EVERY`` files.
+    """
     items = [(item.name, item.raw) for item in pending]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(items) >= PARALLEL_FROM_FILES and workers >= PARALLEL_MIN_CPUS:
@@ -210,10 +222,21 @@ def parse_all(pending: list[_Pending]) -> list[tuple[IndexedFile, str | None]]:
             # "spawn": a forked copy of a Qt app's threads is not safe to run.
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                return list(pool.map(_parse_one, items, chunksize=64))
+                return _collect(pool.map(_parse_one, items, chunksize=64), len(items), progress)
         except (OSError, BrokenProcessPool, RuntimeError):
             pass  # no worker processes here (a sandbox, a frozen app): one process does it
-    return [_parse_one(item) for item in items]
+    return _collect(map(_parse_one, items), len(items), progress)
+
+
+def _collect(
+    results: Iterable[tuple[IndexedFile, str | None]], total: int, progress: Progress | None
+) -> list[tuple[IndexedFile, str | None]]:
+    collected = []
+    for result in results:
+        collected.append(result)
+        if progress is not None and len(collected) % PROGRESS_EVERY == 0:
+            progress(len(collected), total)
+    return collected
 
 
 def _parse_one(item: tuple[str, bytes]) -> tuple[IndexedFile, str | None]:

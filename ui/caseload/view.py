@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QFileSystemWatcher,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +67,8 @@ class CaseloadWindow(QWidget):
         self.index = index
         self.today = today
         self.folder: Path | None = None
+        self._busy = False  # a refresh is running (progress lets events through)
+        self._again = False  # and another was asked for meanwhile
         self.model = CaseloadModel(self)
         self.proxy = CaseloadProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -153,20 +165,33 @@ class CaseloadWindow(QWidget):
         """Re-read what changed in the folder and show every plan; returns a problem or None."""
         if self.folder is None:
             return None
+        if self._busy:  # the folder changed while it was being read: read it once more after
+            self._again = True
+            return None
+        self._busy, self._again = True, False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            entries = self.index.refresh(self.folder)
+            entries = self.index.refresh(self.folder, self._show_progress)
         except PlanError as error:
             self.model.set_rows([])
             self.counts.setText(str(error))
             return str(error)
         finally:
             QGuiApplication.restoreOverrideCursor()
+            self._busy = False
+            if self._again:
+                self.refresh_timer.start()
         today = self.today()
         self.model.set_rows([entry.row(today) for entry in entries])
         self.model.sort(self.sort_column, self.sort_order)
         self._update_counts()
         return None
+
+    def _show_progress(self, done: int, total: int) -> None:
+        # A big folder read for the first time takes seconds: say how far it is, and let the
+        # window repaint (not take clicks: a second refresh cannot start inside this one).
+        self.counts.setText(f"Reading plan files: {done} of {total}…")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def visible_rows(self) -> list[CaseRow]:
         """The rows the filters pass, in the order shown."""

@@ -113,3 +113,15 @@ def test_a_folder_that_cannot_be_read(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(view)
     assert "Cannot read the caseload folder" in (view.open_folder(tmp_path / "gone") or "")
     assert view.model.rowCount() == 0
+
+
+def test_a_big_first_read_shows_its_progress(qtbot: QtBot, tmp_path: Path) -> None:
+    write_folder(tmp_path / "many", TODAY, copies=3)  # over 50 plans: progress after 50
+    view = CaseloadWindow(CaseloadIndex(None), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    seen: list[str] = []
+    view.counts.setText = seen.append  # type: ignore[method-assign]
+    assert view.open_folder(tmp_path / "many") is None
+    total = len(list((tmp_path / "many").iterdir()))
+    assert f"Reading plan files: 50 of {total}…" in seen
+    assert view.model.rowCount() == len(list((tmp_path / "many").iterdir()))
