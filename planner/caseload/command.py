@@ -9,6 +9,7 @@ from typing import TextIO
 
 from planner.caseload import output
 from planner.caseload.index import CaseloadIndex
+from planner.caseload.locks import open_by
 from planner.caseload.storage import app_data_dir
 from planner.errors import PlanError
 
@@ -57,7 +58,8 @@ def run(
         entries = index.refresh(folder)
     finally:
         index.close()
-    rows = [entry.row(today) for entry in entries]
+    holders = open_by(folder)
+    rows = [entry.row(today, holders.get(entry.name, "")) for entry in entries]
     if within is not None:
         rows = [row for row in rows if row.needs_attention_within(within)]
     if args.format == "json":

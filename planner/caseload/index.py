@@ -47,9 +47,9 @@ class IndexedFile:
     digest: PlanDigest | None
     problem: str | None
 
-    def row(self, today: dt.date) -> CaseRow:
-        """The caseload row for ``today``."""
-        return CaseRow(self.name, today, self.digest, self.problem)
+    def row(self, today: dt.date, open_by: str = "") -> CaseRow:
+        """The caseload row for ``today`` (``open_by``: who has the file open, if anyone)."""
+        return CaseRow(self.name, today, self.digest, self.problem, open_by)
 
 
 @dataclasses.dataclass

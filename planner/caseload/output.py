@@ -13,7 +13,7 @@ from planner.model import format_mg
 
 COLUMNS = (
     "file", "patient", "drugs", "today", "step", "% of start", "next change",
-    "review due", "paused", "errors", "last check-in", "problem",
+    "review due", "paused", "errors", "last check-in", "open by", "problem",
 )
 
 
@@ -29,7 +29,7 @@ def cells(row: CaseRow) -> dict[str, str]:
     """The words of each column for one row (the view and the text/CSV output share them)."""
     if row.problem is not None:
         empty = dict.fromkeys(COLUMNS, "")
-        return {**empty, "file": row.file, "problem": row.problem}
+        return {**empty, "file": row.file, "open by": row.open_by, "problem": row.problem}
     change = row.next_change
     review = row.review
     percent = row.percent_of_start
@@ -50,6 +50,7 @@ def cells(row: CaseRow) -> dict[str, str]:
         "paused": "PAUSED (red flag)" if row.paused else "",
         "errors": str(len(row.errors)) if row.errors else "",
         "last check-in": row.last_checkin.isoformat() if row.last_checkin else "",
+        "open by": row.open_by,
         "problem": "",
     }
 
@@ -58,7 +59,8 @@ def row_json(row: CaseRow) -> dict[str, Any]:
     """One plan as DESIGN.md's object; a file that could not be read has only its problem."""
     if row.problem is not None:
         keys = ("patient", "drugs", "today_mg", "next_change", "review_due", "paused", "errors")
-        return {"file": row.file, **dict.fromkeys(keys), "problem": row.problem}
+        return {"file": row.file, **dict.fromkeys(keys), "problem": row.problem,
+                "open_by": row.open_by or None}
     change = row.next_change
     review = row.review
     return {
@@ -82,6 +84,7 @@ def row_json(row: CaseRow) -> dict[str, Any]:
         "step": row.step_text,
         "percent_of_start": row.percent_of_start,
         "last_checkin": row.last_checkin.isoformat() if row.last_checkin else None,
+        "open_by": row.open_by or None,
     }
 
 
@@ -126,6 +129,8 @@ def to_text(rows: Sequence[CaseRow], heading: str) -> str:
             lines.append(f"  review due: {words['review due']} ({review.reason}; {review.source})")
         if words["last check-in"]:
             lines.append(f"  last check-in: {words['last check-in']}")
+        if row.open_by:
+            lines.append(f"  open for editing by {row.open_by}")
         for error in row.errors:
             lines.append(f"  ERROR: {error.message} [{error.source}]")
         lines.append("")

@@ -23,6 +23,7 @@ class CaseRow:
     today: dt.date
     digest: PlanDigest | None = None
     problem: str | None = None
+    open_by: str = ""  # who has the plan open for editing now ("" when nobody)
 
     @property
     def patient(self) -> str:

@@ -13,10 +13,10 @@ from planner.caseload.output import cells
 from planner.caseload.row import CaseRow
 
 STATUS_COLUMN = 7
-COLUMN_WIDTHS = (170, 140, 220, 85, 75, 220, 95, 135, 55, 100, 200)
+COLUMN_WIDTHS = (170, 140, 220, 85, 75, 220, 95, 135, 55, 100, 200, 200)
 COLUMNS: tuple[str, ...] = (
     "Patient", "Drugs", "Today", "Step", "% of start", "Next change", "Review due",
-    "Status", "Errors", "Last check-in", "File",
+    "Status", "Errors", "Last check-in", "File", "Open by",
 )
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts (dates, numbers), not words
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseRow itself
@@ -46,7 +46,7 @@ def _words(row: CaseRow) -> list[str]:
         # No patient to name: the file stands in for it, and the reason is shown, not hidden.
         reason = row.problem.removeprefix(row.file).strip()
         problem = ["", "", f"Cannot be read: {reason}", *[""] * 4, "Cannot be read"]
-        return [row.file, *problem[1:], "", "", row.file]
+        return [row.file, *problem[1:], "", "", row.file, row.open_by]
     return [
         words["patient"] or ("" if row.problem else "(no name)"),
         words["drugs"],
@@ -59,6 +59,7 @@ def _words(row: CaseRow) -> list[str]:
         words["errors"],
         words["last check-in"],
         row.file,
+        row.open_by,
     ]
 
 
@@ -82,6 +83,7 @@ def _sort_keys(row: CaseRow) -> list[Any]:
         len(row.errors) if row.problem is None else 1_000,
         row.last_checkin.toordinal() if row.last_checkin else 0,
         row.file.casefold(),
+        row.open_by.casefold() or "\uffff",
     ]
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.caseload.index import CaseloadIndex
+from planner.caseload.locks import open_by
 from planner.caseload.review import REVIEW_AFTER_CUT_DAYS, REVIEW_AFTER_SWITCH_DAYS
 from planner.caseload.row import CaseRow
 from planner.errors import PlanError
@@ -182,7 +183,8 @@ class CaseloadWindow(QWidget):
             if self._again:
                 self.refresh_timer.start()
         today = self.today()
-        self.model.set_rows([entry.row(today) for entry in entries])
+        holders = open_by(self.folder)
+        self.model.set_rows([entry.row(today, holders.get(entry.name, "")) for entry in entries])
         self.model.sort(self.sort_column, self.sort_order)
         self._update_counts()
         return None

@@ -93,3 +93,19 @@ def test_bad_input_exits_2_with_one_line(folder: Path, args: list[str], message:
     code, out, err = _run(*(a.replace("{folder}", str(folder)) for a in args))
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+def test_a_plan_open_elsewhere_says_who_has_it(folder: Path) -> None:
+    from planner.files.editlock import EditLock, LockOwner, lock_path, try_lock
+
+    held = try_lock(folder / f"diazepam-uk{SUFFIX}")  # this process: alive
+    assert isinstance(held, EditLock)
+    gone = LockOwner("bo", held.owner.host, 2**22 + 12345, "2027-03-01 08:00")  # no such process
+    lock_path(folder / f"oxazepam-uk{SUFFIX}").write_text(json.dumps(gone.__dict__))
+    _, out, _ = _run(str(folder), "--format", "json")
+    rows = {row["file"]: row for row in json.loads(out)}
+    assert rows[f"diazepam-uk{SUFFIX}"]["open_by"] == held.owner.describe()
+    assert rows[f"oxazepam-uk{SUFFIX}"]["open_by"] is None  # a stale lock: nobody has it
+    assert not any(name.startswith(".~lock") for name in rows)
+    _, text, _ = _run(str(folder))
+    assert f"open for editing by {held.owner.describe()}" in text
