@@ -27,9 +27,11 @@ def _runs(quick: bool) -> dict[str, int]:
     return {"startup": 7, "memory": 2, "edits": 300, "plan": 21, "export": 21, "pdf": 5}
 
 
-def run_all(quick: bool, only: Sequence[str] = ()) -> list[Measurement]:
+def run_all(
+    quick: bool, only: Sequence[str] = (), caseload_files: int | None = None
+) -> list[Measurement]:
     """Run the benchmarks (all, or the groups named in ``only``) and return their rows."""
-    from benchmarks import repaint, startup, work
+    from benchmarks import caseload, repaint, startup, work
 
     runs = _runs(quick)
     groups: dict[str, Callable[[], list[Measurement]]] = {
@@ -38,6 +40,7 @@ def run_all(quick: bool, only: Sequence[str] = ()) -> list[Measurement]:
         "planner": lambda: work.measure_planner(runs["plan"]),
         "export": lambda: work.measure_exports(runs["export"], runs["pdf"]),
         "repaint": lambda: repaint.measure(runs["edits"]),
+        "caseload": lambda: caseload.measure(quick, caseload_files),
     }
     results: list[Measurement] = []
     for name, group in groups.items():
@@ -72,11 +75,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("startup", "memory", "planner", "export", "repaint"),
+        choices=("startup", "memory", "planner", "export", "repaint", "caseload"),
         help="run only this group (repeatable)",
     )
+    parser.add_argument(
+        "--caseload-files",
+        type=int,
+        metavar="N",
+        help="plan files in the caseload folder (default 5000; --quick: 96)",
+    )
     options = parser.parse_args(argv)
-    results = run_all(options.quick, options.only or ())
+    results = run_all(options.quick, options.only or (), options.caseload_files)
     print(table(results))
     if options.quick:
         print("(quick smoke mode: too few runs for the timings to mean anything)")

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from planner.caseload import command as caseload_command
 from planner.dosing import daily
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar='"morning=08:00,night=22:00"',
         help="iCalendar: reminder times (default 08:00, 13:00, 18:00, 22:00)",
     )
+    caseload_command.add_parser(commands)
     return parser
 
 
@@ -300,6 +302,8 @@ def main(
             if args.save:
                 planfile.save_plan(plan, args.save)
             out.write(text)
+        elif args.command == "caseload":
+            caseload_command.run(args, out, today or dt.date.today())
         else:
             run_export(args, pdf_writer)
     except (UsageError, PlanError) as error:

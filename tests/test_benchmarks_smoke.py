@@ -24,6 +24,10 @@ EXPECTED_KEYS = {
     "edit_repaint_vs_floor",
     "dose_edit_repaint_p95",
     "daily_2y_edit_repaint_p95",
+    "caseload_index_scratch",
+    "caseload_recheck",
+    "caseload_recheck_ms",
+    "caseload_filter",
 }
 MEASUREMENT_KEYS = {"label", "value", "unit", "target", "passed", "details", "note"}
 

@@ -21,7 +21,7 @@ from planner.model import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.window.error_report import ErrorReporter
     from ui.window.main_window import MainWindow
@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="open a sample plan")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--caseload", type=Path, metavar="FOLDER", help="also open the caseload of a folder"
+    )
     return parser
 
 
@@ -121,10 +124,13 @@ def main(args: list[str]) -> int:
     from ui.window.screen_fit import show_fitted
 
     window, refused, safety = open_window(options)
+    if options.caseload is not None and (problem := window.caseload.show_folder(options.caseload)):
+        print(f"taper-planner: {problem}", file=sys.stderr)
     if options.screenshot is not None:
         if refused:
             print(f"taper-planner: {refused}", file=sys.stderr)
-        return _screenshot(app, window, options.screenshot)
+        caseload = window.caseload.window if options.caseload is not None else None
+        return _screenshot(app, caseload or window, options.screenshot)
     show_fitted(window, window.restored_geometry)
     if refused:
         QTimer.singleShot(0, lambda: tell_user(window, "Cannot open plan", refused))
@@ -164,13 +170,16 @@ def open_window(
     return window, refused, Safety(store, autosaver, reporter)
 
 
-def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
-    """Draw the window at a laptop's size, save it as a PNG, and close it unsaved."""
+def _screenshot(app: QApplication, window: MainWindow | QWidget, path: Path) -> int:
+    """Draw the window (or the caseload) at a laptop's size, save a PNG, close it unsaved."""
+    from ui.window.main_window import MainWindow
+
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    window.form.flush()  # the first plan is drawn before the picture is taken
-    app.processEvents()
-    window.pane.chart.draw_now()
+    if isinstance(window, MainWindow):
+        window.form.flush()  # the first plan is drawn before the picture is taken
+        app.processEvents()
+        window.pane.chart.draw_now()
     app.processEvents()
     saved = window.grab().save(str(path), "PNG")
     # Hidden, not closed: a screenshot must not ask to save or overwrite the saved layout.

@@ -29,6 +29,7 @@ from ui.form.plan_form import PlanForm
 from ui.guidance.panel import GuidancePanel
 from ui.printing.actions import ExportActions
 from ui.schedule.pane import SchedulePane
+from ui.window.caseload_actions import CaseloadActions
 from ui.window.dialogs import (
     ask_unsaved_changes,
     choose_open_path,
@@ -36,6 +37,8 @@ from ui.window.dialogs import (
     show_about,
     tell_user,
 )
+from ui.window.editguard import EditGuard
+from ui.window.recent_menu import fill_recent_menu
 from ui.window.settings import AppSettings
 from ui.window.undo import PlanCommand
 
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self._plan = TaperPlan()
         self._applying = False  # True while undo/redo puts a plan back into the form
+        self.guard = EditGuard(self)  # the open file's edit lock and what it held on disk
         self.undo_stack = QUndoStack(self)
         self.form = PlanForm()
         self.form_scroll = QScrollArea()
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
         self.unpin_action.setEnabled(False)
         self.about_action = self._action("&About Taper Planner")
         self.followup = FollowUpActions(self, self)
+        self.caseload = CaseloadActions(self, self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -135,7 +140,7 @@ class MainWindow(QMainWindow):
 
     def build_file_menu(self, menu: QMenu) -> None:
         """Fill the File menu (the export actions go in before the last separator)."""
-        menu.addActions([self.new_action, self.open_action])
+        menu.addActions([self.new_action, self.open_action, self.caseload.open_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
         menu.addActions([self.save_action, self.save_as_action])
@@ -195,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def start_plan(self, plan: TaperPlan, path: Path | None) -> None:
         """Show a fresh plan (new, opened or the demo) with an empty undo history."""
+        self.guard.follow(path)
         self.path = path
         self._plan = plan
         self.undo_stack.clear()
@@ -264,7 +270,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.undo_stack.isClean())
 
     def _display_name(self) -> str:
-        return self.path.name if self.path is not None else "Untitled"
+        read_only = " (read-only)" if self.guard.read_only else ""
+        return self.path.name + read_only if self.path is not None else "Untitled"
 
     # ------------------------------------------------------------ files
     def maybe_save(self) -> bool:
@@ -283,6 +290,8 @@ class MainWindow(QMainWindow):
         except PlanError as error:
             self.statusBar().showMessage(str(error))
             return str(error)
+        if not self.guard.claim(path):  # another app has it and the clinician cancelled
+            return None
         self.start_plan(plan, path)
         self.settings.add_recent(path)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
@@ -310,10 +319,13 @@ class MainWindow(QMainWindow):
         """Write the form's plan to ``path``; True when saved."""
         try:
             make_schedule(self._plan)  # a plan the planner refuses could not be opened again
+            if (guarded := self.guard.before_save(path, self)) is not None:
+                return guarded  # locked elsewhere or changed on disk: reloaded, saved as, or not
             save_plan(self._plan, path)
         except PlanError as error:
             tell_user(self, "Cannot save", f"The plan was not saved: {error}")
             return False
+        self.guard.saved(path)
         self.path = path
         self.undo_stack.setClean()
         self.settings.add_recent(path)
@@ -349,17 +361,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_recent_menu_about_to_show(self) -> None:
-        self.recent_menu.clear()
-        for text in self.settings.recent_files():
-            action = self.recent_menu.addAction(Path(text).name)
-            action.setToolTip(text)
-            action.setData(text)
-            action.triggered.connect(self.on_recent_action_triggered)
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent plans").setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list").triggered.connect(self.settings.clear_recent)
+        fill_recent_menu(self.recent_menu, self.settings, self.on_recent_action_triggered)
 
     @Slot()
     def on_recent_action_triggered(self) -> None:
@@ -391,4 +393,5 @@ class MainWindow(QMainWindow):
         self.settings.set_state("window/chart_splitter", self.pane.splitter.saveState())
         self.settings.save_defaults(self._plan)
         self.settings.sync()
+        self.guard.release()
         event.accept()

@@ -1,0 +1,1 @@
+"""The caseload: every plan file in a folder at a glance, from an index rebuilt from the files."""

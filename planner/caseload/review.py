@@ -1,0 +1,103 @@
+"""When a plan under way is due a review: a set number of days after each dose change.
+
+The rules (README § The caseload):
+
+- after a cut (or any other change of dose): ``REVIEW_AFTER_CUT_DAYS`` = 7. Withdrawal
+  symptoms usually start within days of a cut and may take up to a week (ASAM patient
+  guide, in our clinical reference); a review a week after the cut sees the whole window.
+- after each substitution of a switch to diazepam: ``REVIEW_AFTER_SWITCH_DAYS`` = 5, the
+  earlier end of the 5–7 days JCPG 2025 Table 7 and Ashton give (the safer reading: the
+  tables differ up to twofold, so an over- or under-dose shows early).
+- a check-in dated after a change covers that change's review. A check-in on the day of
+  the change does not (the safer reading: symptoms come after the cut).
+- a red flag pauses the taper: the urgent review is due from the day it was reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from planner.caseload.digest import PlanDigest
+
+REVIEW_AFTER_CUT_DAYS = 7
+REVIEW_AFTER_SWITCH_DAYS = 5
+CUT_SOURCE = "ASAM patient guide (symptoms within days, up to a week after a cut)"
+SWITCH_SOURCE = "JCPG 2025 Table 7; Ashton Manual (review 5–7 days after each substitution)"
+RED_FLAG_SOURCE = "JCPG 2025 Table 3 and Recs. 12–15 (red flags: urgent medical review)"
+
+
+@dataclasses.dataclass(frozen=True)
+class DoseChange:
+    """A day the daily doses change, and whether it is a switch substitution."""
+
+    date: dt.date
+    is_switch: bool
+    daily_mg: dict[str, float]
+
+    @property
+    def review_days(self) -> int:
+        """Days after the change that its review is due."""
+        return REVIEW_AFTER_SWITCH_DAYS if self.is_switch else REVIEW_AFTER_CUT_DAYS
+
+    @property
+    def review_date(self) -> dt.date:
+        """The day its review is due."""
+        return self.date + dt.timedelta(days=self.review_days)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReviewDue:
+    """The next review: its date, why, and the rule's source."""
+
+    date: dt.date
+    reason: str
+    source: str
+
+
+def dose_changes(digest: PlanDigest) -> list[DoseChange]:
+    """Every day the daily doses change, from the regimen the plan started from.
+
+    A step with the same doses as the one before (a hold, a check-in splitting a step,
+    a stabilisation) is no change; a stop is.
+    """
+    changes: list[DoseChange] = []
+    before = _rounded(digest.start_mg)
+    for step in digest.steps:
+        now = _rounded(step.daily_mg)
+        if now != before:
+            changes.append(DoseChange(step.start, step.kind == "switch", step.daily_mg))
+        before = now
+    return changes
+
+
+def next_review(digest: PlanDigest, today: dt.date) -> ReviewDue | None:
+    """The review due next, overdue or not; None when no change is left to review.
+
+    Args:
+        digest: the plan.
+        today: the day the caseload is read (injected so tests can choose it).
+    """
+    if digest.paused_since is not None:
+        return ReviewDue(
+            digest.paused_since,
+            f"red flag on {digest.paused_since}: urgent review, taper paused",
+            RED_FLAG_SOURCE,
+        )
+    checkin_dates = [date for date, _ in digest.checkins]
+    for change in dose_changes(digest):
+        covered = any(date > change.date for date in checkin_dates)
+        if change.date <= today and covered:
+            continue
+        # The earliest change not yet reviewed (or the next one to come) sets the date.
+        what = "switch step" if change.is_switch else "dose change"
+        return ReviewDue(
+            change.review_date,
+            f"{change.review_days} days after the {what} on {change.date}",
+            SWITCH_SOURCE if change.is_switch else CUT_SOURCE,
+        )
+    return None
+
+
+def _rounded(daily_mg: dict[str, float]) -> dict[str, float]:
+    return {drug: round(mg, 4) for drug, mg in daily_mg.items() if round(mg, 4) != 0}

@@ -1,0 +1,1 @@
+"""The caseload window: every plan in a folder, filtered, sorted and searched."""
