@@ -42,7 +42,7 @@ def test_quick_benchmarks_write_every_key(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=55,
+        timeout=240,  # a hang guard: the smoke run takes ~25 s alone, ~50 s on a busy machine
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
