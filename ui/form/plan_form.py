@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +30,9 @@ from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_
 from ui.form.factors_box import FactorsBox
 from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.form.method_params import MethodParams, spin
+from ui.form.number_field import NumberField
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
+from ui.form.wheel_guard import WheelGuard
 
 DEBOUNCE_MS = 150
 EARLIEST_BIRTH = QDate(1900, 1, 1)
@@ -68,12 +68,8 @@ def _combo(items: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
-def _days(low: int, high: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setSuffix(" days")
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return box
+def _days(low: int, high: int) -> NumberField:
+    return NumberField(low, high, 1, 0, "days")
 
 
 class PlanForm(QWidget):
@@ -112,6 +108,9 @@ class PlanForm(QWidget):
         layout.addWidget(method_box)
         layout.addWidget(self._pace_group())
         layout.addStretch(1)
+        # One guard for every input: no value changes on a wheel event without focus.
+        self.wheel_guard = WheelGuard(self)
+        self.wheel_guard.guard(self)
         self._connect_edits()
         self.on_drug_combo_changed(0)
 
@@ -152,10 +151,12 @@ class PlanForm(QWidget):
     def _regimen_group(self) -> QGroupBox:
         group = QGroupBox("Today's regimen (mg per dose)")
         form = form_layout(group)
-        self.doses: dict[str, QDoubleSpinBox] = {}
+        self.doses: dict[str, NumberField] = {}
         mnemonic = {"morning": "&Morning", "midday": "M&idday", "evening": "&Evening"}
         for time in TIMES_OF_DAY:
             box = spin(0.0, 200.0, 0.25, 3, " mg")
+            box.set_blank(0.0, "none")
+            box.name(f"regimen.{time}", f"The {time} dose")
             self.doses[time] = box
             text = mnemonic.get(time, "&Night") + " (mg):"
             self.rows.add(form, text, box, f"regimen.{time}", f"{time.title()} dose in mg")
@@ -165,14 +166,14 @@ class PlanForm(QWidget):
     def _pace_group(self) -> QGroupBox:
         group = QGroupBox("Pace and timing")
         form = form_layout(group)
-        self.interval = _days(*INTERVAL_DAYS_RANGE)
+        self.interval = _days(*INTERVAL_DAYS_RANGE).name("interval_days", "The interval")
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
-        self.stabilise = _days(*STABILISE_DAYS_RANGE)
-        self.stabilise.setSpecialValueText("none")
-        self.maintenance = spin(0.0, 200.0, 0.25, 3, " mg/day")
-        self.maintenance.setSpecialValueText("0 (stop)")
+        self.stabilise = _days(*STABILISE_DAYS_RANGE).name("stabilise_days", "Stabilise first")
+        self.stabilise.set_blank(0.0, "none")
+        self.maintenance = spin(0.0, 200.0, 0.25, 3, " mg/day").name("maintenance_mg", "The target")
+        self.maintenance.set_blank(0.0, "0 (stop)")
         self.policy = _combo(list(POLICIES))
         add = self.rows.add
         add(form, "Inter&val:", self.interval, "interval_days", "Interval between steps in days")
@@ -247,7 +248,8 @@ class PlanForm(QWidget):
             taper_step = _smallest(SWITCH_TARGET, region, formulation)
             taper_max = float(get_drug(SWITCH_TARGET).max_daily_mg.value) * ABSURD_DOSE_FACTOR
         self.maintenance.setSingleStep(taper_step)
-        self.maintenance.setMaximum(max(taper_max, self.maintenance.value()))
+        held = self.maintenance.value() if self.maintenance.is_valid() else 0.0
+        self.maintenance.setMaximum(max(taper_max, held))
         self.method.set_dose_limits(taper_step, taper_max)
 
     @Slot()
@@ -259,7 +261,8 @@ class PlanForm(QWidget):
         """The plan the inputs describe; fields the form does not show keep their values.
 
         Raises:
-            PlanError: when an input cannot be read (bands, custom steps).
+            PlanError: when an input cannot be read or is out of its range (the text
+                stays as typed; the error names the field).
         """
         birth = self.date_of_birth.date()
         plan = self._base.replace(
@@ -273,9 +276,9 @@ class PlanForm(QWidget):
             formulation=str(self.formulation.currentData() or ""),
             equivalence=Equivalence(self.equivalence.currentData()),
             regimen=Regimen.from_times({t: box.value() for t, box in self.doses.items()}),
-            interval_days=self.interval.value(),
+            interval_days=int(self.interval.value()),
             start=to_date(self.start.date()),
-            stabilise_days=self.stabilise.value(),
+            stabilise_days=int(self.stabilise.value()),
             maintenance_mg=self.maintenance.value(),
             reduce_first=self.policy.currentData() or None,
         )

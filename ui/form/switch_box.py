@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QWidget
 
 from planner.catalogue import get_drug
 from planner.model import TaperPlan
 from planner.validate import SWITCH_STEP_DAYS_RANGE
 from ui.form.form_rows import FieldRows, compact_combo, form_layout
+from ui.form.number_field import NumberField
 
 SWITCH_TARGET = "diazepam"
 # Sensible substitution orders (combo data: times joined by commas); a plan file's
@@ -39,10 +40,8 @@ class SwitchBox(QGroupBox):
         super().__init__("Switch to diazepam", parent)
         self.enabled_check = QCheckBox("S&witch to diazepam first (Ashton)")
         self.enabled_check.setAccessibleName("Switch to diazepam first")
-        self.step_days = QSpinBox()
-        self.step_days.setRange(*SWITCH_STEP_DAYS_RANGE)
-        self.step_days.setSuffix(" days")
-        self.step_days.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.step_days = NumberField(*SWITCH_STEP_DAYS_RANGE, 1, 0, "days")
+        self.step_days.name("switch_step_days", "Each substitution step")
         self.formulation = compact_combo(QComboBox())
         self.order = compact_combo(QComboBox())
         for text, order in ORDERS:
@@ -122,10 +121,16 @@ class SwitchBox(QGroupBox):
         self._show_details(self.switching())
 
     def apply(self, plan: TaperPlan) -> TaperPlan:
-        """``plan`` with the switch settings shown."""
+        """``plan`` with the switch settings shown.
+
+        Raises:
+            PlanError: when the step length typed is not a whole number of days in range.
+        """
+        # A hidden (unticked) step length is not part of the plan: only read it when switching.
+        step_days = int(self.step_days.value()) if self.switching() else plan.switch_step_days
         return plan.replace(
             switch_to=SWITCH_TARGET if self.switching() else None,
-            switch_step_days=self.step_days.value(),
+            switch_step_days=step_days,
             switch_formulation=self.formulation_name(plan),
             switch_order=tuple(filter(None, str(self.order.currentData()).split(","))),
         )
