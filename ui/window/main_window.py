@@ -37,7 +37,7 @@ from ui.window.dialogs import (
     tell_user,
 )
 from ui.window.settings import AppSettings
-from ui.window.undo import PlanCommand
+from ui.window.undo import PlanCommand, PlanUndoKeys
 
 SPLITTER_SIZES = (320, 730, 300)
 DEFAULT_SIZE = (1366, 768)  # a common laptop screen; smaller screens get it maximized
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             [self.pin_action, self.unpin_action, self.followup.record_action]
         )
         self._connect_signals()
+        self.undo_keys = PlanUndoKeys(self, self.form.debounce, self.form.flush)
         self._restore_settings()
         self.start_plan(self.settings.default_plan(TaperPlan(start=dt.date.today())), None)
 
