@@ -30,6 +30,7 @@ from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_
 from ui.form.factors_box import FactorsBox
 from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.form.method_params import MethodParams, spin
+from ui.form.notice_bar import NoticeBar
 from ui.form.number_field import NumberField
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
 from ui.form.wheel_guard import WheelGuard
@@ -59,6 +60,14 @@ def _smallest(drug: str, region: str, formulation: str) -> float:
         return smallest_dose_mg(drug, region, formulation) or 0.25
     except PlanError:
         return 0.25
+
+
+def formulation_change(by_region: bool, region: str, drug: str, old: str, new: str) -> str:
+    """The notice for a formulation replaced after a region or drug change."""
+    now = f"switched to {new}" if new else "no formulation is available"
+    if by_region:
+        return f"{region.upper()} has no {drug.lower()} {old}: {now}."
+    return f"{drug} has no {old} in the {region.upper()} catalogue: {now}."
 
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:
@@ -93,7 +102,10 @@ class PlanForm(QWidget):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.general_error = error_label()
         self.rows = FieldRows(self.general_error)
+        self.notice = NoticeBar()
+        self._setting_plan = False  # True while set_plan fills the inputs: no notices then
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.general_error)
         layout.addWidget(self._patient_group())
         layout.addWidget(self._medicine_group())
@@ -195,7 +207,7 @@ class PlanForm(QWidget):
             days.valueChanged.connect(self.on_input_edited)
         for combo in (self.equivalence, self.policy, self.formulation):
             combo.currentIndexChanged.connect(self.on_input_edited)
-        self.region.currentIndexChanged.connect(self.on_drug_combo_changed)
+        self.region.currentIndexChanged.connect(self.on_region_combo_changed)
         self.drug.currentIndexChanged.connect(self.on_drug_combo_changed)
         self.formulation.currentIndexChanged.connect(self.on_formulation_combo_changed)
         self.method.edited.connect(self.on_input_edited)
@@ -208,18 +220,44 @@ class PlanForm(QWidget):
         self.debounce.start()
 
     @Slot(int)
+    def on_region_combo_changed(self, _index: int) -> None:
+        self._offer_formulations(by_region=True)
+
+    @Slot(int)
     def on_drug_combo_changed(self, _index: int) -> None:
-        """Offer only the formulations the drug has in the region, keeping the choice if any."""
+        self._offer_formulations(by_region=False)
+
+    def _offer_formulations(self, by_region: bool) -> None:
+        """Offer only the formulations the drug has in the region, keeping the choice if any.
+
+        A choice that no longer exists is replaced by the first one offered, and a notice
+        says so (the clinician must see that the product changed; Undo takes it back).
+        """
         drug = get_drug(str(self.drug.currentData()))
-        self.switch.set_medicine(drug.name, str(self.region.currentData()))
+        region = str(self.region.currentData())
+        lost_switch_form = self.switch.set_medicine(drug.name, region)
         wanted = self.formulation.currentData()
+        wanted_label = self.formulation.currentText()
         blocked = self.formulation.blockSignals(True)
         self.formulation.clear()
-        for formulation in drug.formulations.get(str(self.region.currentData()), ()):
+        for formulation in drug.formulations.get(region, ()):
             self.formulation.addItem(formulation.label, formulation.name)
         index = self.formulation.findData(wanted)
         self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)
+        changes = []
+        if wanted and index < 0:
+            now = self.formulation.currentText()
+            changes.append(
+                formulation_change(by_region, region, drug.display_name, wanted_label, now)
+            )
+        if lost_switch_form and self.switch.switching():
+            changes.append(
+                f"{region.upper()} has no diazepam {lost_switch_form} for the switch: "
+                f"switched to {self.switch.formulation.currentText() or 'none'}."
+            )
+        if changes and not self._setting_plan:
+            self.notice.show_notice(" ".join(changes) + " Undo (Ctrl+Z) goes back.")
         self.on_formulation_combo_changed(self.formulation.currentIndex())
 
     @Slot(int)
@@ -300,6 +338,15 @@ class PlanForm(QWidget):
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show ``plan`` in every input, then emit it at once (no debounce)."""
+        self._setting_plan = True
+        try:
+            self._show_plan(plan)
+        finally:
+            self._setting_plan = False
+        self.notice.hide_notice()  # a notice describes an edit; this plan replaces it
+        self.flush()
+
+    def _show_plan(self, plan: TaperPlan) -> None:
         self._base = plan
         self.region.setCurrentIndex(max(self.region.findData(plan.region), 0))
         self.drug.setCurrentIndex(max(self.drug.findData(plan.drug), 0))
@@ -322,7 +369,6 @@ class PlanForm(QWidget):
         blocked = self.method.blockSignals(True)
         self.method.set_plan(plan)
         self.method.blockSignals(blocked)
-        self.flush()
 
     # ------------------------------------------------------------ errors
     def show_error(self, error: PlanError) -> QLabel:

@@ -85,19 +85,27 @@ class SwitchBox(QGroupBox):
         """True when the plan switches to diazepam first."""
         return self.enabled_check.isEnabled() and self.enabled_check.isChecked()
 
-    def set_medicine(self, drug: str, region: str) -> None:
-        """Offer the switch unless the drug is diazepam; list diazepam's forms in ``region``."""
+    def set_medicine(self, drug: str, region: str) -> str:
+        """Offer the switch unless the drug is diazepam; list diazepam's forms in ``region``.
+
+        Returns:
+            The label of the diazepam formulation chosen before if ``region`` lacks it
+            (the first one offered is chosen instead), else "".
+        """
         allowed = drug != SWITCH_TARGET
         self.enabled_check.setEnabled(allowed)
         self.enabled_check.setToolTip(ENABLED_TIP if allowed else DISABLED_TIP)
         self._show_details(self.switching())
         wanted = self.formulation.currentData()
+        wanted_label = self.formulation.currentText()
         blocked = self.formulation.blockSignals(True)
         self.formulation.clear()
         for formulation in get_drug(SWITCH_TARGET).formulations.get(region, ()):
             self.formulation.addItem(formulation.label, formulation.name)
-        self.formulation.setCurrentIndex(max(self.formulation.findData(wanted), 0))
+        index = self.formulation.findData(wanted)
+        self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)
+        return wanted_label if wanted and index < 0 else ""
 
     def formulation_name(self, plan: TaperPlan) -> str:
         """The chosen diazepam formulation (the plan's when the region offers none)."""
