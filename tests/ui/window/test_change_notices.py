@@ -43,9 +43,7 @@ def test_a_drug_change_announces_the_switch_and_can_be_dismissed(
     assert window.current_plan().formulation == "tablet"
 
 
-def test_a_change_that_keeps_the_formulation_says_nothing(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_a_change_that_keeps_the_formulation_says_nothing(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.schedule_shown):
         choose(window.form.region, "us")  # clonazepam tablets exist in both
     assert window.form.notice.text() == ""
