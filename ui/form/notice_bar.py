@@ -12,6 +12,14 @@ NOTICE_STYLE = (
 )
 
 
+def formulation_change(by_region: bool, region: str, drug: str, old: str, new: str) -> str:
+    """The notice for a formulation replaced after a region or drug change."""
+    now = f"switched to {new}" if new else "no formulation is available"
+    if by_region:
+        return f"{region.upper()} has no {drug.lower()} {old}: {now}."
+    return f"{drug} has no {old} in the {region.upper()} catalogue: {now}."
+
+
 class NoticeBar(QFrame):
     """A yellow bar above the form that says what changed until it is dismissed.
 

@@ -23,20 +23,25 @@ from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
     Patient,
+    PatientFactor,
     Regimen,
     TaperPlan,
 )
 from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_DAYS_RANGE
+from ui.form.date_checks import DateChecks, birth_date_error
 from ui.form.factors_box import FactorsBox
 from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.form.method_params import MethodParams, spin
-from ui.form.notice_bar import NoticeBar
+from ui.form.notice_bar import NoticeBar, formulation_change
 from ui.form.number_field import NumberField
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
 from ui.form.wheel_guard import WheelGuard
 
 DEBOUNCE_MS = 150
-EARLIEST_BIRTH = QDate(1900, 1, 1)
+# The date of birth's "not given" value; any real date (however unlikely) lies after it,
+# so a typed 1890 is shown as an error rather than silently kept or clamped.
+EARLIEST_BIRTH = QDate(1800, 1, 1)
+LATEST_DATE = QDate(2200, 12, 31)
 # The combo's data is "" for the default policy (a None item data cannot be found again).
 POLICIES: tuple[tuple[str, str], ...] = (
     ("Equal doses, any remainder at night", ""),
@@ -60,14 +65,6 @@ def _smallest(drug: str, region: str, formulation: str) -> float:
         return smallest_dose_mg(drug, region, formulation) or 0.25
     except PlanError:
         return 0.25
-
-
-def formulation_change(by_region: bool, region: str, drug: str, old: str, new: str) -> str:
-    """The notice for a formulation replaced after a region or drug change."""
-    now = f"switched to {new}" if new else "no formulation is available"
-    if by_region:
-        return f"{region.upper()} has no {drug.lower()} {old}: {now}."
-    return f"{drug} has no {old} in the {region.upper()} catalogue: {now}."
 
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:
@@ -124,6 +121,10 @@ class PlanForm(QWidget):
         self.wheel_guard = WheelGuard(self)
         self.wheel_guard.guard(self)
         self._connect_edits()
+        self.date_checks = DateChecks(
+            self.start, self.date_of_birth, self.factors.checks[str(PatientFactor.AGE_65_PLUS)],
+            self.notice, EARLIEST_BIRTH,
+        )  # fmt: skip
         self.on_drug_combo_changed(0)
 
     # ------------------------------------------------------------ building
@@ -136,12 +137,13 @@ class PlanForm(QWidget):
         self.date_of_birth.setDisplayFormat("d MMM yyyy")
         self.date_of_birth.setCalendarPopup(True)
         self.date_of_birth.setMinimumDate(EARLIEST_BIRTH)
-        self.date_of_birth.setMaximumDate(QDate.currentDate())
+        self.date_of_birth.setMaximumDate(LATEST_DATE)  # a future date is an error, not clamped
         self.date_of_birth.setSpecialValueText("not given")
         self.date_of_birth.setDate(EARLIEST_BIRTH)
         self.prescriber = QLineEdit()
         self.rows.add(form, "&Patient:", self.patient_name, "patient", "Patient name or identifier")
-        self.rows.add(form, "Date of &birth:", self.date_of_birth, None, "Date of birth, optional")
+        birth_field = "date_of_birth"
+        self.rows.add(form, "Date of &birth:", self.date_of_birth, birth_field, "Date of birth")
         self.rows.add(form, "P&rescriber:", self.prescriber, None, "Prescriber")
         return group
 
@@ -303,10 +305,14 @@ class PlanForm(QWidget):
                 stays as typed; the error names the field).
         """
         birth = self.date_of_birth.date()
+        birth_date = None if birth == EARLIEST_BIRTH else to_date(birth)
+        error = birth_date_error(birth_date, self.date_checks.today())
+        if error is not None:
+            raise error
         plan = self._base.replace(
             patient=Patient(
                 name=self.patient_name.text().strip(),
-                date_of_birth=None if birth == EARLIEST_BIRTH else to_date(birth),
+                date_of_birth=birth_date,
                 prescriber=self.prescriber.text().strip(),
             ),
             region=str(self.region.currentData()),
@@ -338,11 +344,11 @@ class PlanForm(QWidget):
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show ``plan`` in every input, then emit it at once (no debounce)."""
-        self._setting_plan = True
+        self._setting_plan = self.date_checks.quiet = True
         try:
             self._show_plan(plan)
         finally:
-            self._setting_plan = False
+            self._setting_plan = self.date_checks.quiet = False
         self.notice.hide_notice()  # a notice describes an edit; this plan replaces it
         self.flush()
 
