@@ -11,7 +11,10 @@ from planner.catalogue import sources
 from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
 
-FILE_FILTER = f"Taper plans (*{SUFFIX});;All files (*)"
+FILE_FILTER = (
+    f"Taper plans and drafts (*{SUFFIX} *.taper-draft.json);;Taper plans (*{SUFFIX});;"
+    "Drafts (*.taper-draft.json);;All files (*)"
+)
 
 
 # Module functions: the main window calls them by name, so tests replace them there.
