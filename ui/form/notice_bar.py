@@ -41,12 +41,15 @@ class NoticeBar(QFrame):
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setAccessibleName("Dismiss the notice")
         self.dismiss_button.clicked.connect(self.on_dismiss_clicked)
+        # Choices stack one under another so a narrow form panel never has to widen.
+        self._choice_rows = QVBoxLayout()
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
         self._buttons.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.label)
+        layout.addLayout(self._choice_rows)
         layout.addLayout(self._buttons)
         self._choices: list[QPushButton] = []
         self.setVisible(False)
@@ -56,11 +59,11 @@ class NoticeBar(QFrame):
     ) -> None:
         """Show ``text`` (replacing any notice) with a button per ``(label, action)`` choice."""
         self._clear_choices()
-        for position, (label, action) in enumerate(choices):
+        for label, action in choices:
             button = QPushButton(label)
             button.clicked.connect(action)
             button.clicked.connect(self.on_dismiss_clicked)
-            self._buttons.insertWidget(1 + position, button)
+            self._choice_rows.addWidget(button)
             self._choices.append(button)
         self.label.setText(text)
         self.setVisible(True)
@@ -81,7 +84,7 @@ class NoticeBar(QFrame):
 
     def _clear_choices(self) -> None:
         for button in self._choices:
-            self._buttons.removeWidget(button)
+            self._choice_rows.removeWidget(button)
             button.deleteLater()
         self._choices = []
 

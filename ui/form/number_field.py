@@ -73,6 +73,7 @@ class NumberField(QLineEdit):
         """Let the field be empty, meaning ``blank`` (shown as ``meaning``, e.g. "off")."""
         self._blank = blank
         self.setPlaceholderText(meaning)
+        self.unit_label.setVisible(bool(self.text()))
 
     def minimum(self) -> float:
         """The smallest value allowed."""
@@ -153,7 +154,9 @@ class NumberField(QLineEdit):
 
     # ------------------------------------------------------------ events
     @Slot(str)
-    def on_text_changed(self, _text: str) -> None:
+    def on_text_changed(self, text: str) -> None:
+        # An empty field shows its meaning ("none", "off") alone, not "none mg".
+        self.unit_label.setVisible(bool(text) or not self.placeholderText())
         self.valueChanged.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

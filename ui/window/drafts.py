@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
@@ -58,6 +59,7 @@ def ask_save_draft(parent: QWidget, problem: str) -> bool:
     box = QMessageBox(parent)
     box.setWindowTitle(APP_TITLE)
     box.setIcon(QMessageBox.Icon.Warning)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes what was typed
     box.setText(f"This plan cannot be saved as a plan yet: {problem}")
     box.setInformativeText(
         f"Save it as a draft ({DRAFT_SUFFIX})? A draft keeps every field exactly as typed "
