@@ -49,3 +49,18 @@ def test_a_change_that_keeps_the_formulation_says_nothing(qtbot: QtBot, window: 
     assert window.form.notice.text() == ""
     window.start_plan(BASE_PLAN.replace(region="us", formulation="odt"), None)
     assert window.form.notice.text() == ""  # opening a plan announces nothing
+
+
+def test_a_typed_zero_percent_stays_and_the_schedule_goes_out_of_date(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    percent = window.form.method.percent_current
+    percent.setFocus()
+    percent.selectAll()
+    qtbot.keyClicks(percent, "0")
+    qtbot.waitUntil(window.schedule_is_stale)
+    assert percent.text() == "0"  # not reverted to 10
+    assert "from 1 to 50 %" in window.statusBar().currentMessage()
+    assert "from 1 to 50 %" in window.form.error_message()
+    assert window.summary.text().startswith("Out of date")
+    assert window.current_plan() == BASE_PLAN  # no plan was made from it
