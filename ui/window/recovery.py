@@ -150,7 +150,18 @@ class RecoveryStore(RecoveryFile):
             with contextlib.suppress(OSError):
                 found.append((path.stat().st_mtime, kept))
         found.sort(key=lambda pair: pair[0], reverse=True)
+        self._sweep_locks()
         return [kept for _, kept in found]
+
+    def _sweep_locks(self) -> None:
+        """Remove lock files left by ended windows that kept nothing (a clean run's leftovers)."""
+        for path in self.folder.glob(f"*{LOCK_SUFFIX}"):
+            owner = path.name.removesuffix(LOCK_SUFFIX)
+            if owner == self.owner or (self.folder / f"{owner}{PLAN_SUFFIX}").exists():
+                continue
+            lock = _lock(path)
+            if lock.tryLock(0):
+                lock.unlock()  # unlocking removes the file
 
 
 class Autosaver(QObject):

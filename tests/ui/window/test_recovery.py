@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,19 @@ def test_a_damaged_recovery_file_is_reported_not_loaded(
     told.clear()
     assert not offer_recovery(window, RecoveryStore(tmp_path))
     assert told == []
+
+
+def test_lock_files_of_ended_windows_are_swept(tmp_path: Path) -> None:
+    ended = RecoveryStore(tmp_path)
+    stale = ended.folder / "12345-ended.lock"
+    # A process that takes a lock and ends without unlocking, as a crash does.
+    script = (
+        "import os, sys; from PySide6.QtCore import QLockFile; "
+        "lock = QLockFile(sys.argv[1]); assert lock.tryLock(0); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", script, str(stale)], check=True, timeout=60)
+    assert stale.exists()
+    running = RecoveryStore(tmp_path)
+    assert running.orphans() == []
+    assert not stale.exists()
+    assert (ended.folder / f"{ended.owner}.lock").exists()  # a running window's lock stays
