@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from planner.errors import PlanError
 
 UNIT_GAP_PX = 6
+# A value set by the program (from a plan file) shows up to this many decimals, so 0.0625 mg
+# is shown and kept as 0.0625, never rounded to what ``decimals`` suggests for typing.
+SHOWN_DECIMALS = 6
 
 
 def number_text(value: float, decimals: int) -> str:
@@ -104,7 +107,7 @@ class NumberField(QLineEdit):
         if self._blank is not None and value == self._blank:
             self.setText("")
         else:
-            self.setText(number_text(value, self._decimals))
+            self.setText(number_text(value, SHOWN_DECIMALS if self._decimals else 0))
 
     def value(self) -> float:
         """The number typed.

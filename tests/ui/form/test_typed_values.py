@@ -122,3 +122,10 @@ def test_up_and_down_step_a_focused_field_within_its_range(qtbot: QtBot, form: P
     type_into(qtbot, box, "abc")
     qtbot.keyClick(box, Qt.Key.Key_Up)
     assert box.text() == "abc"  # an unreadable value is left for the clinician to correct
+
+
+def test_a_plan_value_is_shown_and_kept_exactly(form: PlanForm) -> None:
+    plan = BASE_PLAN.replace(maintenance_mg=0.0625, reduction_percent=12.345)
+    form.set_plan(plan)
+    assert form.maintenance.text() == "0.0625"
+    assert form.build_plan() == plan  # never rounded to the field's usual decimals
