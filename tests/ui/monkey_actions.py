@@ -380,10 +380,17 @@ class Monkey:
         name = self.pick(SAVE_NAMES)
         self.dialogs.save_path = str(self.folder / name) if name else ""
         action = self.rng.choice([self.window.save_action, self.window.save_as_action])
-        self.note(f"{action.text()} as {name!r} (path {self.window.path})")
+        self.dialogs.draft_answer = self.rng.random() < 0.5  # when invalid: save a draft?
+        self.note(
+            f"{action.text()} as {name!r} (path {self.window.path}, "
+            f"draft if invalid: {self.dialogs.draft_answer})"
+        )
         action.trigger()
         if self.window.path is not None and self.window.path not in self.open_candidates:
             self.open_candidates.append(self.window.path)
+        for draft in self.folder.glob("*.taper-draft.json"):
+            if draft not in self.open_candidates:
+                self.open_candidates.append(draft)  # drafts are opened again later
 
     def open_plan(self) -> None:
         path = self.rng.choice([*self.open_candidates, None])
