@@ -24,7 +24,10 @@ def birth_date_error(birth: dt.date | None, today: dt.date) -> PlanError | None:
     """The error for a date of birth no patient can have (in the future, over 120 years ago)."""
     if birth is None:
         return None
-    earliest = today.replace(year=today.year - MAX_AGE_YEARS)
+    try:
+        earliest = today.replace(year=today.year - MAX_AGE_YEARS)
+    except ValueError:  # 29 February in a year whose 120th year before is not a leap year
+        earliest = today.replace(year=today.year - MAX_AGE_YEARS, day=28)
     if birth > today:
         return PlanError(
             f"The date of birth {birth:{DATE_TEXT}} is in the future: "

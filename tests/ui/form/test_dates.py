@@ -86,3 +86,11 @@ def test_the_age_note_says_which() -> None:
     )
     assert "not applied" in age_note(old, dt.date(2026, 6, 1))
     assert age_note(BASE_PLAN, dt.date(2026, 6, 1)) == ""
+
+
+def test_the_birth_date_limit_works_on_29_february() -> None:
+    from ui.form.date_checks import birth_date_error
+
+    leap_day = dt.date(2020, 2, 29)  # 1900 was not a leap year
+    assert birth_date_error(dt.date(1900, 2, 28), leap_day) is None
+    assert birth_date_error(dt.date(1900, 2, 27), leap_day) is not None
