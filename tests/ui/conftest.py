@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.model import Regimen, TaperPlan
 from ui.schedule.chart import ScheduleChart
-from ui.window import main_window
+from ui.window import drafts, main_window
 from ui.window.main_window import MainWindow
 
 # The offscreen platform warns that it cannot pass size hints whenever a window is shown.
@@ -46,6 +46,8 @@ class Dialogs:
         self.open_path = ""
         self.save_path = ""
         self.messages: list[str] = []
+        self.draft_answer = False  # "Save Draft…" (True) or Cancel when a plan is invalid
+        self.draft_offers: list[str] = []
 
 
 @pytest.fixture
@@ -60,6 +62,12 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(main_window, "ask_unsaved_changes", ask)
     monkeypatch.setattr(main_window, "choose_open_path", lambda *_: fake.open_path)
     monkeypatch.setattr(main_window, "choose_save_path", lambda *_: fake.save_path)
+
+    def offer(_parent: object, problem: str) -> bool:
+        fake.draft_offers.append(problem)
+        return fake.draft_answer
+
+    monkeypatch.setattr(drafts, "ask_save_draft", offer)
     monkeypatch.setattr(
         main_window, "tell_user", lambda _parent, _title, message: fake.messages.append(message)
     )

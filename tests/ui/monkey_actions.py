@@ -14,8 +14,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QLineEdit,
     QMessageBox,
-    QSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -36,6 +34,7 @@ from planner.errors import PlanError
 from planner.model import TIMES_OF_DAY, FollowUpAction, Schedule, Step, StepKind, format_mg
 from tests.ui.conftest import Dialogs
 from ui.followup.checkin_dialog import earliest_checkin
+from ui.form.number_field import NumberField, number_text
 from ui.form.plan_form import to_qdate
 from ui.window.main_window import MainWindow
 
@@ -133,7 +132,7 @@ class Monkey:
         self.open_candidates = [junk, folder / "missing.taper.json"]
         form = window.form
         method = form.method
-        self.spins: list[QAbstractSpinBox] = [
+        self.spins: list[NumberField] = [
             *form.doses.values(), form.interval, form.stabilise, form.maintenance,
             method.percent_current, method.slow_below, method.slow_percent,
             method.percent_original, method.final_percent, method.amount, method.occupancy,
@@ -152,6 +151,7 @@ class Monkey:
         self.actions: list[tuple[int, Callable[[], None]]] = [
             (14, self.type_number),
             (3, self.step_spin),
+            (6, self.wheel_over_input),
             (2, self.step_date),
             (10, self.choose_combo),
             (7, self.toggle_check),
@@ -226,14 +226,44 @@ class Monkey:
             self.qtbot.keyClick(box, Qt.Key.Key_Return)
 
     # ------------------------------------------------------------ form inputs
-    def nearby(self, box: QAbstractSpinBox) -> str:
+    def nearby(self, box: NumberField) -> str:
         """A value a few steps from what ``box`` holds, as a clinician would type it."""
-        assert isinstance(box, QSpinBox | QDoubleSpinBox)
-        value = box.value() + self.rng.randint(-4, 4) * box.singleStep()
+        held = box.value() if box.is_valid() else box.minimum()
+        value = held + self.rng.randint(-4, 4) * box.singleStep()
         value = min(max(value, box.minimum()), box.maximum())
-        if isinstance(box, QSpinBox):
-            return str(int(value))
-        return f"{value:.{box.decimals()}f}".rstrip("0").rstrip(".")
+        return number_text(value, box.decimals())
+
+    def input_states(self) -> list[tuple[str, object]]:
+        """What every form input holds now (text or chosen item)."""
+        states: list[tuple[str, object]] = []
+        for combo in self.combos:
+            states.append((label(combo), combo.currentIndex()))
+        for box in (*self.dates, *self.spins):
+            states.append((label(box), box.text()))
+        return states
+
+    def wheel_over_input(self) -> None:
+        """Turn the mouse wheel over an input without focus: nothing may change."""
+        inputs: list[QWidget] = [*self.combos, *self.dates, *self.spins]
+        widget = inputs[self.rng.randrange(len(inputs))]
+        if widget.hasFocus():
+            widget.clearFocus()
+        notches = self.rng.choice((-3, -1, 1, 2))
+        self.note(f"wheel {notches:+d} over {label(widget)} (no focus)")
+        before = self.input_states()
+        centre = QPointF(widget.rect().center())
+        event = QWheelEvent(
+            centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase, False,
+        )  # fmt: skip
+        QApplication.sendEvent(widget, event)
+        changed = [
+            f"{name}: {old!r} -> {new!r}"
+            for (name, old), (_, new) in zip(before, self.input_states(), strict=True)
+            if old != new
+        ]
+        assert not changed, "a wheel event without focus changed " + "; ".join(changed)
 
     def type_number(self) -> None:
         box = self.spins[self.rng.randrange(len(self.spins))]
@@ -350,10 +380,17 @@ class Monkey:
         name = self.pick(SAVE_NAMES)
         self.dialogs.save_path = str(self.folder / name) if name else ""
         action = self.rng.choice([self.window.save_action, self.window.save_as_action])
-        self.note(f"{action.text()} as {name!r} (path {self.window.path})")
+        self.dialogs.draft_answer = self.rng.random() < 0.5  # when invalid: save a draft?
+        self.note(
+            f"{action.text()} as {name!r} (path {self.window.path}, "
+            f"draft if invalid: {self.dialogs.draft_answer})"
+        )
         action.trigger()
         if self.window.path is not None and self.window.path not in self.open_candidates:
             self.open_candidates.append(self.window.path)
+        for draft in self.folder.glob("*.taper-draft.json"):
+            if draft not in self.open_candidates:
+                self.open_candidates.append(draft)  # drafts are opened again later
 
     def open_plan(self) -> None:
         path = self.rng.choice([*self.open_candidates, None])

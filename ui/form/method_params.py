@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from planner.model import Band, Method, TaperPlan, format_mg
 from planner.parse import parse_bands
 from planner.validate import EMAX_PERCENT_RANGE, PERCENT_RANGE
 from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
+from ui.form.number_field import NumberField
 from ui.form.steps_editor import StepsEditor
 
 METHOD_TITLES: dict[Method, str] = {
@@ -41,30 +41,37 @@ METHOD_FIELDS = (
     "custom_steps",
 )
 OCCUPANCY_RANGE = (0.5, 50.0)
+# What a method's page shows before a plan of that method is opened (the same as the
+# defaults a new plan of that method gets).
+DEFAULT_PERCENT = 10.0
+DEFAULT_OCCUPANCY_POINTS = 5.0
 ED50_MAX_MG = 1000.0
 
 
-def spin(low: float, high: float, step: float, decimals: int, suffix: str) -> QDoubleSpinBox:
-    """A double spin box with a range, step, decimals and a unit suffix."""
-    box = QDoubleSpinBox()
-    box.setRange(low, high)
-    box.setSingleStep(step)
-    box.setDecimals(decimals)
-    box.setSuffix(suffix)
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return box
+def spin(low: float, high: float, step: float, decimals: int, suffix: str) -> NumberField:
+    """A number field with a range, step, decimals and a unit (typed text is never changed)."""
+    return NumberField(low, high, step, decimals, suffix)
 
 
-def optional_spin(high: float, step: float, decimals: int, suffix: str, off: str) -> QDoubleSpinBox:
-    """A spin box whose minimum (0) reads as ``off`` and means "not set"."""
+def optional_spin(high: float, step: float, decimals: int, suffix: str, off: str) -> NumberField:
+    """A number field that may be left empty (or 0), shown as ``off`` and meaning "not set"."""
     box = spin(0.0, high, step, decimals, suffix)
-    box.setSpecialValueText(off)
+    box.set_blank(0.0, off)
     return box
 
 
-def optional_value(box: QDoubleSpinBox) -> float | None:
-    """The box's value, or None at its "off" minimum."""
-    return None if box.value() == box.minimum() else box.value()
+def optional_value(box: NumberField) -> float | None:
+    """The box's value, or None when empty or 0 ("off").
+
+    Raises:
+        PlanError: when the text is not a number in range.
+    """
+    value = box.value()
+    return None if value == box.minimum() else value
+
+
+def _valid_or_zero(box: NumberField) -> float:
+    return box.value() if box.is_valid() else 0.0
 
 
 def bands_text(bands: tuple[Band, ...]) -> str:
@@ -104,6 +111,12 @@ class MethodParams(QWidget):
         self.emax = spin(*EMAX_PERCENT_RANGE, 1.0, 1, " %")
         self.ed50 = optional_spin(ED50_MAX_MG, 0.1, 3, " mg/day", "drug default")
         self.custom = StepsEditor()
+        self._name_fields()
+        for box in (self.percent_current, self.percent_original):
+            box.setValue(DEFAULT_PERCENT)
+        self.occupancy.setValue(DEFAULT_OCCUPANCY_POINTS)
+        self.emax.setValue(TaperPlan().emax_percent)
+        self.amount.setValue(0.0)
         self.pages: dict[Method, QWidget] = {}
         self._page_errors: dict[Method, QLabel] = {}
         layout = QVBoxLayout(self)
@@ -114,6 +127,17 @@ class MethodParams(QWidget):
         self._build_pages(layout)
         self._connect_edits()
         self.on_method_combo_changed(0)
+
+    def _name_fields(self) -> None:
+        self.percent_current.name("reduction_percent", "The cut per step")
+        self.slow_below.name("slow_below_mg", "Slower below")
+        self.slow_percent.name("slow_percent", "The slower cut")
+        self.percent_original.name("reduction_percent", "The cut per step")
+        self.final_percent.name("final_percent", "The final steps")
+        self.amount.name("amount_mg", "The cut per step")
+        self.occupancy.name("reduction_percent", "The occupancy fall")
+        self.emax.name("emax_percent", "The assumed Emax")
+        self.ed50.name("ed50_mg", "The assumed ED50")
 
     def _page(self, layout: QVBoxLayout, method: Method) -> QFormLayout:
         page = QWidget()
@@ -206,7 +230,7 @@ class MethodParams(QWidget):
         for box in (self.slow_below, self.amount):
             box.setSingleStep(step_mg)
             # Never clamp what the plan already holds; the planner says if it is too high.
-            box.setMaximum(max(max_mg, box.value()))
+            box.setMaximum(max(max_mg, _valid_or_zero(box)))
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show a plan's method and its parameters (the caller blocks signals)."""
@@ -230,23 +254,31 @@ class MethodParams(QWidget):
         """``plan`` with the chosen method and its parameters.
 
         Raises:
-            PlanError: when the bands or custom steps cannot be read.
+            PlanError: when an input of the chosen method cannot be read or is out of range.
         """
         method = self.method()
-        percent = {
-            Method.PERCENT_CURRENT: self.percent_current.value(),
-            Method.PERCENT_ORIGINAL: self.percent_original.value(),
-            Method.HYPERBOLIC: self.occupancy.value(),
-        }.get(method, plan.reduction_percent)
-        return plan.replace(
-            method=method,
-            reduction_percent=percent,
-            slow_below_mg=optional_value(self.slow_below),
-            slow_percent=optional_value(self.slow_percent),
-            final_percent=optional_value(self.final_percent),
-            amount_mg=self.amount.value() if method is Method.FIXED else plan.amount_mg,
-            bands=parse_bands(self.bands.text()) if method is Method.BANDS else plan.bands,
-            emax_percent=self.emax.value(),
-            ed50_mg=optional_value(self.ed50),
-            custom_steps=self.custom.steps() if method is Method.CUSTOM else plan.custom_steps,
-        )
+        # Only the chosen method's own inputs are read: a hidden page's text is not the plan.
+        if method is Method.PERCENT_CURRENT:
+            plan = plan.replace(
+                reduction_percent=self.percent_current.value(),
+                slow_below_mg=optional_value(self.slow_below),
+                slow_percent=optional_value(self.slow_percent),
+            )
+        elif method is Method.PERCENT_ORIGINAL:
+            plan = plan.replace(
+                reduction_percent=self.percent_original.value(),
+                final_percent=optional_value(self.final_percent),
+            )
+        elif method is Method.FIXED:
+            plan = plan.replace(amount_mg=self.amount.value())
+        elif method is Method.BANDS:
+            plan = plan.replace(bands=parse_bands(self.bands.text()))
+        elif method is Method.HYPERBOLIC:
+            plan = plan.replace(
+                reduction_percent=self.occupancy.value(),
+                emax_percent=self.emax.value(),
+                ed50_mg=optional_value(self.ed50),
+            )
+        elif method is Method.CUSTOM:
+            plan = plan.replace(custom_steps=self.custom.steps())
+        return plan.replace(method=method)

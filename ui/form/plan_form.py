@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,17 +23,25 @@ from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
     Patient,
+    PatientFactor,
     Regimen,
     TaperPlan,
 )
 from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_DAYS_RANGE
+from ui.form.date_checks import DateChecks, birth_date_error
 from ui.form.factors_box import FactorsBox
 from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.form.method_params import MethodParams, spin
+from ui.form.notice_bar import NoticeBar, formulation_change
+from ui.form.number_field import NumberField
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
+from ui.form.wheel_guard import WheelGuard
 
 DEBOUNCE_MS = 150
-EARLIEST_BIRTH = QDate(1900, 1, 1)
+# The date of birth's "not given" value; any real date (however unlikely) lies after it,
+# so a typed 1890 is shown as an error rather than silently kept or clamped.
+EARLIEST_BIRTH = QDate(1800, 1, 1)
+LATEST_DATE = QDate(2200, 12, 31)
 # The combo's data is "" for the default policy (a None item data cannot be found again).
 POLICIES: tuple[tuple[str, str], ...] = (
     ("Equal doses, any remainder at night", ""),
@@ -68,12 +74,8 @@ def _combo(items: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
-def _days(low: int, high: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setSuffix(" days")
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return box
+def _days(low: int, high: int) -> NumberField:
+    return NumberField(low, high, 1, 0, "days")
 
 
 class PlanForm(QWidget):
@@ -97,7 +99,10 @@ class PlanForm(QWidget):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.general_error = error_label()
         self.rows = FieldRows(self.general_error)
+        self.notice = NoticeBar()
+        self._setting_plan = False  # True while set_plan fills the inputs: no notices then
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.general_error)
         layout.addWidget(self._patient_group())
         layout.addWidget(self._medicine_group())
@@ -112,7 +117,14 @@ class PlanForm(QWidget):
         layout.addWidget(method_box)
         layout.addWidget(self._pace_group())
         layout.addStretch(1)
+        # One guard for every input: no value changes on a wheel event without focus.
+        self.wheel_guard = WheelGuard(self)
+        self.wheel_guard.guard(self)
         self._connect_edits()
+        self.date_checks = DateChecks(
+            self.start, self.date_of_birth, self.factors.checks[str(PatientFactor.AGE_65_PLUS)],
+            self.notice, EARLIEST_BIRTH,
+        )  # fmt: skip
         self.on_drug_combo_changed(0)
 
     # ------------------------------------------------------------ building
@@ -125,12 +137,13 @@ class PlanForm(QWidget):
         self.date_of_birth.setDisplayFormat("d MMM yyyy")
         self.date_of_birth.setCalendarPopup(True)
         self.date_of_birth.setMinimumDate(EARLIEST_BIRTH)
-        self.date_of_birth.setMaximumDate(QDate.currentDate())
+        self.date_of_birth.setMaximumDate(LATEST_DATE)  # a future date is an error, not clamped
         self.date_of_birth.setSpecialValueText("not given")
         self.date_of_birth.setDate(EARLIEST_BIRTH)
         self.prescriber = QLineEdit()
         self.rows.add(form, "&Patient:", self.patient_name, "patient", "Patient name or identifier")
-        self.rows.add(form, "Date of &birth:", self.date_of_birth, None, "Date of birth, optional")
+        birth_field = "date_of_birth"
+        self.rows.add(form, "Date of &birth:", self.date_of_birth, birth_field, "Date of birth")
         self.rows.add(form, "P&rescriber:", self.prescriber, None, "Prescriber")
         return group
 
@@ -152,10 +165,12 @@ class PlanForm(QWidget):
     def _regimen_group(self) -> QGroupBox:
         group = QGroupBox("Today's regimen (mg per dose)")
         form = form_layout(group)
-        self.doses: dict[str, QDoubleSpinBox] = {}
+        self.doses: dict[str, NumberField] = {}
         mnemonic = {"morning": "&Morning", "midday": "M&idday", "evening": "&Evening"}
         for time in TIMES_OF_DAY:
             box = spin(0.0, 200.0, 0.25, 3, " mg")
+            box.set_blank(0.0, "none")
+            box.name(f"regimen.{time}", f"The {time} dose")
             self.doses[time] = box
             text = mnemonic.get(time, "&Night") + " (mg):"
             self.rows.add(form, text, box, f"regimen.{time}", f"{time.title()} dose in mg")
@@ -165,14 +180,14 @@ class PlanForm(QWidget):
     def _pace_group(self) -> QGroupBox:
         group = QGroupBox("Pace and timing")
         form = form_layout(group)
-        self.interval = _days(*INTERVAL_DAYS_RANGE)
+        self.interval = _days(*INTERVAL_DAYS_RANGE).name("interval_days", "The interval")
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
-        self.stabilise = _days(*STABILISE_DAYS_RANGE)
-        self.stabilise.setSpecialValueText("none")
-        self.maintenance = spin(0.0, 200.0, 0.25, 3, " mg/day")
-        self.maintenance.setSpecialValueText("0 (stop)")
+        self.stabilise = _days(*STABILISE_DAYS_RANGE).name("stabilise_days", "Stabilise first")
+        self.stabilise.set_blank(0.0, "none")
+        self.maintenance = spin(0.0, 200.0, 0.25, 3, " mg/day").name("maintenance_mg", "The target")
+        self.maintenance.set_blank(0.0, "0 (stop)")
         self.policy = _combo(list(POLICIES))
         add = self.rows.add
         add(form, "Inter&val:", self.interval, "interval_days", "Interval between steps in days")
@@ -194,7 +209,7 @@ class PlanForm(QWidget):
             days.valueChanged.connect(self.on_input_edited)
         for combo in (self.equivalence, self.policy, self.formulation):
             combo.currentIndexChanged.connect(self.on_input_edited)
-        self.region.currentIndexChanged.connect(self.on_drug_combo_changed)
+        self.region.currentIndexChanged.connect(self.on_region_combo_changed)
         self.drug.currentIndexChanged.connect(self.on_drug_combo_changed)
         self.formulation.currentIndexChanged.connect(self.on_formulation_combo_changed)
         self.method.edited.connect(self.on_input_edited)
@@ -207,18 +222,44 @@ class PlanForm(QWidget):
         self.debounce.start()
 
     @Slot(int)
+    def on_region_combo_changed(self, _index: int) -> None:
+        self._offer_formulations(by_region=True)
+
+    @Slot(int)
     def on_drug_combo_changed(self, _index: int) -> None:
-        """Offer only the formulations the drug has in the region, keeping the choice if any."""
+        self._offer_formulations(by_region=False)
+
+    def _offer_formulations(self, by_region: bool) -> None:
+        """Offer only the formulations the drug has in the region, keeping the choice if any.
+
+        A choice that no longer exists is replaced by the first one offered, and a notice
+        says so (the clinician must see that the product changed; Undo takes it back).
+        """
         drug = get_drug(str(self.drug.currentData()))
-        self.switch.set_medicine(drug.name, str(self.region.currentData()))
+        region = str(self.region.currentData())
+        lost_switch_form = self.switch.set_medicine(drug.name, region)
         wanted = self.formulation.currentData()
+        wanted_label = self.formulation.currentText()
         blocked = self.formulation.blockSignals(True)
         self.formulation.clear()
-        for formulation in drug.formulations.get(str(self.region.currentData()), ()):
+        for formulation in drug.formulations.get(region, ()):
             self.formulation.addItem(formulation.label, formulation.name)
         index = self.formulation.findData(wanted)
         self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)
+        changes = []
+        if wanted and index < 0:
+            now = self.formulation.currentText()
+            changes.append(
+                formulation_change(by_region, region, drug.display_name, wanted_label, now)
+            )
+        if lost_switch_form and self.switch.switching():
+            changes.append(
+                f"{region.upper()} has no diazepam {lost_switch_form} for the switch: "
+                f"switched to {self.switch.formulation.currentText() or 'none'}."
+            )
+        if changes and not self._setting_plan:
+            self.notice.show_notice(" ".join(changes) + " Undo (Ctrl+Z) goes back.")
         self.on_formulation_combo_changed(self.formulation.currentIndex())
 
     @Slot(int)
@@ -247,7 +288,8 @@ class PlanForm(QWidget):
             taper_step = _smallest(SWITCH_TARGET, region, formulation)
             taper_max = float(get_drug(SWITCH_TARGET).max_daily_mg.value) * ABSURD_DOSE_FACTOR
         self.maintenance.setSingleStep(taper_step)
-        self.maintenance.setMaximum(max(taper_max, self.maintenance.value()))
+        held = self.maintenance.value() if self.maintenance.is_valid() else 0.0
+        self.maintenance.setMaximum(max(taper_max, held))
         self.method.set_dose_limits(taper_step, taper_max)
 
     @Slot()
@@ -259,13 +301,18 @@ class PlanForm(QWidget):
         """The plan the inputs describe; fields the form does not show keep their values.
 
         Raises:
-            PlanError: when an input cannot be read (bands, custom steps).
+            PlanError: when an input cannot be read or is out of its range (the text
+                stays as typed; the error names the field).
         """
         birth = self.date_of_birth.date()
+        birth_date = None if birth == EARLIEST_BIRTH else to_date(birth)
+        error = birth_date_error(birth_date, self.date_checks.today())
+        if error is not None:
+            raise error
         plan = self._base.replace(
             patient=Patient(
                 name=self.patient_name.text().strip(),
-                date_of_birth=None if birth == EARLIEST_BIRTH else to_date(birth),
+                date_of_birth=birth_date,
                 prescriber=self.prescriber.text().strip(),
             ),
             region=str(self.region.currentData()),
@@ -273,9 +320,9 @@ class PlanForm(QWidget):
             formulation=str(self.formulation.currentData() or ""),
             equivalence=Equivalence(self.equivalence.currentData()),
             regimen=Regimen.from_times({t: box.value() for t, box in self.doses.items()}),
-            interval_days=self.interval.value(),
+            interval_days=int(self.interval.value()),
             start=to_date(self.start.date()),
-            stabilise_days=self.stabilise.value(),
+            stabilise_days=int(self.stabilise.value()),
             maintenance_mg=self.maintenance.value(),
             reduce_first=self.policy.currentData() or None,
         )
@@ -297,6 +344,15 @@ class PlanForm(QWidget):
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show ``plan`` in every input, then emit it at once (no debounce)."""
+        self._setting_plan = self.date_checks.quiet = True
+        try:
+            self._show_plan(plan)
+        finally:
+            self._setting_plan = self.date_checks.quiet = False
+        self.notice.hide_notice()  # a notice describes an edit; this plan replaces it
+        self.flush()
+
+    def _show_plan(self, plan: TaperPlan) -> None:
         self._base = plan
         self.region.setCurrentIndex(max(self.region.findData(plan.region), 0))
         self.drug.setCurrentIndex(max(self.drug.findData(plan.drug), 0))
@@ -319,7 +375,6 @@ class PlanForm(QWidget):
         blocked = self.method.blockSignals(True)
         self.method.set_plan(plan)
         self.method.blockSignals(blocked)
-        self.flush()
 
     # ------------------------------------------------------------ errors
     def show_error(self, error: PlanError) -> QLabel:

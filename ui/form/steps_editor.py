@@ -63,6 +63,15 @@ class StepsEditor(QWidget):
             self._append(format_mg(step.daily_mg), "" if step.days is None else str(step.days))
         self.table.blockSignals(blocked)
 
+    def set_texts(self, rows: list[tuple[str, str]]) -> None:
+        """Replace the rows with cell texts as typed (a draft), then emit ``steps_changed``."""
+        blocked = self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for mg_text, days_text in rows:
+            self._append(mg_text, days_text)
+        self.table.blockSignals(blocked)
+        self.steps_changed.emit()
+
     def steps(self) -> tuple[CustomStep, ...]:
         """The rows as custom steps.
 

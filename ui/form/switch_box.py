@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QWidget
 
 from planner.catalogue import get_drug
 from planner.model import TaperPlan
 from planner.validate import SWITCH_STEP_DAYS_RANGE
 from ui.form.form_rows import FieldRows, compact_combo, form_layout
+from ui.form.number_field import NumberField
 
 SWITCH_TARGET = "diazepam"
 # Sensible substitution orders (combo data: times joined by commas); a plan file's
@@ -39,10 +40,8 @@ class SwitchBox(QGroupBox):
         super().__init__("Switch to diazepam", parent)
         self.enabled_check = QCheckBox("S&witch to diazepam first (Ashton)")
         self.enabled_check.setAccessibleName("Switch to diazepam first")
-        self.step_days = QSpinBox()
-        self.step_days.setRange(*SWITCH_STEP_DAYS_RANGE)
-        self.step_days.setSuffix(" days")
-        self.step_days.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.step_days = NumberField(*SWITCH_STEP_DAYS_RANGE, 1, 0, "days")
+        self.step_days.name("switch_step_days", "Each substitution step")
         self.formulation = compact_combo(QComboBox())
         self.order = compact_combo(QComboBox())
         for text, order in ORDERS:
@@ -86,19 +85,27 @@ class SwitchBox(QGroupBox):
         """True when the plan switches to diazepam first."""
         return self.enabled_check.isEnabled() and self.enabled_check.isChecked()
 
-    def set_medicine(self, drug: str, region: str) -> None:
-        """Offer the switch unless the drug is diazepam; list diazepam's forms in ``region``."""
+    def set_medicine(self, drug: str, region: str) -> str:
+        """Offer the switch unless the drug is diazepam; list diazepam's forms in ``region``.
+
+        Returns:
+            The label of the diazepam formulation chosen before if ``region`` lacks it
+            (the first one offered is chosen instead), else "".
+        """
         allowed = drug != SWITCH_TARGET
         self.enabled_check.setEnabled(allowed)
         self.enabled_check.setToolTip(ENABLED_TIP if allowed else DISABLED_TIP)
         self._show_details(self.switching())
         wanted = self.formulation.currentData()
+        wanted_label = self.formulation.currentText()
         blocked = self.formulation.blockSignals(True)
         self.formulation.clear()
         for formulation in get_drug(SWITCH_TARGET).formulations.get(region, ()):
             self.formulation.addItem(formulation.label, formulation.name)
-        self.formulation.setCurrentIndex(max(self.formulation.findData(wanted), 0))
+        index = self.formulation.findData(wanted)
+        self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)
+        return wanted_label if wanted and index < 0 else ""
 
     def formulation_name(self, plan: TaperPlan) -> str:
         """The chosen diazepam formulation (the plan's when the region offers none)."""
@@ -122,10 +129,16 @@ class SwitchBox(QGroupBox):
         self._show_details(self.switching())
 
     def apply(self, plan: TaperPlan) -> TaperPlan:
-        """``plan`` with the switch settings shown."""
+        """``plan`` with the switch settings shown.
+
+        Raises:
+            PlanError: when the step length typed is not a whole number of days in range.
+        """
+        # A hidden (unticked) step length is not part of the plan: only read it when switching.
+        step_days = int(self.step_days.value()) if self.switching() else plan.switch_step_days
         return plan.replace(
             switch_to=SWITCH_TARGET if self.switching() else None,
-            switch_step_days=self.step_days.value(),
+            switch_step_days=step_days,
             switch_formulation=self.formulation_name(plan),
             switch_order=tuple(filter(None, str(self.order.currentData()).split(","))),
         )

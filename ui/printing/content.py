@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from planner import __version__, guidance
 from planner.guidance import GROUPS
 from planner.model import Schedule
+from planner.report.age_note import age_note
 from planner.report.options import HandoutOptions
 from planner.report.pharmacy import pharmacy_summary
 from planner.report.summary import describe_plan, summary_line
@@ -89,6 +90,9 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
         )
     for paragraph in summary_paragraphs(schedule):
         flow.paragraph(paragraph)
+    note = age_note(schedule.plan, dt.date.today())
+    if note:  # whether the age caution follows the date of birth or the prescriber's choice
+        flow.paragraph(note)
     _chart(flow, schedule)
     _boxed(
         flow,

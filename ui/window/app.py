@@ -137,6 +137,7 @@ def main(args: list[str]) -> int:
     code = app.exec()
     if safety is not None:
         safety.store.clear()  # a clean exit: the close already asked about unsaved changes
+        safety.store.release()
     return code
 
 

@@ -13,7 +13,10 @@ from ui import APP_TITLE
 from ui.window.about import AboutDialog
 from ui.window.licences import licences_html
 
-FILE_FILTER = f"Taper plans (*{SUFFIX});;All files (*)"
+FILE_FILTER = (
+    f"Taper plans and drafts (*{SUFFIX} *.taper-draft.json);;Taper plans (*{SUFFIX});;"
+    "Drafts (*.taper-draft.json);;All files (*)"
+)
 
 
 # Module functions: the main window calls them by name, so tests replace them there.

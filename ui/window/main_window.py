@@ -37,10 +37,11 @@ from ui.window.dialogs import (
     show_about,
     tell_user,
 )
+from ui.window.drafts import draft_problem, is_draft, offer_draft, open_draft
 from ui.window.editguard import EditGuard
 from ui.window.recent_menu import fill_recent_menu
 from ui.window.settings import AppSettings
-from ui.window.undo import PlanCommand
+from ui.window.undo import PlanCommand, PlanUndoKeys
 
 SPLITTER_SIZES = (320, 730, 300)
 DEFAULT_SIZE = (1366, 768)  # a common laptop screen; smaller screens get it maximized
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             [self.pin_action, self.unpin_action, self.followup.record_action]
         )
         self._connect_signals()
+        self.undo_keys = PlanUndoKeys(self, self.form.debounce, self.form.flush)
         self._restore_settings()
         self.start_plan(self.settings.default_plan(TaperPlan(start=dt.date.today())), None)
 
@@ -284,7 +286,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def open_path(self, path: Path) -> str | None:
-        """Open a plan file; returns the reason it was refused, or None."""
+        """Open a plan file or a draft; returns the reason it was refused, or None."""
+        if is_draft(path):
+            return open_draft(self, path)
         try:
             plan = load_plan(path)
         except PlanError as error:
@@ -298,13 +302,15 @@ class MainWindow(QMainWindow):
         return None
 
     def save(self) -> bool:
-        """Save to the current file, or ask where; True when saved."""
-        if self.path is None:
+        """Save to the current file, or ask where (an invalid plan: offer a draft first)."""
+        if self.path is None or draft_problem(self):
             return self.save_as()
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
         """Ask for a file name and save there; True when saved."""
+        if problem := draft_problem(self):
+            return offer_draft(self, problem, choose_save_path)
         folder = Path(self.settings.last_folder() or Path.home())
         stem = self._plan.patient.name.strip() or "plan"
         chosen = choose_save_path(self, str(folder / f"{stem}{SUFFIX}"))

@@ -1,10 +1,12 @@
-"""Undo and redo as a stack of TaperPlan values: each command holds the plan before and after."""
+"""Undo and redo as a stack of TaperPlan values, and the keys that reach them from any field."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from planner.model import TaperPlan
 
@@ -29,3 +31,65 @@ class PlanCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.before)
+
+
+class PlanUndoKeys(QObject):
+    """Routes Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) to the plan's undo wherever the focus is.
+
+    A text field normally claims these keys for its own text undo, so the plan's Undo
+    did nothing while a number field had focus. Here the field keeps them only while an
+    edit is in progress (typed and not yet planned); otherwise the keys reach the
+    window's Undo and Redo actions, as in mature Qt apps. Dialogs (other windows) keep
+    their own keys.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        pending: QTimer,
+        before_undo: Callable[[], None],
+    ) -> None:
+        """Watch keys for ``window``; ``pending`` runs while typing waits to be planned."""
+        super().__init__(window)
+        self._window = window
+        self._pending = pending
+        self._before_undo = before_undo
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)  # removed by Qt when this object is destroyed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and is_undo_key(event)
+            and isinstance(watched, QWidget)
+            and self._window.isAncestorOf(watched)
+            and not self._edit_in_progress(watched)
+        ):
+            # Not accepted, so the shortcut goes to the window's action; a pending edit is
+            # planned first, so Undo takes back exactly the last change.
+            self._before_undo()
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _edit_in_progress(self, target: QWidget) -> bool:
+        """True while ``target`` (the focused field) holds typing not yet planned."""
+        return (
+            self._pending.isActive() and isinstance(target, QLineEdit) and target.isUndoAvailable()
+        )
+
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    """True for the undo and redo keys (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the platform's)."""
+    keys = QKeySequence.StandardKey
+    if event.matches(keys.Undo) or event.matches(keys.Redo):
+        return True
+    combination = event.keyCombination()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    shift_ctrl = ctrl | Qt.KeyboardModifier.ShiftModifier
+    return (combination.keyboardModifiers(), combination.key()) in (
+        (shift_ctrl, Qt.Key.Key_Z),
+        (ctrl, Qt.Key.Key_Y),
+    )

@@ -13,6 +13,7 @@ from planner.parse import parse_bands
 from tests.ui.conftest import BASE_PLAN
 from tests.ui.helpers import choose, type_into
 from ui.form.method_params import bands_text
+from ui.form.number_field import NumberField
 from ui.form.plan_form import PlanForm
 
 
@@ -127,6 +128,7 @@ def test_bands_text_round_trip() -> None:
 
 def test_every_input_has_an_accessible_name_and_a_labelled_buddy(form: PlanForm) -> None:
     inputs = [*form.findChildren(QAbstractSpinBox), *form.findChildren(QComboBox)]
+    inputs += form.findChildren(NumberField)
     inputs += [form.patient_name, form.prescriber, form.method.bands]
     assert [w for w in inputs if not w.accessibleName()] == []
     buddies = {label.buddy() for label in form.findChildren(QLabel) if label.buddy()}

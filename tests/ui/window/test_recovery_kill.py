@@ -64,7 +64,7 @@ def test_killed_mid_edit_then_restored(
     assert child.returncode == -signal.SIGKILL
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    monkeypatch.setattr(recovery, "ask_restore", lambda *_: True)
+    monkeypatch.setattr(recovery, "ask_restore", lambda *_: recovery.RestoreAnswer.RESTORE)
     window, refused, safety = open_window(build_parser().parse_args([str(plan_file)]), data)
     qtbot.addWidget(window)
     assert refused is None and safety is not None

@@ -1,0 +1,113 @@
+"""Every input of the plan form as typed (valid or not), to keep in a draft and put back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit
+
+if TYPE_CHECKING:
+    from ui.form.plan_form import PlanForm
+
+FormState = dict[str, object]
+
+
+def _combos(form: PlanForm) -> dict[str, QComboBox]:
+    # In the order they are put back: the region and drug decide which formulations exist.
+    return {
+        "region": form.region,
+        "drug": form.drug,
+        "formulation": form.formulation,
+        "equivalence": form.equivalence,
+        "policy": form.policy,
+        "method": form.method.method_combo,
+        "switch.formulation": form.switch.formulation,
+        "switch.order": form.switch.order,
+        "risk": form.factors.risk,
+    }
+
+
+def _checks(form: PlanForm) -> dict[str, QCheckBox]:
+    checks = {f"factor.{name}": check for name, check in form.factors.checks.items()}
+    return {"switch": form.switch.enabled_check, **checks}
+
+
+def _texts(form: PlanForm) -> dict[str, QLineEdit]:
+    method = form.method
+    return {
+        "patient": form.patient_name,
+        "prescriber": form.prescriber,
+        **{f"dose.{time}": box for time, box in form.doses.items()},
+        "interval": form.interval,
+        "stabilise": form.stabilise,
+        "maintenance": form.maintenance,
+        "percent_current": method.percent_current,
+        "slow_below": method.slow_below,
+        "slow_percent": method.slow_percent,
+        "percent_original": method.percent_original,
+        "final_percent": method.final_percent,
+        "amount": method.amount,
+        "bands": method.bands,
+        "occupancy": method.occupancy,
+        "emax": method.emax,
+        "ed50": method.ed50,
+        "switch.step_days": form.switch.step_days,
+    }
+
+
+def _dates(form: PlanForm) -> dict[str, QDateEdit]:
+    return {"date_of_birth": form.date_of_birth, "start": form.start}
+
+
+def form_state(form: PlanForm) -> FormState:
+    """Every input as shown: combo data, ticks, texts exactly as typed, dates, custom steps."""
+    table = form.method.custom.table
+    cells = [
+        [item.text() if (item := table.item(row, col)) is not None else "" for col in range(2)]
+        for row in range(table.rowCount())
+    ]
+    return {
+        **{key: str(combo.currentData()) for key, combo in _combos(form).items()},
+        **{key: check.isChecked() for key, check in _checks(form).items()},
+        **{key: box.text() for key, box in _texts(form).items()},
+        **{key: box.date().toString(Qt.DateFormat.ISODate) for key, box in _dates(form).items()},
+        "custom_steps": cells,
+    }
+
+
+def restore_form_state(form: PlanForm, state: FormState) -> None:
+    """Put ``state`` back into the inputs; unknown keys and values the form lacks are skipped.
+
+    Nothing is announced or ticked on the way (the state is what the clinician left).
+    """
+    form.date_checks.quiet = True
+    try:
+        _restore(form, state)
+    finally:
+        form.date_checks.quiet = False
+    form.notice.hide_notice()
+
+
+def _restore(form: PlanForm, state: FormState) -> None:
+    for key, combo in _combos(form).items():
+        index = combo.findData(state.get(key))
+        if index >= 0:
+            combo.setCurrentIndex(index)
+    for key, check in _checks(form).items():
+        value = state.get(key)
+        if isinstance(value, bool) and check.isEnabled():
+            check.setChecked(value)
+    for key, box in _texts(form).items():
+        text = state.get(key)
+        if isinstance(text, str):
+            box.setText(text)
+    for key, date_edit in _dates(form).items():
+        text = state.get(key)
+        day = QDate.fromString(text, Qt.DateFormat.ISODate) if isinstance(text, str) else QDate()
+        if day.isValid():
+            date_edit.setDate(day)
+    cells = state.get("custom_steps")
+    if isinstance(cells, list):
+        rows = [row for row in cells if isinstance(row, list) and len(row) == 2]
+        form.method.custom.set_texts([(str(row[0]), str(row[1])) for row in rows])
