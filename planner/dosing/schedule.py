@@ -10,6 +10,13 @@ from planner.catalogue import Drug, get_drug
 from planner.checks import rules
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
+from planner.dosing.products import (
+    NO_OPTIONS,
+    ProductOptions,
+    check_products,
+    options_for,
+    product_notes,
+)
 from planner.dosing.split import Split, policy_order, round_to_target, total
 from planner.dosing.switch import Crossover, equivalence_note, switch_order, switch_steps
 from planner.errors import PlanError
@@ -69,10 +76,16 @@ class _Builder:
         return step
 
 
-def drug_measure(drug: Drug, region: str, formulation: str, daily_mg: float) -> Measure:
+def drug_measure(
+    drug: Drug,
+    region: str,
+    formulation: str,
+    daily_mg: float,
+    options: ProductOptions = NO_OPTIONS,
+) -> Measure:
     """The Measure for a drug's formulation, large enough for any dose in the plan."""
     limit_ug = max(to_ug(float(drug.max_daily_mg.value)), to_ug(daily_mg))
-    return measure_for(drug.name, region, formulation, limit_ug)
+    return measure_for(drug.name, region, formulation, limit_ug, options)
 
 
 def starting_split(plan: TaperPlan, measure: Measure) -> Split:
@@ -101,7 +114,10 @@ def plan(taper: TaperPlan) -> Schedule:
         PlanError: when an input is invalid; the message names what is allowed.
     """
     drug = validate(taper)
-    measure = drug_measure(drug, taper.region, taper.formulation, taper.regimen.daily_mg)
+    check_products(taper)
+    measure = drug_measure(
+        drug, taper.region, taper.formulation, taper.regimen.daily_mg, options_for(taper, drug.name)
+    )
     split = starting_split(taper, measure)
     factors = {drug.name: drug.diazepam_factor(taper.equivalence)}
     builder = _Builder(taper, factors, {drug.name: measure}, date=taper.start)
@@ -127,7 +143,8 @@ def plan(taper: TaperPlan) -> Schedule:
     ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
     order = policy_order(taper.reduce_first, taper.switch_to is not None)
     # A finer formulation of the same drug, offered by stall and first-cut findings.
-    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
+    plain = taper.switch_to is None and taper.compounded_step_mg is None
+    finer = _finer_formulation(taper, measure) if plain else None
     _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
     steps: list[Step] = builder.steps
     history: list[HistoryEntry] = []
@@ -141,6 +158,7 @@ def plan(taper: TaperPlan) -> Schedule:
     amounts = tapered_measure.amounts_ug
     smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
     findings = [
+        *product_notes(taper),
         *builder.notes,
         *rules.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
     ]
@@ -181,7 +199,11 @@ def _crossover(
     factors[target.name] = target.diazepam_factor(taper.equivalence)
     ratio = factors[source.name] / factors[target.name]
     target_measure = drug_measure(
-        target, taper.region, taper.switch_formulation, taper.regimen.daily_mg * ratio
+        target,
+        taper.region,
+        taper.switch_formulation,
+        taper.regimen.daily_mg * ratio,
+        options_for(taper, target.name),
     )
     return Crossover(source, source_measure, target, target_measure, ratio, factors[target.name])
 
@@ -305,6 +327,7 @@ def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
     drug = get_drug(taper.drug)
     best: tuple[int, str] | None = None
     for formulation in drug.formulations[taper.region]:
+        # Catalogue products: a device or stock choice need not suit another formulation.
         other = drug_measure(drug, taper.region, formulation.name, taper.regimen.daily_mg)
         gives_today = all(other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values())
         finer = gives_today and other.grid_ug < measure.grid_ug

@@ -79,6 +79,17 @@ def switch_steps(
                 )
             source_split[time] = dose_ug - replaced_ug
             target_split[time] = crossover.target_measure.nearest(equivalent_ug)
+            if target_split[time] == 0:
+                # A dose must never vanish in a switch: small doses taper as they are.
+                smallest_ug = crossover.target_measure.amounts_ug[1]
+                raise PlanError(
+                    f"The {time} dose is equivalent to {format_mg(equivalent_ug / 1000)} mg of "
+                    f"{crossover.target.name}, less than half the smallest dose of "
+                    f"{crossover.target_measure.formulation.label} "
+                    f"({format_mg(smallest_ug / 1000)} mg); taper the current drug without a "
+                    "switch, or choose a finer diazepam formulation",
+                    field="switch_to",
+                )
             add(
                 StepKind.SWITCH,
                 {
