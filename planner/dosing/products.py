@@ -155,7 +155,8 @@ def check_products(plan: TaperPlan) -> None:
     """Product choices that fit none of the plan's drugs, caught before any planning.
 
     Raises:
-        PlanError: for a device with no liquid to measure or a split/stock of another drug.
+        PlanError: for a device with no liquid to measure, a split or stock of another drug
+            or of a strength the products lack, or a compounding step that is not positive.
     """
     drugs = (plan.drug, plan.switch_to) if plan.switch_to else (plan.drug,)
     named = {name for name, _, _ in plan.splits} | {name for name, _ in plan.stock}
@@ -164,6 +165,11 @@ def check_products(plan: TaperPlan) -> None:
             f"--split/--stock name {name}, which is not a drug of this plan ({' or '.join(drugs)})",
             field="splits",
         )
+    drug_formulations = [(plan.drug, plan.formulation)]
+    if plan.switch_to:
+        drug_formulations.append((plan.switch_to, plan.switch_formulation))
+    for drug, formulation in drug_formulations:
+        chosen_formulation(drug, plan.region, formulation, options_for(plan, drug))
     if plan.device is None:
         return
     get_device(plan.device)
