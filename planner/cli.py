@@ -85,7 +85,7 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add("--interval-days", type=int, default=14, help="days between cuts (default 14)")
     add("--start", type=_date, default=None, help="date of the first change (default today)")
     add("--region", choices=["uk", "us"], default="uk")
-    add("--formulation", default="tablet", help="tablet, odt, liquid, capsule (as catalogued)")
+    add("--formulation", default="tablet", help="as catalogued: tablet, liquid, …; tablet+liquid")
     add("--device", choices=list(devices()), help="measuring device for the liquid")
     add("--split", help='pieces per tablet strength, e.g. "5=2,10=2" or "diazepam:5=2"')
     add("--stock", help='the only strengths to dispense, e.g. "2" or "diazepam:2"')

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
-from planner.catalogue import Drug, get_drug
+from planner.catalogue import Drug, get_device, get_drug
 from planner.checks import rules
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
@@ -314,7 +314,7 @@ def _stall_note(
         f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
         f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
         f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
-        + _finer_advice(taper, finer),
+        + _finer_advice(taper, finer, measure),
         "Taper Planner rounding rule (doses never stall); "
         "JCPG 2025: reduce more slowly at lower doses",
         rule="stall",
@@ -336,7 +336,28 @@ def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
     return best[1] if best else None
 
 
-def _finer_advice(taper: TaperPlan, finer: str | None) -> str:
+def _finer_device(measure: Measure) -> str | None:
+    """A device of the plan's own liquid with finer marks than the one it uses, if any."""
+    liquids = [p for p in measure.formulation.products if p.is_liquid and p.device is not None]
+    if not liquids:
+        return None
+    current = liquids[0].device
+    assert current is not None
+    finer = [get_device(name) for name in liquids[0].devices]
+    finer = [d for d in finer if d.step_ml < current.step_ml and d.min_ml <= current.min_ml]
+    if not finer:
+        return None
+    best = min(finer, key=lambda device: device.step_ml)
+    return (
+        f"For finer steps measure the {liquids[0].label} with the {best.label} "
+        f"({format_mg(best.step_ml)} mL marks; '{best.name}'), or lengthen the interval."
+    )
+
+
+def _finer_advice(taper: TaperPlan, finer: str | None, measure: Measure | None = None) -> str:
+    device_advice = _finer_device(measure) if measure is not None else None
+    if device_advice is not None:
+        return device_advice
     if finer is not None:
         return (
             f"For finer steps choose the "

@@ -79,6 +79,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                 "product": quantity.product_label,
                 "quantity": float(quantity.to_dispense),
                 "unit": "mL" if quantity.is_liquid else "tablets",
+                **({"device": quantity.device} if quantity.device else {}),
             }
             for quantity in plan_quantities(schedule.steps)
         ],

@@ -80,6 +80,8 @@ def keep_units_together(text: str) -> str:
     '+', never inside '½ × 0.5 mg tablet' (unless one portion is wider than the cell).
     """
     joined = text.replace(" ", NBSP)
+    # A liquid's device words may wrap too: before "(", after ":" and after ", then".
+    joined = joined.replace(f"{NBSP}(", " (").replace(f",{NBSP}", ", ")
     return joined.replace(f":{NBSP}", ": ").replace(f"+{NBSP}", "+ ")
 
 
@@ -250,7 +252,8 @@ def short_units(dose: Dose) -> str:
     parts = []
     for portion in dose.portions:
         if portion.is_liquid:
-            parts.append(f"{format_quantity_ml(portion.quantity)} mL")
+            how = f" ({portion.how})" if portion.how else ""  # the device: never dropped
+            parts.append(f"{format_quantity_ml(portion.quantity)} mL{how}")
         else:
             count = format_tablet_count(portion.quantity)
             parts.append(f"{count} {_noun(portion.product_label, portion.quantity > 1)}")

@@ -13,6 +13,7 @@ from planner.guidance import GROUPS
 from planner.model import Schedule
 from planner.report.options import HandoutOptions
 from planner.report.pharmacy import pharmacy_summary
+from planner.report.products import product_lines, supply_devices
 from planner.report.summary import describe_plan, summary_line
 from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
 from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
@@ -89,6 +90,10 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
         )
     for paragraph in summary_paragraphs(schedule):
         flow.paragraph(paragraph)
+    medicines = product_lines(schedule)
+    if medicines:
+        flow.heading("Your medicines", 12.5, keep_mm=20.0)
+        flow.bullets(medicines)
     _chart(flow, schedule)
     _boxed(
         flow,
@@ -143,6 +148,8 @@ def _pharmacy(flow: Flow, schedule: Schedule, options: HandoutOptions, title: st
         return
     flow.table(pharmacy_table(summary))
     flow.space(2.0)
+    for line in supply_devices(summary.total):
+        flow.paragraph(line)
     flow.paragraph(
         "Numbers are whole tablets (a part tablet needs a whole one) or mL of solution. Each "
         "supply is rounded up on its own, so the supplies can add up to a little more than "

@@ -13,7 +13,7 @@ from planner.dosing.measure import measure_for
 from planner.dosing.products import ProductOptions, chosen_formulation
 from planner.dosing.schedule import plan
 from planner.errors import PlanError
-from planner.model import CustomStep, Method, Regimen, StepKind
+from planner.model import CheckIn, CustomStep, FollowUpAction, Method, Regimen, StepKind
 from tests.planner.helpers import base_plan, dailies
 
 
@@ -233,3 +233,31 @@ def test_catalogue_facts_from_labels() -> None:
     concentrate = get_drug("lorazepam").formulation("us", "concentrate").products[0]
     assert concentrate.label == "2 mg/mL oral concentrate" and concentrate.device is not None
     assert concentrate.device.name == "dropper"
+
+
+def test_check_ins_re_plan_with_the_same_products() -> None:
+    taper = base_plan(
+        drug="diazepam",
+        region="us",
+        formulation="tablet+liquid",
+        regimen=Regimen(morning_mg=5, night_mg=5),
+        device="syringe-1ml",
+    )
+    first = plan(taper)
+    checkin_date = first.steps[3].start
+    revised = plan(
+        taper.replace(checkins=(CheckIn(checkin_date, action=FollowUpAction.SLOW_CUTS),))
+    )
+    later = [s for s in revised.steps if s.start > checkin_date and s.doses]
+    assert later
+    for step in later:
+        for dose in step.doses:
+            for portion in dose.portions:
+                assert portion.product_label in {
+                    "2 mg tablet",
+                    "5 mg tablet",
+                    "10 mg tablet",
+                    "5 mg/5 mL oral solution",
+                }
+                if portion.is_liquid:
+                    assert portion.device == "syringe-1ml"
