@@ -18,7 +18,13 @@ from planner.dosing.products import (
     product_notes,
 )
 from planner.dosing.split import Split, policy_order, round_to_target, total
-from planner.dosing.switch import Crossover, equivalence_note, switch_order, switch_steps
+from planner.dosing.switch import (
+    Crossover,
+    equivalence_note,
+    switch_order,
+    switch_steps,
+    whole_substitution_note,
+)
 from planner.errors import PlanError
 from planner.followup.checkins import Midpoint, apply_checkins
 from planner.model import (
@@ -130,6 +136,9 @@ def plan(taper: TaperPlan) -> Schedule:
         drugs[crossover.target.name] = crossover.target
         builder.measures[crossover.target.name] = crossover.target_measure
         first_switch_step = len(builder.steps) + 1
+        whole_note = whole_substitution_note(split, crossover, first_switch_step)
+        if whole_note is not None:
+            builder.notes.append(whole_note)
         split = switch_steps(
             split,
             switch_order(taper.switch_order),

@@ -261,3 +261,16 @@ def test_check_ins_re_plan_with_the_same_products() -> None:
                 }
                 if portion.is_liquid:
                     assert portion.device == "syringe-1ml"
+
+
+def test_the_switch_says_why_it_substitutes_whole_doses() -> None:
+    """UK lorazepam 1 mg is whole only by default: the Ashton halves need the split allowed."""
+    taper = base_plan(
+        drug="lorazepam", regimen=Regimen(morning_mg=1, night_mg=1), switch_to="diazepam"
+    )
+    whole = plan(taper)
+    assert any(f.rule == "switch-whole" for f in whole.findings)
+    assert len([s for s in whole.steps if s.kind is StepKind.SWITCH]) == 2
+    halved = plan(taper.replace(splits=(("lorazepam", 1.0, 2),)))
+    assert not any(f.rule == "switch-whole" for f in halved.findings)
+    assert len([s for s in halved.steps if s.kind is StepKind.SWITCH]) == 4
