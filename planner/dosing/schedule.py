@@ -367,6 +367,8 @@ def _finer_advice(taper: TaperPlan, finer: str | None, measure: Measure | None =
     device_advice = _finer_device(measure) if measure is not None else None
     if device_advice is not None:
         return device_advice
+    if measure is not None and any(p.compounded for p in measure.formulation.products):
+        return "For finer steps set a smaller compounding step, or lengthen the interval."
     if finer is not None:
         return (
             f"For finer steps choose the "

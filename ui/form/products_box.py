@@ -169,11 +169,18 @@ class ProductsBox(QGroupBox):
         self._update_note()
 
     def _update_note(self) -> None:
+        # Compounded doses replace the catalogued products: their rows do not apply then.
+        compounded = self.compounded.isChecked()
+        for row in self._rows:
+            for widget in (row.stocked, row.pieces):
+                if widget is not None:
+                    widget.setEnabled(not compounded)
         raised = [
             row.product.label
             for row in self._rows
             if row.chosen_pieces() > row.product.pieces and row.stocked.isChecked()
         ]
+        raised = [] if compounded else raised
         self.note.setText(
             f"{SCORE_NOTE} Split by your choice: {', '.join(raised)}." if raised else ""
         )
@@ -181,10 +188,16 @@ class ProductsBox(QGroupBox):
 
     # ------------------------------------------------------------ reading
     def apply(self, plan: TaperPlan) -> TaperPlan:
-        """``plan`` with the products shown (the other drug's choices kept as they were)."""
+        """``plan`` with the products shown (the other drug's choices kept as they were).
+
+        Raises:
+            PlanError: when no product is ticked.
+        """
         drug = plan.drug
         drugs = (drug, plan.switch_to)  # choices for a drug no longer in the plan are dropped
         ticked = [row.product.strength_mg for row in self._rows if row.stocked.isChecked()]
+        if self._rows and not ticked:
+            raise PlanError("Tick at least one product the patient has", field="stock")
         every = len(ticked) == len(self._rows)
         stock = () if every else tuple((drug, mg) for mg in dict.fromkeys(ticked))
         splits = tuple(
@@ -211,4 +224,5 @@ class ProductsBox(QGroupBox):
     @Slot(bool)
     def on_compounded_toggled(self, checked: bool) -> None:
         self._form.setRowVisible(self.step_mg, checked)
+        self._update_note()
         self.edited.emit()

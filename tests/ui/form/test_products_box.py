@@ -59,6 +59,7 @@ def test_compounded_doses_and_reopening_a_plan(qtbot: QtBot, window: MainWindow)
     form = window.form
     form.products.compounded.setChecked(True)
     assert not form.products.step_mg.isHidden()
+    assert not any(row.stocked.isEnabled() for row in form.products._rows)
     form.products.step_mg.setValue(0.05)
     schedule = _flush(qtbot, window)
     assert schedule.plan.compounded_step_mg == 0.05
@@ -83,3 +84,11 @@ def test_a_device_for_a_drug_without_liquid_is_not_offered(window: MainWindow) -
     choose(form.drug, "lorazepam")
     choose(form.region, "uk")
     assert form.products.device.isHidden() or form.products.device.count() == 0
+
+
+def test_unticking_every_product_is_refused_at_the_field(window: MainWindow) -> None:
+    form = window.form
+    for row in form.products._rows:
+        row.stocked.setChecked(False)
+    form.flush()
+    assert "Tick at least one product" in form.rows.label_for("stock").text()
