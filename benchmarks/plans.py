@@ -58,3 +58,8 @@ def daily_2_years() -> TaperPlan:
 def daily_10_years() -> TaperPlan:
     """Ten years of daily steps: 3650 steps, the largest plan a clinician could make."""
     return custom_plan(3650, 1)
+
+
+def daily_10_years_products() -> TaperPlan:
+    """The 10-year daily plan from 2 mg tablets + 2 mg/5 mL solution measured in a 1 mL syringe."""
+    return custom_plan(3650, 1).replace(formulation="tablet+liquid", device="syringe-1ml")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from benchmarks.plans import daily_2_years, daily_10_years, weekly_52
+from benchmarks.plans import daily_2_years, daily_10_years, daily_10_years_products, weekly_52
 from benchmarks.report import Measurement, median, ms, percentile
 from planner.dosing.schedule import plan
 from planner.files.calendar import to_ics
@@ -43,6 +43,7 @@ def _measurement(
 def measure_planner(runs: int) -> list[Measurement]:
     """plan() (targets, rounding, checks) for a 10-year daily plan and a 52-step plan."""
     ten_years, weekly = daily_10_years(), weekly_52()
+    products = daily_10_years_products()
     return [
         _measurement(
             "plan_10y_daily",
@@ -50,6 +51,13 @@ def measure_planner(runs: int) -> list[Measurement]:
             timed(lambda: plan(ten_years), runs),
             PLAN_10Y_TARGET_MS,
             f"{len(ten_years.custom_steps)} steps",
+        ),
+        _measurement(
+            "plan_10y_daily_products",
+            "Plan + round + check, 10 years of daily steps, tablets + liquid, 1 mL syringe",
+            timed(lambda: plan(products), runs),
+            PLAN_10Y_TARGET_MS,
+            f"{len(products.custom_steps)} steps",
         ),
         _measurement(
             "plan_52_steps",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -17,16 +18,36 @@ SPLIT_WORDS = {1: "whole only", 2: "scored: halves", 4: "cross-scored: quarters"
 
 
 @dataclasses.dataclass(frozen=True)
+class Device:
+    """A measuring device for a liquid: its capacity, graduations and smallest accurate fill."""
+
+    name: str  # "syringe-3ml", as the command line spells it
+    label: str  # "3 mL oral syringe"
+    capacity_ml: float
+    step_ml: float  # the finest graduation
+    min_ml: float  # the smallest fill the device measures accurately
+    marks_ml: tuple[float, ...]  # a spoon's few marks; empty: every step is marked
+    source: str
+    min_source: str
+    check: bool
+
+
+@dataclasses.dataclass(frozen=True)
 class Product:
     """One tablet strength or one oral solution concentration."""
 
     strength_mg: float
     pieces: int  # 1 whole only, 2 halves, 4 quarters; liquids use 1
     per_ml: float | None  # liquids: strength_mg per this many mL
-    step_ml: float | None  # liquids: smallest volume a patient can measure
+    step_ml: float | None  # liquids: smallest volume a patient can measure (the device's)
     source: str
     check: bool
     noun: str  # "tablet", "capsule", "orally disintegrating tablet", "oral solution"
+    devices: tuple[str, ...] = ()  # liquids: the devices that suit it, the default first
+    device: Device | None = None  # liquids: the device the plan measures it with
+    note: str = ""  # e.g. which makers' tablets are scored
+    default_pieces: int = 0  # the catalogue's split before a plan's override (0: same)
+    compounded: bool = False  # made up by a pharmacy in any multiple of strength_mg
 
     @property
     def is_liquid(self) -> bool:
@@ -37,15 +58,33 @@ class Product:
     def label(self) -> str:
         """How the product is named on a dose line: '0.5 mg tablet', '0.5 mg/5 mL oral solution'."""
         if self.per_ml is not None:
-            return f"{format_mg(self.strength_mg)} mg/{format_mg(self.per_ml)} mL {self.noun}"
+            per = "mL" if self.per_ml == 1 else f"{format_mg(self.per_ml)} mL"
+            return f"{format_mg(self.strength_mg)} mg/{per} {self.noun}"
         return f"{format_mg(self.strength_mg)} mg {self.noun}"
 
     @property
     def description(self) -> str:
         """Label plus how it may be divided or measured."""
+        if self.compounded:
+            return f"doses made up by the pharmacy in multiples of {format_mg(self.strength_mg)} mg"
+        if self.device is not None:
+            return (
+                f"{self.label} (measured with the {self.device.label} in "
+                f"{format_mg(self.device.step_ml)} mL steps, at least "
+                f"{format_mg(self.device.min_ml)} mL)"
+            )
         if self.step_ml is not None:
             return f"{self.label} (measured in {format_mg(self.step_ml)} mL steps)"
         return f"{self.label} ({SPLIT_WORDS.get(self.pieces, f'{self.pieces} pieces')})"
+
+    @property
+    def min_ug(self) -> int:
+        """The smallest single measurable amount: one piece, or the device's smallest fill."""
+        unit = self.unit_ug
+        if self.per_ml is None or self.device is None:
+            return unit
+        fill_ug = self.strength_mg * 1000 * self.device.min_ml / self.per_ml
+        return unit * max(1, math.ceil(fill_ug / unit - 1e-9))
 
     @property
     def unit_ug(self) -> int:
@@ -59,6 +98,13 @@ class Product:
         if self.step_ml is not None:
             return Fraction(str(self.step_ml))
         return Fraction(1, self.pieces)
+
+
+def _with_device(product: Product, device: Device | None) -> Product:
+    """A liquid measured with a device: its step is the device's finest graduation."""
+    if device is None:
+        return product
+    return dataclasses.replace(product, device=device, step_ml=device.step_ml)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,6 +165,8 @@ class Drug:
             PlanError: naming the formulations that region does have.
         """
         available = self.formulations.get(region, ())
+        if "+" in name:
+            return self._combined(region, name)
         for formulation in available:
             if formulation.name == name:
                 return formulation
@@ -127,6 +175,26 @@ class Drug:
             f"{self.display_name} has no '{name}' formulation in the {region.upper()}; "
             f"available: {names}",
             field="formulation",
+        )
+
+    def _combined(self, region: str, name: str) -> Formulation:
+        """Several formulations taken together, e.g. 'tablet+liquid'.
+
+        Raises:
+            PlanError: for an unknown part or one named twice.
+        """
+        parts = [part.strip() for part in name.split("+")]
+        if len(set(parts)) != len(parts) or "" in parts:
+            raise PlanError(
+                f"Formulation '{name}' names a part twice or leaves one empty; "
+                "join different formulations with '+', e.g. tablet+liquid",
+                field="formulation",
+            )
+        found = [self.formulation(region, part) for part in parts]
+        return Formulation(
+            name="+".join(parts),
+            label=" + ".join(f.label for f in found),
+            products=tuple(p for f in found for p in f.products),
         )
 
 
@@ -146,18 +214,37 @@ _NOUNS = {
 }
 
 
-def _formulation(raw: dict[str, Any]) -> Formulation:
+def _device(name: str, raw: dict[str, Any]) -> Device:
+    return Device(
+        name=name,
+        label=str(raw["label"]),
+        capacity_ml=float(raw["capacity_ml"]),
+        step_ml=float(raw["step_ml"]),
+        min_ml=float(raw["min_ml"]),
+        marks_ml=tuple(float(mark) for mark in raw.get("marks_ml", ())),
+        source=str(raw["source"]),
+        min_source=str(raw.get("min_source", raw["source"])),
+        check=bool(raw.get("check", False)),
+    )
+
+
+def _formulation(raw: dict[str, Any], devices: dict[str, Device]) -> Formulation:
     name = str(raw["name"])
     noun = _NOUNS.get(name, str(raw["label"]))
     products = tuple(
-        Product(
-            strength_mg=float(p["strength_mg"]),
-            pieces=int(p.get("pieces", 1)),
-            per_ml=float(p["per_ml"]) if "per_ml" in p else None,
-            step_ml=float(p["step_ml"]) if "step_ml" in p else None,
-            source=str(p["source"]),
-            check=bool(p.get("check", False)),
-            noun=noun,
+        _with_device(
+            Product(
+                strength_mg=float(p["strength_mg"]),
+                pieces=int(p.get("pieces", 1)),
+                per_ml=float(p["per_ml"]) if "per_ml" in p else None,
+                step_ml=None,
+                source=str(p["source"]),
+                check=bool(p.get("check", False)),
+                noun=str(p.get("noun", noun)),
+                devices=tuple(str(d) for d in p.get("devices", ())),
+                note=str(p.get("note", "")),
+            ),
+            devices[p["devices"][0]] if p.get("devices") else None,
         )
         for p in raw["products"]
     )
@@ -165,8 +252,9 @@ def _formulation(raw: dict[str, Any]) -> Formulation:
 
 
 @functools.cache
-def _catalogue() -> tuple[dict[str, Drug], dict[str, str]]:
+def _catalogue() -> tuple[dict[str, Drug], dict[str, str], dict[str, Device]]:
     data = resources.load_json("catalogue.json")
+    devices = {name: _device(name, raw) for name, raw in data["devices"].items()}
     drugs: dict[str, Drug] = {}
     for name, raw in data["drugs"].items():
         drugs[name] = Drug(
@@ -179,11 +267,11 @@ def _catalogue() -> tuple[dict[str, Drug], dict[str, str]]:
             half_life_h=_sourced(raw["half_life_h"], "text"),
             max_daily_mg=_sourced(raw["max_daily_mg"]),
             formulations={
-                region: tuple(_formulation(f) for f in raw["formulations"].get(region, []))
+                region: tuple(_formulation(f, devices) for f in raw["formulations"].get(region, []))
                 for region in REGIONS
             },
         )
-    return drugs, dict(data["sources"])
+    return drugs, dict(data["sources"]), devices
 
 
 def drug_names() -> tuple[str, ...]:
@@ -212,3 +300,27 @@ def source_text(source_id: str) -> str:
 def sources() -> dict[str, str]:
     """All catalogue sources by id."""
     return dict(_catalogue()[1])
+
+
+def devices() -> dict[str, Device]:
+    """Every measuring device by its command-line name, in catalogue order."""
+    return dict(_catalogue()[2])
+
+
+def get_device(name: str) -> Device:
+    """Look up a measuring device by name ("syringe-3ml").
+
+    Raises:
+        PlanError: naming the devices that exist.
+    """
+    found = _catalogue()[2].get(name)
+    if found is None:
+        raise PlanError(
+            f"Unknown device '{name}'; choose {'|'.join(_catalogue()[2])}", field="device"
+        )
+    return found
+
+
+def with_device(product: Product, device: Device | None) -> Product:
+    """The product measured with another device (liquids only; tablets unchanged)."""
+    return _with_device(product, device) if product.is_liquid else product

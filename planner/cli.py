@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from planner.caseload import command as caseload_command
+from planner.catalogue import devices
 from planner.dosing import daily
+from planner.dosing.product_text import parse_splits, parse_stock
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files import formats, planfile
@@ -85,7 +87,11 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add("--interval-days", type=int, default=14, help="days between cuts (default 14)")
     add("--start", type=_date, default=None, help="date of the first change (default today)")
     add("--region", choices=["uk", "us"], default="uk")
-    add("--formulation", default="tablet", help="tablet, odt, liquid, capsule (as catalogued)")
+    add("--formulation", default="tablet", help="as catalogued: tablet, liquid, …; tablet+liquid")
+    add("--device", choices=list(devices()), help="measuring device for the liquid")
+    add("--split", help='pieces per tablet strength, e.g. "5=2,10=2" or "diazepam:5=2"')
+    add("--stock", help='the only strengths to dispense, e.g. "2" or "diazepam:2"')
+    add("--compounded", type=float, metavar="STEP_MG", help="pharmacy-made doses in multiples")
     add("--maintenance-mg", type=float, default=0.0, help="end at this mg/day instead of 0")
     add("--stabilise-days", type=int, default=0, help="hold today's dose this many days first")
     add(
@@ -193,7 +199,7 @@ def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
         raise UsageError('--method bands needs --bands, e.g. "20=4,10=2,5=1,0=0.5"')
     if method is Method.CUSTOM and not args.steps:
         raise UsageError('--method custom needs --steps, e.g. "1.25,1,0.75,0.5,0.25,0"')
-    return TaperPlan(
+    plan = TaperPlan(
         drug=args.drug.strip().lower(),
         region=args.region,
         formulation=args.formulation.strip().lower(),
@@ -220,6 +226,18 @@ def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
         patient=Patient(args.patient, args.dob, args.prescriber),
         factors=tuple(dict.fromkeys(args.factor)),
         withdrawal_risk=args.risk,
+    )
+    return _with_products(plan, args)
+
+
+def _with_products(plan: TaperPlan, args: argparse.Namespace) -> TaperPlan:
+    """The plan with --device, --split, --stock and --compounded applied."""
+    drugs = (plan.drug, args.switch_to) if args.switch_to else (plan.drug,)
+    return plan.replace(
+        device=args.device,
+        splits=parse_splits(args.split, plan.drug, drugs) if args.split is not None else (),
+        stock=parse_stock(args.stock, plan.drug, drugs) if args.stock is not None else (),
+        compounded_step_mg=args.compounded,
     )
 
 

@@ -211,6 +211,13 @@ class TaperPlan:
     factors: tuple[str, ...] = ()  # PatientFactor values
     withdrawal_risk: str | None = None  # "low", "moderate", "high"; None: from the factors
     checkins: tuple[CheckIn, ...] = ()
+    # Products (issue 16): the device for any liquid (None: each liquid's own), the clinician's
+    # splits (drug, strength mg, pieces) and stocked strengths (drug, strength mg), and a
+    # compounding step for pharmacy-made doses of the plan's drug (None: none made up).
+    device: str | None = None
+    splits: tuple[tuple[str, float, int], ...] = ()
+    stock: tuple[tuple[str, float], ...] = ()
+    compounded_step_mg: float | None = None
 
     def replace(self, **changes: object) -> TaperPlan:
         """Return a copy with some fields changed (plans are immutable values)."""
@@ -224,11 +231,14 @@ class Portion:
     product_label: str  # "0.5 mg tablet", "0.5 mg/5 mL oral solution"
     quantity: Fraction  # tablets, or mL for a liquid
     is_liquid: bool = False
+    device: str = ""  # liquids: the measuring device's name, e.g. "syringe-3ml"
+    how: str = ""  # liquids: "5 mL oral syringe: draw up to the 2.4 mL mark"
 
     def text(self) -> str:
         """Words a patient reads: '½ × 0.5 mg tablet', '2.5 mL of 0.5 mg/5 mL oral solution'."""
         if self.is_liquid:
-            return f"{format_quantity_ml(self.quantity)} mL of {self.product_label}"
+            how = f" ({self.how})" if self.how else ""
+            return f"{format_quantity_ml(self.quantity)} mL of {self.product_label}{how}"
         return f"{format_tablet_count(self.quantity)} × {self.product_label}"
 
 

@@ -13,6 +13,7 @@ EXPECTED_KEYS = {
     "startup",
     "memory_peak",
     "plan_10y_daily",
+    "plan_10y_daily_products",
     "plan_52_steps",
     "export_pdf_52",
     "export_csv_52",

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
+from planner.catalogue import get_device
 from planner.model import Step, format_quantity_ml
 
 
@@ -19,6 +20,7 @@ class Quantity:
     product_label: str
     amount: Fraction  # exact tablets (may be fractional) or mL
     is_liquid: bool
+    device: str = ""  # liquids: the measuring device to supply with it
 
     @property
     def to_dispense(self) -> Fraction:
@@ -28,25 +30,26 @@ class Quantity:
     def text(self) -> str:
         """'70 × clonazepam 0.5 mg tablet', '245 mL of clonazepam 0.5 mg/5 mL oral solution'."""
         if self.is_liquid:
-            return f"{format_quantity_ml(self.to_dispense)} mL of {self.drug} {self.product_label}"
+            text = f"{format_quantity_ml(self.to_dispense)} mL of {self.drug} {self.product_label}"
+            return text + (f" with a {get_device(self.device).label}" if self.device else "")
         return f"{int(self.to_dispense)} × {self.drug} {self.product_label}"
 
 
-_Key = tuple[str, str, bool]  # drug, product label, is liquid
+_Key = tuple[str, str, bool, str]  # drug, product label, is liquid, device
 
 
 def _add(totals: dict[_Key, Fraction], steps: Iterable[tuple[Step, int]]) -> None:
     for step, days in steps:
         for dose in step.doses:
             for portion in dose.portions:
-                key = (dose.drug, portion.product_label, portion.is_liquid)
+                key = (dose.drug, portion.product_label, portion.is_liquid, portion.device)
                 totals[key] = totals.get(key, Fraction(0)) + portion.quantity * days
 
 
 def _as_quantities(totals: dict[_Key, Fraction]) -> tuple[Quantity, ...]:
     return tuple(
-        Quantity(drug, label, amount, is_liquid)
-        for (drug, label, is_liquid), amount in sorted(totals.items())
+        Quantity(drug, label, amount, is_liquid, device)
+        for (drug, label, is_liquid, device), amount in sorted(totals.items())
         if amount > 0
     )
 

@@ -9,6 +9,8 @@ import math
 from fractions import Fraction
 
 from planner.catalogue import Formulation, Product, get_drug
+from planner.dosing.devices import how_to_measure
+from planner.dosing.products import NO_OPTIONS, ProductOptions, chosen_formulation
 from planner.model import Portion, format_mg
 
 # Above this many pieces at one time of day a dose is not a practical one to take.
@@ -37,12 +39,22 @@ class Measure:
         self.formulation = formulation
         self.limit_ug = limit_ug
         self._liquid = all(p.is_liquid for p in formulation.products)
+        self._compounded = any(p.compounded for p in formulation.products)
+        # Tablets and a liquid together: whole units first, the liquid for the remainder.
+        self._mixed = not self._liquid and any(p.is_liquid for p in formulation.products)
         units = self._units(formulation)
         self.grid_ug = functools.reduce(math.gcd, (u.amount_ug for u in units))
+        tablet_units = [u for u in units if not u.product.is_liquid]
+        self._tablet_grid_ug = functools.reduce(math.gcd, (u.amount_ug for u in tablet_units), 0)
         self._best: list[tuple[int, int, tuple[_Unit, ...]] | None] = []
         self._portions: dict[int, tuple[Portion, ...]] = {}
-        if self._liquid:
-            self.amounts_ug = self._liquid_amounts()
+        self._tablet_part: dict[int, int] = {}  # mixed: amount -> the tablets' share of it
+        if self._compounded:
+            self.amounts_ug = list(range(0, limit_ug + 1, self.grid_ug))
+        elif self._liquid:
+            self.amounts_ug = self._liquid_amounts(formulation.products, limit_ug)
+        elif self._mixed:
+            self.amounts_ug = self._mixed_amounts(units)
         else:
             self.amounts_ug = self._tablet_amounts(units)
 
@@ -66,19 +78,36 @@ class Measure:
                     )
         return units
 
+    def _mixed_amounts(self, units: list[_Unit]) -> list[int]:
+        """Tablet amounts plus a liquid remainder of at most one smallest tablet's worth."""
+        tablet_amounts = self._tablet_amounts([u for u in units if not u.product.is_liquid])
+        one_tablet_ug = min(
+            round(p.strength_mg * 1000) for p in self.formulation.products if not p.is_liquid
+        )
+        liquids = tuple(p for p in self.formulation.products if p.is_liquid)
+        remainders = self._liquid_amounts(liquids, min(one_tablet_ug, self.limit_ug))
+        for tablets_ug in tablet_amounts:  # ascending: the largest tablet share wins
+            for liquid_ug in remainders:
+                amount = tablets_ug + liquid_ug
+                if amount > self.limit_ug:
+                    break
+                self._tablet_part[amount] = tablets_ug
+        return sorted(self._tablet_part)
+
     def _tablet_amounts(self, units: list[_Unit]) -> list[int]:
         """Dynamic programme over multiples of the grid: fewest split pieces, then fewest pieces."""
-        size = self.limit_ug // self.grid_ug + 1
+        grid_ug = self._tablet_grid_ug
+        size = self.limit_ug // grid_ug + 1
         best: list[tuple[int, int, tuple[_Unit, ...]] | None] = [None] * size
         best[0] = (0, 0, ())
         # Whole tablets of the largest strength first, so ties keep the simplest choice.
         ordered = sorted(units, key=lambda u: (u.is_fraction, -u.amount_ug))
         for index in range(1, size):
-            amount = index * self.grid_ug
+            amount = index * grid_ug
             for unit in ordered:
                 if unit.amount_ug > amount:
                     continue
-                previous = best[(amount - unit.amount_ug) // self.grid_ug]
+                previous = best[(amount - unit.amount_ug) // grid_ug]
                 if previous is None:
                     continue
                 candidate = (
@@ -91,18 +120,22 @@ class Measure:
                     best[index] = candidate
         self._best = best
         return [
-            i * self.grid_ug
+            i * grid_ug
             for i, entry in enumerate(best)
             if entry is not None and entry[1] <= MAX_PIECES_PER_DOSE
         ]
 
-    def _liquid_amounts(self) -> list[int]:
-        """Any volume of the strongest solution; weaker ones only up to a comfortable volume."""
-        products = sorted(self.formulation.products, key=lambda p: -p.strength_mg)
-        amounts = set(range(0, self.limit_ug + 1, products[0].unit_ug))
+    @classmethod
+    def _liquid_amounts(cls, liquids: tuple[Product, ...], limit_ug: int) -> list[int]:
+        """Any volume of the strongest solution; weaker ones only up to a comfortable volume.
+
+        No fill below the device's smallest accurate volume: below it only zero is measurable.
+        """
+        products = sorted(liquids, key=lambda p: -p.strength_mg / (p.per_ml or 1))
+        amounts = {0, *range(products[0].min_ug, limit_ug + 1, products[0].unit_ug)}
         for product in products[1:]:
-            cap_ug = min(self.limit_ug, self._amount_for_volume(product, MAX_COMFORTABLE_VOLUME_ML))
-            amounts.update(range(0, cap_ug + 1, product.unit_ug))
+            cap_ug = min(limit_ug, cls._amount_for_volume(product, MAX_COMFORTABLE_VOLUME_ML))
+            amounts.update(range(product.min_ug, cap_ug + 1, product.unit_ug))
         return sorted(amounts)
 
     @staticmethod
@@ -145,9 +178,25 @@ class Measure:
             return ()
         if not self.is_measurable(amount_ug):
             raise ValueError(f"{format_mg(amount_ug / 1000)} mg is not measurable")
+        if self._compounded:
+            label = f"{format_mg(amount_ug / 1000)} mg {self._product_noun()}"
+            return (Portion(label, Fraction(1)),)
         if self._liquid:
             return (self._liquid_portion(amount_ug),)
-        entry = self._best[amount_ug // self.grid_ug]
+        if self._mixed:
+            tablets_ug = self._tablet_part[amount_ug]
+            rest_ug = amount_ug - tablets_ug
+            liquid = (self._liquid_portion(rest_ug),) if rest_ug else ()
+            return self._tablet_portions(tablets_ug) + liquid
+        return self._tablet_portions(amount_ug)
+
+    def _product_noun(self) -> str:
+        return self.formulation.products[0].noun
+
+    def _tablet_portions(self, amount_ug: int) -> tuple[Portion, ...]:
+        if amount_ug == 0:
+            return ()
+        entry = self._best[amount_ug // self._tablet_grid_ug]
         assert entry is not None
         counts: dict[tuple[Product, bool], Fraction] = {}
         for unit in entry[2]:
@@ -158,12 +207,18 @@ class Measure:
 
     def _liquid_portion(self, amount_ug: int) -> Portion:
         """One solution per dose: the weakest that measures it within a comfortable volume."""
-        products = sorted(self.formulation.products, key=lambda p: p.strength_mg)
+        liquids = [p for p in self.formulation.products if p.is_liquid]
+        products = sorted(liquids, key=lambda p: p.strength_mg / (p.per_ml or 1))
         for product in products:
             volume_ml = self._volume_ml(product, amount_ug)
-            exact = amount_ug % product.unit_ug == 0
+            exact = amount_ug % product.unit_ug == 0 and amount_ug >= product.min_ug
             if exact and (volume_ml <= MAX_COMFORTABLE_VOLUME_ML or product is products[-1]):
-                return Portion(product.label, volume_ml, is_liquid=True)
+                if product.device is None:
+                    return Portion(product.label, volume_ml, is_liquid=True)
+                how = how_to_measure(volume_ml, product.device)
+                return Portion(
+                    product.label, volume_ml, is_liquid=True, device=product.device.name, how=how
+                )
         raise ValueError(f"{format_mg(amount_ug / 1000)} mg is not measurable")
 
     @staticmethod
@@ -183,19 +238,31 @@ class Measure:
 
 
 @functools.cache
-def measure_for(drug: str, region: str, formulation: str, limit_ug: int) -> Measure:
-    """The cached Measure of a drug's formulation in a region, up to ``limit_ug`` per dose."""
-    return Measure(get_drug(drug).formulation(region, formulation), limit_ug)
+def measure_for(
+    drug: str,
+    region: str,
+    formulation: str,
+    limit_ug: int,
+    options: ProductOptions = NO_OPTIONS,
+) -> Measure:
+    """The cached Measure of a drug's formulation in a region, up to ``limit_ug`` per dose.
+
+    Raises:
+        PlanError: for a formulation the region lacks or options its products cannot meet.
+    """
+    return Measure(chosen_formulation(drug, region, formulation, options), limit_ug)
 
 
-def smallest_dose_mg(drug: str, region: str, formulation: str) -> float:
+def smallest_dose_mg(
+    drug: str, region: str, formulation: str, options: ProductOptions = NO_OPTIONS
+) -> float:
     """The smallest single dose a formulation can give, in mg (a form's natural step).
 
     Raises:
         PlanError: for an unknown drug or a formulation the region lacks.
     """
     limit_ug = to_ug(float(get_drug(drug).max_daily_mg.value))
-    amounts = measure_for(drug, region, formulation, limit_ug).amounts_ug
+    amounts = measure_for(drug, region, formulation, limit_ug, options).amounts_ug
     return amounts[1] / 1000 if len(amounts) > 1 else 0.0
 
 

@@ -6,12 +6,25 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
-from planner.catalogue import Drug, get_drug
+from planner.catalogue import Drug, get_device, get_drug
 from planner.checks import rules
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
+from planner.dosing.products import (
+    NO_OPTIONS,
+    ProductOptions,
+    check_products,
+    options_for,
+    product_notes,
+)
 from planner.dosing.split import Split, policy_order, round_to_target, total
-from planner.dosing.switch import Crossover, equivalence_note, switch_order, switch_steps
+from planner.dosing.switch import (
+    Crossover,
+    equivalence_note,
+    switch_order,
+    switch_steps,
+    whole_substitution_note,
+)
 from planner.errors import PlanError
 from planner.followup.checkins import Midpoint, apply_checkins
 from planner.model import (
@@ -69,10 +82,16 @@ class _Builder:
         return step
 
 
-def drug_measure(drug: Drug, region: str, formulation: str, daily_mg: float) -> Measure:
+def drug_measure(
+    drug: Drug,
+    region: str,
+    formulation: str,
+    daily_mg: float,
+    options: ProductOptions = NO_OPTIONS,
+) -> Measure:
     """The Measure for a drug's formulation, large enough for any dose in the plan."""
     limit_ug = max(to_ug(float(drug.max_daily_mg.value)), to_ug(daily_mg))
-    return measure_for(drug.name, region, formulation, limit_ug)
+    return measure_for(drug.name, region, formulation, limit_ug, options)
 
 
 def starting_split(plan: TaperPlan, measure: Measure) -> Split:
@@ -101,7 +120,10 @@ def plan(taper: TaperPlan) -> Schedule:
         PlanError: when an input is invalid; the message names what is allowed.
     """
     drug = validate(taper)
-    measure = drug_measure(drug, taper.region, taper.formulation, taper.regimen.daily_mg)
+    check_products(taper)
+    measure = drug_measure(
+        drug, taper.region, taper.formulation, taper.regimen.daily_mg, options_for(taper, drug.name)
+    )
     split = starting_split(taper, measure)
     factors = {drug.name: drug.diazepam_factor(taper.equivalence)}
     builder = _Builder(taper, factors, {drug.name: measure}, date=taper.start)
@@ -114,6 +136,9 @@ def plan(taper: TaperPlan) -> Schedule:
         drugs[crossover.target.name] = crossover.target
         builder.measures[crossover.target.name] = crossover.target_measure
         first_switch_step = len(builder.steps) + 1
+        whole_note = whole_substitution_note(split, crossover, first_switch_step)
+        if whole_note is not None:
+            builder.notes.append(whole_note)
         split = switch_steps(
             split,
             switch_order(taper.switch_order),
@@ -127,7 +152,8 @@ def plan(taper: TaperPlan) -> Schedule:
     ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
     order = policy_order(taper.reduce_first, taper.switch_to is not None)
     # A finer formulation of the same drug, offered by stall and first-cut findings.
-    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
+    plain = taper.switch_to is None and taper.compounded_step_mg is None
+    finer = _finer_formulation(taper, measure) if plain else None
     _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
     steps: list[Step] = builder.steps
     history: list[HistoryEntry] = []
@@ -141,6 +167,7 @@ def plan(taper: TaperPlan) -> Schedule:
     amounts = tapered_measure.amounts_ug
     smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
     findings = [
+        *product_notes(taper),
         *builder.notes,
         *rules.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
     ]
@@ -181,7 +208,11 @@ def _crossover(
     factors[target.name] = target.diazepam_factor(taper.equivalence)
     ratio = factors[source.name] / factors[target.name]
     target_measure = drug_measure(
-        target, taper.region, taper.switch_formulation, taper.regimen.daily_mg * ratio
+        target,
+        taper.region,
+        taper.switch_formulation,
+        taper.regimen.daily_mg * ratio,
+        options_for(taper, target.name),
     )
     return Crossover(source, source_measure, target, target_measure, ratio, factors[target.name])
 
@@ -292,7 +323,7 @@ def _stall_note(
         f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
         f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
         f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
-        + _finer_advice(taper, finer),
+        + _finer_advice(taper, finer, measure),
         "Taper Planner rounding rule (doses never stall); "
         "JCPG 2025: reduce more slowly at lower doses",
         rule="stall",
@@ -305,6 +336,7 @@ def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
     drug = get_drug(taper.drug)
     best: tuple[int, str] | None = None
     for formulation in drug.formulations[taper.region]:
+        # Catalogue products: a device or stock choice need not suit another formulation.
         other = drug_measure(drug, taper.region, formulation.name, taper.regimen.daily_mg)
         gives_today = all(other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values())
         finer = gives_today and other.grid_ug < measure.grid_ug
@@ -313,7 +345,30 @@ def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
     return best[1] if best else None
 
 
-def _finer_advice(taper: TaperPlan, finer: str | None) -> str:
+def _finer_device(measure: Measure) -> str | None:
+    """A device of the plan's own liquid with finer marks than the one it uses, if any."""
+    liquids = [p for p in measure.formulation.products if p.is_liquid and p.device is not None]
+    if not liquids:
+        return None
+    current = liquids[0].device
+    assert current is not None
+    finer = [get_device(name) for name in liquids[0].devices]
+    finer = [d for d in finer if d.step_ml < current.step_ml and d.min_ml <= current.min_ml]
+    if not finer:
+        return None
+    best = min(finer, key=lambda device: device.step_ml)
+    return (
+        f"For finer steps measure the {liquids[0].label} with the {best.label} "
+        f"({format_mg(best.step_ml)} mL marks; '{best.name}'), or lengthen the interval."
+    )
+
+
+def _finer_advice(taper: TaperPlan, finer: str | None, measure: Measure | None = None) -> str:
+    device_advice = _finer_device(measure) if measure is not None else None
+    if device_advice is not None:
+        return device_advice
+    if measure is not None and any(p.compounded for p in measure.formulation.products):
+        return "For finer steps set a smaller compounding step, or lengthen the interval."
     if finer is not None:
         return (
             f"For finer steps choose the "

@@ -79,6 +79,17 @@ def switch_steps(
                 )
             source_split[time] = dose_ug - replaced_ug
             target_split[time] = crossover.target_measure.nearest(equivalent_ug)
+            if target_split[time] == 0:
+                # A dose must never vanish in a switch: small doses taper as they are.
+                smallest_ug = crossover.target_measure.amounts_ug[1]
+                raise PlanError(
+                    f"The {time} dose is equivalent to {format_mg(equivalent_ug / 1000)} mg of "
+                    f"{crossover.target.name}, less than half the smallest dose of "
+                    f"{crossover.target_measure.formulation.label} "
+                    f"({format_mg(smallest_ug / 1000)} mg); taper the current drug without a "
+                    "switch, or choose a finer diazepam formulation",
+                    field="switch_to",
+                )
             add(
                 StepKind.SWITCH,
                 {
@@ -88,6 +99,30 @@ def switch_steps(
                 step_days,
             )
     return target_split
+
+
+def whole_substitution_note(split: Split, crossover: Crossover, first_step: int) -> Finding | None:
+    """Why a large dose time was substituted in one go: its half cannot be measured."""
+    whole = [
+        time
+        for time, dose_ug in split.items()
+        if dose_ug > 0
+        and dose_ug / 1000 * crossover.ratio * crossover.target_factor >= HALVE_FROM_DIAZEPAM_EQ_MG
+        and len(_parts(dose_ug, crossover)) == 1
+    ]
+    if not whole:
+        return None
+    return Finding(
+        Severity.INFO,
+        first_step,
+        f"The {' and '.join(whole)} dose{'s' if len(whole) > 1 else ''} of {crossover.source.name} "
+        "could not be substituted in two halves, as the Ashton Manual does for large doses: "
+        f"half of {'them' if len(whole) > 1 else 'it'} cannot be measured with the "
+        f"{crossover.source_measure.formulation.label} as catalogued (whole tablets only). If the "
+        "patient's tablets have a score line, allow halves in Products (--split).",
+        SWITCH_SOURCE,
+        rule="switch-whole",
+    )
 
 
 def switch_order(order: tuple[str, ...]) -> tuple[str, ...]:

@@ -11,9 +11,11 @@ from planner import __version__
 from planner.catalogue import get_drug
 from planner.dosing.daily import daily_total_text, doses_text, names_drug
 from planner.dosing.dispense import plan_quantities, quantities_text
+from planner.dosing.products import chosen_formulation, options_for
 from planner.model import (
     EQUIVALENCE_TITLES,
     TIMES_OF_DAY,
+    Dose,
     Schedule,
     Step,
     StepKind,
@@ -31,11 +33,24 @@ def step_to_dict(step: Step) -> dict[str, Any]:
         "daily_mg": step.daily_mg,
         "daily_diazepam_eq_mg": step.daily_diazepam_eq_mg,
         "kind": str(step.kind),
-        "doses": [
-            {"time": dose.time, "drug": dose.drug, "mg": round(dose.mg, 6), "units": dose.units}
-            for dose in step.doses
-        ],
+        "doses": [dose_to_dict(dose) for dose in step.doses],
     }
+
+
+def dose_to_dict(dose: Dose) -> dict[str, Any]:
+    """One dose in the JSON contract, with its product and, for a liquid, mL and device."""
+    entry: dict[str, Any] = {
+        "time": dose.time,
+        "drug": dose.drug,
+        "mg": round(dose.mg, 6),
+        "units": dose.units,
+        "product": " + ".join(portion.product_label for portion in dose.portions),
+    }
+    liquids = [portion for portion in dose.portions if portion.is_liquid]
+    if liquids:
+        entry["ml"] = float(sum(portion.quantity for portion in liquids))
+        entry["device"] = liquids[0].device or None
+    return entry
 
 
 def to_dict(schedule: Schedule) -> dict[str, Any]:
@@ -66,6 +81,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                 "product": quantity.product_label,
                 "quantity": float(quantity.to_dispense),
                 "unit": "mL" if quantity.is_liquid else "tablets",
+                **({"device": quantity.device} if quantity.device else {}),
             }
             for quantity in plan_quantities(schedule.steps)
         ],
@@ -136,7 +152,9 @@ def to_text(schedule: Schedule) -> str:
     """A readable table a clinician could paste into a letter."""
     plan = schedule.plan
     drug = get_drug(plan.drug)
-    formulation = drug.formulation(plan.region, plan.formulation)
+    formulation = chosen_formulation(
+        plan.drug, plan.region, plan.formulation, options_for(plan, plan.drug)
+    )
     used_times = [t for t in TIMES_OF_DAY if any(s.doses_at(t) for s in schedule.steps)]
     lines = [
         summary_line(schedule),

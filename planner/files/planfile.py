@@ -9,8 +9,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from planner.dosing.products import check_products
 from planner.errors import PlanError
 from planner.files.atomic import write_atomic
+from planner.files.product_fields import products_from, products_to_dict
 from planner.files.reader import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 from planner.files.reader import PlanFileError as PlanFileError
 from planner.files.reader import Reader, parse_json
@@ -78,6 +80,7 @@ def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
             "switch_formulation": plan.switch_formulation,
             "factors": list(plan.factors),
             "withdrawal_risk": plan.withdrawal_risk,
+            **products_to_dict(plan),
         },
         "checkins": [
             {
@@ -218,8 +221,9 @@ def _from_dict(data: object, name: str) -> TaperPlan:
             _checkin(item, index, name)
             for index, item in enumerate(top.items("checkins", MAX_CHECKINS))
         ),
-    )
+    ).replace(**products_from(body))
     validate(plan)
+    check_products(plan)
     return plan
 
 

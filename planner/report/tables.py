@@ -7,6 +7,8 @@ import datetime as dt
 import enum
 
 from planner.dosing.daily import days, drugs_in, names_drug, times_in_use
+from planner.dosing.dispense import Quantity
+from planner.dosing.products import COMPOUNDED_NOUN
 from planner.model import (
     Dose,
     Schedule,
@@ -80,6 +82,8 @@ def keep_units_together(text: str) -> str:
     '+', never inside '½ × 0.5 mg tablet' (unless one portion is wider than the cell).
     """
     joined = text.replace(" ", NBSP)
+    # A liquid's device words may wrap too: before "(", after ":" and after ", then".
+    joined = joined.replace(f"{NBSP}(", " (").replace(f",{NBSP}", ", ")
     return joined.replace(f":{NBSP}", ": ").replace(f"+{NBSP}", "+ ")
 
 
@@ -202,9 +206,29 @@ def calendar_table(schedule: Schedule, first_date: dt.date | None = None) -> Tab
     )
 
 
+def _made_up(quantities: tuple[Quantity, ...], drug: str) -> str:
+    """A drug's compounded capsules, one strength a line: '14 × 0.85 mg', or '—'."""
+    made_up = [
+        q for q in quantities if q.drug == drug and q.product_label.endswith(COMPOUNDED_NOUN)
+    ]
+    made_up.sort(key=lambda q: float(q.product_label.split(" mg")[0]))  # 2 mg before 10 mg
+    lines = [
+        f"{int(q.to_dispense)} × {q.product_label.removesuffix(' ' + COMPOUNDED_NOUN)}"
+        for q in made_up
+    ]
+    return "\n".join(lines) or "—"
+
+
 def pharmacy_table(summary: PharmacySummary) -> Table:
-    """Each dispensing period's quantity of every product, then the whole plan's."""
-    products = summary.products
+    """Each dispensing period's quantity of every product, then the whole plan's.
+
+    Compounded capsules, one strength per dose, share one column per drug that lists each
+    made-up strength and its count (a column per strength would be unreadable).
+    """
+    made_up = list(
+        dict.fromkeys(drug for drug, label in summary.products if label.endswith(COMPOUNDED_NOUN))
+    )
+    products = [p for p in summary.products if not p[1].endswith(COMPOUNDED_NOUN)]
     groups = []
     for number, period in enumerate(summary.periods, start=1):
         days_count = (period.end - period.start).days + 1
@@ -212,18 +236,25 @@ def pharmacy_table(summary: PharmacySummary) -> Table:
             Cell(str(number)),
             Cell(f"{day_text(period.start)} to {day_text(period.end)} ({days_count} days)"),
             *(Cell(amount_of(period.quantities, product)) for product in products),
+            *(Cell(_made_up(period.quantities, drug)) for drug in made_up),
         )
         groups.append(Group(rows=(cells,), shade=Shade.STRIPE if number % 2 == 0 else Shade.NONE))
     total = (
         Cell("All", bold=True),
         Cell("Whole plan", bold=True),
         *(Cell(amount_of(summary.total, product), bold=True) for product in products),
+        *(Cell(_made_up(summary.total, drug), bold=True) for drug in made_up),
     )
     groups.append(Group(rows=(total,), shade=Shade.BAND, heavy_rule=True))
     return Table(
         # Each column names its drug: a pharmacist dispenses from this table alone.
-        titles=("No.", "Dates", *(product_name(product, "\n") for product in products)),
-        weights=(0.9, 3.0, *(2.0 for _ in products)),
+        titles=(
+            "No.",
+            "Dates",
+            *(product_name(product, "\n") for product in products),
+            *(f"{drug}\n{COMPOUNDED_NOUN}s" for drug in made_up),
+        ),
+        weights=(0.9, 3.0, *(2.0 for _ in products), *(2.4 for _ in made_up)),
         groups=tuple(groups),
     )
 
@@ -250,7 +281,8 @@ def short_units(dose: Dose) -> str:
     parts = []
     for portion in dose.portions:
         if portion.is_liquid:
-            parts.append(f"{format_quantity_ml(portion.quantity)} mL")
+            how = f" ({portion.how})" if portion.how else ""  # the device: never dropped
+            parts.append(f"{format_quantity_ml(portion.quantity)} mL{how}")
         else:
             count = format_tablet_count(portion.quantity)
             parts.append(f"{count} {_noun(portion.product_label, portion.quantity > 1)}")

@@ -64,6 +64,7 @@ def test_json_matches_the_contract_field_for_field() -> None:
         "drug": "clonazepam",
         "mg": 0.5,
         "units": "1 × 0.5 mg tablet",
+        "product": "0.5 mg tablet",
     }
     last = data["steps"][-1]
     assert last["kind"] == "stop" and last["days"] == 0 and last["daily_mg"] == {}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from planner.catalogue import REGIONS, drug_names, get_drug
 from planner.dosing.measure import smallest_dose_mg
+from planner.dosing.products import combinations
 from planner.errors import PlanError
 from planner.model import (
     EQUIVALENCE_TITLES,
@@ -34,6 +35,7 @@ from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
 from ui.form.method_params import MethodParams, spin
 from ui.form.notice_bar import NoticeBar, formulation_change
 from ui.form.number_field import NumberField
+from ui.form.products_box import ProductsBox
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
 from ui.form.wheel_guard import WheelGuard
 
@@ -106,6 +108,8 @@ class PlanForm(QWidget):
         layout.addWidget(self.general_error)
         layout.addWidget(self._patient_group())
         layout.addWidget(self._medicine_group())
+        self.products = ProductsBox(self.rows)
+        layout.addWidget(self.products)
         layout.addWidget(self._regimen_group())
         self.factors = FactorsBox(self.rows)
         layout.addWidget(self.factors)
@@ -215,6 +219,7 @@ class PlanForm(QWidget):
         self.method.edited.connect(self.on_input_edited)
         self.factors.edited.connect(self.on_input_edited)
         self.switch.edited.connect(self.on_switch_edited)
+        self.products.edited.connect(self.on_input_edited)
 
     # ------------------------------------------------------------ slots
     @Slot()
@@ -244,6 +249,8 @@ class PlanForm(QWidget):
         self.formulation.clear()
         for formulation in drug.formulations.get(region, ()):
             self.formulation.addItem(formulation.label, formulation.name)
+        for label, name in combinations(drug.name, str(self.region.currentData())):
+            self.formulation.addItem(label, name)
         index = self.formulation.findData(wanted)
         self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)
@@ -264,6 +271,11 @@ class PlanForm(QWidget):
 
     @Slot(int)
     def on_formulation_combo_changed(self, _index: int) -> None:
+        self.products.set_medicine(
+            str(self.drug.currentData()),
+            str(self.region.currentData()),
+            str(self.formulation.currentData() or ""),
+        )
         self.update_dose_steps()
         self.on_input_edited()
 
@@ -326,7 +338,7 @@ class PlanForm(QWidget):
             maintenance_mg=self.maintenance.value(),
             reduce_first=self.policy.currentData() or None,
         )
-        return self.method.apply(self.switch.apply(self.factors.apply(plan)))
+        return self.products.apply(self.method.apply(self.switch.apply(self.factors.apply(plan))))
 
     def flush(self) -> None:
         """Build the plan now and emit it if it changed (or report why it cannot be read)."""
@@ -357,6 +369,7 @@ class PlanForm(QWidget):
         self.region.setCurrentIndex(max(self.region.findData(plan.region), 0))
         self.drug.setCurrentIndex(max(self.drug.findData(plan.drug), 0))
         self.formulation.setCurrentIndex(max(self.formulation.findData(plan.formulation), 0))
+        self.products.set_plan(plan)
         self.factors.set_plan(plan)
         self.switch.set_plan(plan)
         self.update_dose_steps()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QWidget
 
 from planner.catalogue import get_drug
+from planner.dosing.products import combinations
 from planner.model import TaperPlan
 from planner.validate import SWITCH_STEP_DAYS_RANGE
 from ui.form.form_rows import FieldRows, compact_combo, form_layout
@@ -102,6 +103,8 @@ class SwitchBox(QGroupBox):
         self.formulation.clear()
         for formulation in get_drug(SWITCH_TARGET).formulations.get(region, ()):
             self.formulation.addItem(formulation.label, formulation.name)
+        for label, name in combinations(SWITCH_TARGET, region):  # tablets + a liquid top-up
+            self.formulation.addItem(label, name)
         index = self.formulation.findData(wanted)
         self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)

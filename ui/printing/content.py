@@ -14,6 +14,7 @@ from planner.model import Schedule
 from planner.report.age_note import age_note
 from planner.report.options import HandoutOptions
 from planner.report.pharmacy import pharmacy_summary
+from planner.report.products import product_lines, supply_devices
 from planner.report.summary import describe_plan, summary_line
 from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
 from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
@@ -93,6 +94,10 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
     note = age_note(schedule.plan, dt.date.today())
     if note:  # whether the age caution follows the date of birth or the prescriber's choice
         flow.paragraph(note)
+    medicines = product_lines(schedule)
+    if medicines:
+        flow.heading("Your medicines", 12.5, keep_mm=20.0)
+        flow.bullets(medicines)
     _chart(flow, schedule)
     _boxed(
         flow,
@@ -147,6 +152,8 @@ def _pharmacy(flow: Flow, schedule: Schedule, options: HandoutOptions, title: st
         return
     flow.table(pharmacy_table(summary))
     flow.space(2.0)
+    for line in supply_devices(summary.total):
+        flow.paragraph(line)
     flow.paragraph(
         "Numbers are whole tablets (a part tablet needs a whole one) or mL of solution. Each "
         "supply is rounded up on its own, so the supplies can add up to a little more than "

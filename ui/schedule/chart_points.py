@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import textwrap
 
 import matplotlib.dates as mdates
 
 from planner.model import TIMES_OF_DAY, Schedule, Step, format_mg
 from ui.schedule.table_model import daily_text, dose_text
 
+# The hover box wraps a dose line longer than this (a liquid with its device words).
+TOOLTIP_CHARS = 46
 # How far past the final step the line runs, so the last drop is visible.
 MIN_TAIL_DAYS = 7
 
@@ -81,7 +84,10 @@ def step_tooltip(step: Step, name_drugs: bool) -> str:
         dates = f"from {date_text(step.start)}"
     lines = [f"Step {step.index} ({step.kind}): {dates}"]
     named = name_drugs or None  # None: named only where the step itself holds two drugs
-    lines += [f"{t.title()}: {dose_text(step, t, named)}" for t in TIMES_OF_DAY if step.doses_at(t)]
+    for time in (t for t in TIMES_OF_DAY if step.doses_at(t)):
+        # A liquid's device words make long lines: wrap them so the box fits a narrow chart.
+        text = f"{time.title()}: {dose_text(step, time, named)}"
+        lines.append(textwrap.fill(text, TOOLTIP_CHARS, subsequent_indent="    "))
     daily = daily_text(step, named).replace("\n", " + ")
     lines.append(f"Daily: {daily} (≈ {format_mg(step.daily_diazepam_eq_mg)} mg diazepam)")
     return "\n".join(lines)

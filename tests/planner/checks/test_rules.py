@@ -120,6 +120,7 @@ def test_age_65_asks_for_a_slower_start_citing_the_source() -> None:
 def test_seizure_disorder_makes_a_fast_pace_an_error() -> None:
     taper = base_plan(
         drug="diazepam",
+        region="us",  # scored 2 mg tablets: no 100% last step from the smallest dose
         regimen=Regimen(morning_mg=10, night_mg=10),
         method=Method.FIXED,
         amount_mg=6,

@@ -19,7 +19,7 @@ def clonazepam(region: str = "uk", formulation: str = "tablet"):
         (250, "½ × 0.5 mg tablet"),
         (500, "1 × 0.5 mg tablet"),
         (750, "1 × 0.5 mg tablet + ½ × 0.5 mg tablet"),
-        (1000, "2 × 0.5 mg tablet"),
+        (1000, "1 × 1 mg tablet"),  # the UK 1 mg tablet (Neuraxpharm, emc 13634)
         (2000, "1 × 2 mg tablet"),
         (2500, "1 × 2 mg tablet + 1 × 0.5 mg tablet"),
     ],
@@ -50,15 +50,22 @@ def test_us_odt_reaches_an_eighth_of_a_milligram_whole_only() -> None:
 def test_uk_solution_measures_1_25_ml_steps() -> None:
     measure = clonazepam("uk", "liquid")
     (portion,) = measure.portions(125)
-    assert portion.text() == "1.25 mL of 0.5 mg/5 mL oral solution"
+    # The supplied spoon (Rosemont): the 1.25 mL line and the 2.5 mL end.
+    assert (
+        portion.text() == "1.25 mL of 0.5 mg/5 mL oral solution (2.5/5 mL measuring spoon: 1.25 mL)"
+    )
     (portion,) = measure.portions(250)
-    assert portion.text() == "2.5 mL of 0.5 mg/5 mL oral solution"
+    assert (
+        portion.text() == "2.5 mL of 0.5 mg/5 mL oral solution (2.5/5 mL measuring spoon: 2.5 mL)"
+    )
 
 
 def test_large_liquid_doses_use_the_stronger_solution() -> None:
     measure = clonazepam("uk", "liquid")
     (portion,) = measure.portions(3000)
-    assert portion.text() == "7.5 mL of 2 mg/5 mL oral solution"
+    assert portion.text() == (
+        "7.5 mL of 2 mg/5 mL oral solution (2.5/5 mL measuring spoon: 5 mL + 2.5 mL)"
+    )
     # Above 10 mL of the weak solution only the strong one's 0.5 mg steps are measurable.
     assert not measure.is_measurable(3125)
 
@@ -66,8 +73,8 @@ def test_large_liquid_doses_use_the_stronger_solution() -> None:
 def test_whole_only_tablets_leave_gaps() -> None:
     measure = measure_for("lorazepam", "uk", "tablet", 10_000)
     assert measure.is_measurable(3500)  # 1 mg + 2.5 mg
-    assert not measure.is_measurable(500)
-    assert measure.next_below(2500) == 2000
+    assert not measure.is_measurable(500)  # the 1 mg tablet is whole only (emc: not all scored)
+    assert measure.next_below(2000) == 1250  # half of the scored 2.5 mg (emc 14706)
 
 
 def test_nearest_prefers_the_larger_on_a_tie() -> None:

@@ -24,6 +24,8 @@ def test_vissers_trial_regimen_pottie_table_2() -> None:
             final_percent=12.5,
             stabilise_days=14,
             interval_days=14,
+            # 5 mg/day in two doses needs halves of 5 mg tablets; UK tablets are not all scored.
+            splits=(("diazepam", 5.0, 2),),
         )
     )
     assert dailies(schedule) == [40, 30, 20, 10, 5, 0]

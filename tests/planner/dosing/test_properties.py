@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.catalogue import drug_names, get_drug
+from planner.catalogue import Formulation, drug_names, get_drug
+from planner.dosing.dispense import plan_quantities
 from planner.dosing.measure import measure_for, to_ug
+from planner.dosing.products import ProductOptions, devices_for, options_for
 from planner.dosing.schedule import drug_measure, plan
 from planner.errors import PlanError
 from planner.model import (
     TIMES_OF_DAY,
     Band,
+    Dose,
     Equivalence,
     Method,
     Portion,
@@ -32,7 +36,8 @@ def portion_mg(portion: Portion) -> Fraction:
     strength_text, _, rest = portion.product_label.partition(" mg")
     strength = Fraction(strength_text)
     if portion.is_liquid:
-        per_ml = Fraction(rest.removeprefix("/").split(" mL")[0])
+        per_text = rest.removeprefix("/").split("mL")[0].strip()
+        per_ml = Fraction(per_text) if per_text else Fraction(1)
         return strength / per_ml * portion.quantity
     return strength * portion.quantity
 
@@ -50,6 +55,17 @@ def taper_plans(draw: st.DrawFn) -> TaperPlan:
     if sum(doses.values()) == 0:
         doses["night"] = measure.amounts_ug[1]
     regimen = Regimen.from_times({t: ug / 1000 for t, ug in doses.items()})
+    products = draw(product_choices(drug.name, region, formulation))
+    formulation = products.pop("formulation", formulation)
+    if products.get("compounded_step_mg") or formulation != measure.formulation.name:
+        options = ProductOptions(compounded_step_mg=products.get("compounded_step_mg"))
+        measure = measure_for(drug.name, region, str(formulation), limit_ug, options)
+        per_time_cap = max(limit_ug // 2, measure.amounts_ug[1])
+        choices = [a for a in measure.amounts_ug if a <= per_time_cap]
+        doses = {time: draw(st.sampled_from(choices)) for time in TIMES_OF_DAY}
+        if sum(doses.values()) == 0:
+            doses["night"] = measure.amounts_ug[1]
+        regimen = Regimen.from_times({t: ug / 1000 for t, ug in doses.items()})
     method = draw(st.sampled_from([m for m in Method if m is not Method.CUSTOM]))
     daily_mg = regimen.daily_mg
     switch = None
@@ -76,7 +92,55 @@ def taper_plans(draw: st.DrawFn) -> TaperPlan:
         reduce_first=draw(st.none() | st.sampled_from(TIMES_OF_DAY)),
         equivalence=Equivalence.ASHTON,
         switch_to=switch,
+        **products,
     )
+
+
+@st.composite
+def product_choices(draw: st.DrawFn, drug: str, region: str, formulation: str) -> dict[str, Any]:
+    """Products the clinician may choose: tablets + liquid, a device, splits, stock, compounding."""
+    names = [f.name for f in get_drug(drug).formulations[region]]
+    liquids = [n for n in names if devices_for(drug, region, n)]
+    chosen: dict[str, Any] = {}
+    if "tablet" in names and liquids and draw(st.booleans()):
+        formulation = chosen["formulation"] = f"tablet+{draw(st.sampled_from(liquids))}"
+    devices = devices_for(drug, region, formulation)
+    if devices and draw(st.booleans()):
+        chosen["device"] = draw(st.sampled_from(devices))
+    products = get_drug(drug).formulation(region, formulation).products
+    tablets = sorted({p.strength_mg for p in products if not p.is_liquid})
+    if tablets and draw(st.booleans()):
+        strength = draw(st.sampled_from(tablets))
+        chosen["splits"] = ((drug, strength, draw(st.sampled_from([1, 2, 4]))),)
+    if draw(st.integers(0, 5)) == 0:
+        chosen = {"compounded_step_mg": draw(st.sampled_from([0.01, 0.025, 0.05, 0.1, 0.5]))}
+    return chosen
+
+
+def check_products(taper: TaperPlan, dose: Dose, formulation: Formulation) -> None:
+    """A dose uses only the plan's products, measured as its device and splits allow."""
+    products = {p.label: p for p in formulation.products}
+    liquid_mg = Fraction(0)
+    for portion in dose.portions:
+        if formulation.products[0].compounded:
+            step_ug = to_ug(formulation.products[0].strength_mg)
+            # Compounded strengths are whole multiples of the clinician's step.
+            assert to_ug(float(portion_mg(portion))) % step_ug == 0
+            assert portion.quantity == 1
+            continue
+        product = products[portion.product_label]
+        if portion.is_liquid:
+            assert product.device is not None and portion.device == product.device.name
+            step = Fraction(str(product.device.step_ml))
+            assert portion.quantity % step == 0
+            assert portion.quantity >= Fraction(str(product.device.min_ml))
+            liquid_mg += portion_mg(portion)
+        else:
+            assert (portion.quantity * product.pieces).denominator == 1
+    tablets = [p.strength_mg for p in formulation.products if not p.is_liquid]
+    if tablets and liquid_mg:
+        # Tablets + liquid: no more liquid than one (smallest) tablet's worth per dose.
+        assert liquid_mg <= Fraction(str(min(tablets)))
 
 
 def check_invariants(schedule: Schedule) -> None:
@@ -94,9 +158,23 @@ def check_invariants(schedule: Schedule) -> None:
             assert sum(portion_mg(p) for p in dose.portions) == Fraction(to_ug(dose.mg), 1000)
             formulation = taper.formulation if dose.drug == taper.drug else taper.switch_formulation
             measure = drug_measure(
-                get_drug(dose.drug), taper.region, formulation, taper.regimen.daily_mg * 40
+                get_drug(dose.drug),
+                taper.region,
+                formulation,
+                taper.regimen.daily_mg * 40,
+                options_for(taper, dose.drug),
             )
             assert measure.is_measurable(to_ug(dose.mg))
+            check_products(taper, dose, measure.formulation)
+    # What is dispensed for the whole plan is exactly the sum of its doses.
+    needed: dict[tuple[str, str], Fraction] = {}
+    for step in steps:
+        for dose in step.doses:
+            for portion in dose.portions:
+                key = (dose.drug, portion.product_label)
+                needed[key] = needed.get(key, Fraction(0)) + portion.quantity * step.days
+    dispensed = {(q.drug, q.product_label): q.amount for q in plan_quantities(steps)}
+    assert dispensed == {key: amount for key, amount in needed.items() if amount > 0}
     # Doses never rise at any time of day once the taper proper has begun.
     tapered = taper.switch_to or taper.drug
     taper_steps = [s for s in steps if s.kind not in (StepKind.STABILISE, StepKind.SWITCH)]

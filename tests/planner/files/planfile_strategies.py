@@ -114,6 +114,21 @@ def valid_plans() -> tuple[TaperPlan, ...]:
             patient=Patient("x" * planfile.MAX_TEXT_CHARS, None, "y" * planfile.MAX_TEXT_CHARS),
         ),
         base.replace(
+            drug="diazepam",
+            formulation="tablet+liquid",
+            regimen=Regimen(morning_mg=5, night_mg=5),
+            device="syringe-1ml",
+            stock=(("diazepam", 2.0),),
+        ),
+        base.replace(
+            drug="lorazepam",
+            regimen=Regimen(morning_mg=1, night_mg=1),
+            splits=(("lorazepam", 1.0, 2),),
+            switch_to="diazepam",
+            switch_formulation="tablet+liquid",
+            compounded_step_mg=0.05,
+        ),
+        base.replace(
             drug="temazepam",
             regimen=Regimen(night_mg=20),
             reduction_percent=20,

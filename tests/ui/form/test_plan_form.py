@@ -80,13 +80,13 @@ def test_formulations_follow_the_region_and_drug(form: PlanForm) -> None:
         combo = form.formulation
         return [combo.itemData(i) for i in range(combo.count())]
 
-    assert offered() == ["tablet", "liquid"]
+    assert offered() == ["tablet", "liquid", "tablet+liquid"]
     choose(form.region, "us")
     assert offered() == ["tablet", "odt"]
     choose(form.drug, "nitrazepam")
     assert offered() == []
     choose(form.region, "uk")
-    assert offered() == ["tablet", "liquid"]
+    assert offered() == ["tablet", "liquid", "tablet+liquid"]
 
 
 def test_dose_inputs_step_by_the_smallest_measurable_amount(form: PlanForm) -> None:
@@ -139,9 +139,9 @@ def test_every_input_has_an_accessible_name_and_a_labelled_buddy(form: PlanForm)
 def test_dose_steps_follow_the_drug_taken_after_a_switch(form: PlanForm) -> None:
     assert form.maintenance.singleStep() == pytest.approx(0.25)
     form.switch.enabled_check.click()
-    # Diazepam 2 mg tablets halve: the taper's amounts step by 1 mg of diazepam.
-    assert form.maintenance.singleStep() == pytest.approx(1.0)
-    assert form.method.amount.singleStep() == pytest.approx(1.0)
+    # UK diazepam 2 mg tablets are whole only (no scored one found): steps of 2 mg of diazepam.
+    assert form.maintenance.singleStep() == pytest.approx(2.0)
+    assert form.method.amount.singleStep() == pytest.approx(2.0)
     assert form.doses["night"].singleStep() == pytest.approx(0.25)
 
 
