@@ -258,7 +258,7 @@ def test_during_ongoing_maintenance_a_check_in_keeps_it_going(action: FollowUpAc
     final = revised.steps[-1]
     assert final.kind is StepKind.MAINTAIN and final.days == 0 and daily(final) == 0.5
     if action in (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL):
-        assert "ongoing maintenance dose (0.5 mg/day)" in revised.history[-1].text
+        assert "ongoing maintenance dose (clonazepam 0.5 mg/day)" in revised.history[-1].text
 
 
 @st.composite
