@@ -1,4 +1,7 @@
-"""The command line: `plan` prints a schedule, `export` writes a saved plan to a file."""
+"""The command line: `plan` prints a schedule, `export` writes a saved plan to a file.
+
+`show`, `checkin` and `revise` (a saved plan's follow-up) live in planner/cli_followup.py.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from planner import cli_followup
 from planner.dosing import daily
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -115,7 +119,7 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser for the `plan` and `export` commands."""
+    """The parser for `plan`, `export` and the follow-up commands."""
     parser = _Parser(prog=PROG, description="Plan a supervised benzodiazepine taper.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     plan_parser = commands.add_parser("plan", help="print a schedule")
@@ -149,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar='"morning=08:00,night=22:00"',
         help="iCalendar: reminder times (default 08:00, 13:00, 18:00, 22:00)",
     )
+    cli_followup.add_commands(commands, _add_plan_options)
     return parser
 
 
@@ -284,6 +289,8 @@ def main(
             if args.save:
                 planfile.save_plan(plan, args.save)
             out.write(text)
+        elif args.command in cli_followup.COMMANDS:
+            cli_followup.run(args, today or dt.date.today(), out)
         else:
             run_export(args, pdf_writer)
     except (UsageError, PlanError) as error:
