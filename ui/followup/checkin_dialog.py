@@ -51,10 +51,13 @@ RED_FLAG_MESSAGE = (
 
 
 def earliest_checkin(plan: TaperPlan) -> dt.date:
-    """The first date a new check-in may have: the plan's start, or after the last check-in."""
+    """The first date a new check-in may have (start, after the last check-in, last change)."""
+    earliest = plan.start
     if plan.checkins:
-        return max(plan.start, plan.checkins[-1].date + dt.timedelta(days=1))
-    return plan.start
+        earliest = max(earliest, plan.checkins[-1].date + dt.timedelta(days=1))
+    if plan.changes:
+        earliest = max(earliest, plan.changes[-1].date)
+    return earliest
 
 
 def short_name(text: str) -> str:
@@ -83,20 +86,31 @@ def _severity_box(name: str) -> QSpinBox:
 class CheckInDialog(QDialog):
     """Record what the patient reports at a follow-up visit and what the clinician decides."""
 
-    def __init__(self, plan: TaperPlan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        plan: TaperPlan,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        paused: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record check-in")
+        today = today or dt.date.today()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setMinimumDate(to_qdate(earliest_checkin(plan)))
-        self.date.setDate(to_qdate(max(dt.date.today(), earliest_checkin(plan))))
+        # A visit that happened: never after today (a date is corrected, not invented).
+        self.date.setMinimumDate(to_qdate(min(earliest_checkin(plan), today)))
+        self.date.setMaximumDate(to_qdate(today))
+        self.date.setDate(to_qdate(today))
         self.date.setAccessibleName("Check-in date")
         self.severities: dict[str, QSpinBox] = {}
         self.red_flags: dict[str, QCheckBox] = {}
         self.action = QComboBox()
         for action, label in ACTION_LABELS.items():
-            self.action.addItem(label, str(action))
+            # While paused only a resume (after the review) goes on; otherwise no resume.
+            if paused == (action is FollowUpAction.RESUME):
+                self.action.addItem(label, str(action))
         self.action.setAccessibleName("Decision")
         self.hold_days = QSpinBox()
         self.hold_days.setRange(*INTERVAL_DAYS_RANGE)

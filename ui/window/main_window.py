@@ -25,6 +25,7 @@ from planner.model import Schedule, TaperPlan
 from planner.report.summary import summary_line
 from ui import APP_TITLE
 from ui.followup.actions import FollowUpActions
+from ui.followup.changes_bar import ChangesFromBar
 from ui.form.plan_form import PlanForm
 from ui.guidance.panel import GuidancePanel
 from ui.printing.actions import ExportActions
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self._plan = TaperPlan()
         self._applying = False  # True while undo/redo puts a plan back into the form
+        self.changes_bar = ChangesFromBar()
         self.undo_stack = QUndoStack(self)
         self.form = PlanForm()
         self.form_scroll = QScrollArea()
@@ -74,7 +76,7 @@ class MainWindow(QMainWindow):
         self.summary.setStyleSheet("font-size: 11pt; font-weight: bold; padding: 2px 4px;")
         self.summary.setAccessibleName("Plan summary")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.form_scroll, self.pane, self.guidance):
+        for widget in (self.changes_bar.over(self.form_scroll), self.pane, self.guidance):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -223,8 +225,11 @@ class MainWindow(QMainWindow):
         if self._applying:
             self._plan = plan
         elif plan != self._plan:
-            self.undo_stack.push(PlanCommand(self._plan, plan, self._apply_plan))
-            self._plan = plan
+            edited = self.changes_bar.applied(self._plan, plan, self.on_form_input_rejected)
+            if edited is None:
+                return
+            self.undo_stack.push(PlanCommand(self._plan, edited, self._apply_plan))
+            self._plan = plan = edited
         try:
             schedule = make_schedule(plan)
         except PlanError as error:
@@ -234,6 +239,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.pane.show_schedule(schedule)
         self.guidance.set_schedule(schedule)
+        self.changes_bar.set_plan(plan)
         name = plan.patient.name
         self.summary.setText((f"{name}: " if name else "") + summary_line(schedule))
         self.schedule_shown.emit(schedule)
