@@ -55,6 +55,7 @@ class ChangesFromBar(QWidget):
         layout.addWidget(self.date)
         self.date.dateChanged.connect(self.on_date_date_changed)
         self._plan: TaperPlan | None = None
+        self._expected: TaperPlan | None = None
         self.setVisible(False)
 
     def over(self, widget: QWidget) -> QWidget:
@@ -66,16 +67,25 @@ class ChangesFromBar(QWidget):
         layout.addWidget(widget, 1)
         return column
 
+    def expect(self, plan: TaperPlan) -> TaperPlan:
+        """Note ``plan``, given to the form from outside it (a check-in, a fix); returns it."""
+        self._expected = plan
+        return plan
+
     def applied(
         self, old: TaperPlan, new: TaperPlan, refused: Callable[[PlanError], None]
     ) -> TaperPlan | None:
-        """A form edit of ``old``, applying from the date shown when the plan is under way.
+        """The plan an edit of ``old`` makes: from the date shown when the plan is under way.
 
-        Edits of the record itself (a check-in, an undo, a file) pass through unchanged.
-        An edit the record refuses (e.g. of the start of a plan under way) goes to
+        A check-in recorded or removed (given through ``expect``) is the record itself and
+        passes unchanged. Any other edit keeps the record of ``old`` and becomes a change
+        from the date shown (the form may hold an older record: it never edits it). An
+        edit the record refuses (e.g. of the start of a plan under way) goes to
         ``refused`` and gives None.
         """
-        if new.checkins != old.checkins or new.changes != old.changes:
+        expected, self._expected = self._expected, None
+        record_edit = (new.checkins, new.changes) != (old.checkins, old.changes)
+        if record_edit and new == expected:
             return new
         try:
             return record_change(old, new, self.chosen(), clock.today())

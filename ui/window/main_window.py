@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
 
     def edit_plan(self, plan: TaperPlan) -> None:
         """Make a change from outside the form (a fix, a check-in) as one undoable edit."""
-        self.form.set_plan(plan)
+        self.form.set_plan(self.changes_bar.expect(plan))
 
     def _apply_plan(self, plan: TaperPlan) -> None:
         """Undo/redo: put a plan from the history back into the form."""

@@ -116,3 +116,31 @@ def test_a_future_check_in_is_refused_and_a_pause_needs_resume(
     dialog.accept()
     assert refused and "after today" in refused[-1]
     assert plan(window.current_plan()) == resumed
+
+
+def test_successive_edits_and_a_check_in_between_keep_the_past(
+    qtbot: QtBot, window: MainWindow, fixed_today: dt.date
+) -> None:
+    before = window.current_schedule()
+    for interval in (28, 21):
+        with qtbot.waitSignal(window.schedule_shown):
+            window.form.interval.setValue(interval)
+    edited = window.current_plan()
+    assert len(edited.changes) == 1 and edited.changes[0].previous.interval_days == 14
+    checkin = CheckIn(fixed_today, (("anxiety", 2),), action=FollowUpAction.HOLD)
+    with qtbot.waitSignal(window.schedule_shown):
+        window.edit_plan(edited.replace(checkins=(checkin,)))
+    assert window.current_plan().checkins == (checkin,)
+    with qtbot.waitSignal(window.schedule_shown):
+        window.form.interval.setValue(35)
+    final = window.current_plan()
+    assert final.checkins == (checkin,) and len(final.changes) == 1
+    assert final.interval_days == 35
+    after = window.current_schedule()
+    for offset in range((fixed_today - BASE_PLAN.start).days):
+        day = BASE_PLAN.start + dt.timedelta(offset)
+        assert daily_on(after, day) == daily_on(before, day)
+    hold = next(s for s in after.steps if s.start == fixed_today)
+    assert hold.kind is StepKind.HOLD and daily_on(after, fixed_today) == daily_on(
+        before, fixed_today - dt.timedelta(days=1)
+    )
