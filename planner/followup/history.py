@@ -196,12 +196,15 @@ def record_change(before: TaperPlan, after: TaperPlan, date: dt.date, today: dt.
 def continuation(params: TaperPlan, step: Step, hold_days: int) -> TaperPlan | None:
     """The settings that plan on from the dose of ``step``, holding it ``hold_days`` first.
 
-    Returns None when that dose is at or below the maintenance target (nothing to cut).
+    Returns None when that dose is nothing or at or below the maintenance target (nothing
+    to cut).
 
     Raises:
         PlanError: during a switch to diazepam (two drugs at once).
     """
     drugs = list(step.daily_mg)
+    if not drugs:
+        return None  # stopped: nothing to re-plan
     if len(drugs) != 1:
         raise PlanError(
             "A change cannot begin while the patient takes two drugs during the switch to "
@@ -271,7 +274,8 @@ def replay(
         ) -> list[Step]:
             sub = continuation(new, step, hold_days)
             if sub is None:
-                return [dataclasses.replace(step, kind=StepKind.MAINTAIN, days=0)]
+                kind = StepKind.MAINTAIN if step.doses else StepKind.STOP
+                return [dataclasses.replace(step, kind=kind, days=0)]
             produced.append(planner(sub))
             steps = list(produced[-1].steps)
             if hold_days and steps and steps[0].kind is StepKind.STABILISE:

@@ -142,3 +142,33 @@ def test_a_plan_not_started_is_edited_freely_and_the_past_cannot_be_rewritten() 
     assert len(twice.changes) == 1 and twice.changes[0].previous.interval_days == 14
     back = record_change(twice, twice.replace(interval_days=14), under_way, under_way)
     assert back.changes == ()
+
+
+def test_a_change_during_a_pause_after_the_stop_keeps_the_stop() -> None:
+    stopped = plan(solution_plan()).end_date
+    flagged = CheckIn(stopped + dt.timedelta(3), red_flags=("seizures",))
+    today = stopped + dt.timedelta(5)
+    recorded = record_checkin(solution_plan(), flagged, today, paused=False)
+    edited = plan(record_change(recorded, recorded.replace(interval_days=7), today, today))
+    assert edited.steps[-1].kind is StepKind.STOP and not edited.steps[-1].doses
+    assert is_paused(edited.findings)
+
+
+def test_a_change_waits_for_the_end_of_a_switch_then_tapers_diazepam() -> None:
+    switching = TaperPlan(
+        drug="lorazepam",
+        region="us",
+        start=START,
+        regimen=TaperPlan().regimen.from_times({"morning": 1.0, "night": 1.0}),
+        switch_to="diazepam",
+    )
+    steps = plan(switching).steps
+    mixed = next(s for s in steps if len(s.daily_mg) == 2)
+    during = mixed.start + dt.timedelta(2)
+    with pytest.raises(PlanError, match="switch"):
+        plan(record_change(switching, switching.replace(interval_days=28), during, during))
+    after = next(s for s in steps if s.kind is StepKind.REDUCE).start + dt.timedelta(3)
+    changed = plan(record_change(switching, switching.replace(interval_days=28), after, after))
+    assert days_before(changed, after) == days_before(plan(switching), after)
+    later = [s for s in changed.steps if s.start > after and s.days]
+    assert later and all(set(s.daily_mg) == {"diazepam"} and s.days == 28 for s in later)
