@@ -50,6 +50,13 @@ RED_FLAG_MESSAGE = (
 )
 
 
+PAUSED_MESSAGE = (
+    'The taper is paused after red flags. After the review, record the decision "Resume the '
+    'taper after the review": it goes on from the dose it was paused at. Red flags again keep '
+    "it paused."
+)
+
+
 def earliest_checkin(plan: TaperPlan) -> dt.date:
     """The first date a new check-in may have (start, after the last check-in, last change)."""
     earliest = plan.start
@@ -122,6 +129,9 @@ class CheckInDialog(QDialog):
         self.note.setPlaceholderText("optional, e.g. what was agreed with the patient")
         self.note.setAccessibleName("Note")
         self.note.setFixedHeight(54)
+        self.paused_note = QLabel(PAUSED_MESSAGE)
+        self.paused_note.setWordWrap(True)
+        self.paused_note.setVisible(paused)
         self.urgent = QLabel(RED_FLAG_MESSAGE)
         self.urgent.setWordWrap(True)
         self.urgent.setStyleSheet(RED_FLAG_STYLE)
@@ -138,6 +148,7 @@ class CheckInDialog(QDialog):
         layout.addWidget(self._symptoms_group())
         layout.addWidget(self._red_flags_group())
         layout.addWidget(self.urgent)
+        layout.addWidget(self.paused_note)
         layout.addWidget(self._decision_group())
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)

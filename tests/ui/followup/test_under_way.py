@@ -100,6 +100,7 @@ def test_a_future_check_in_is_refused_and_a_pause_needs_resume(
     window.followup.record_action.trigger()
     dialog = window.followup.dialog
     assert [dialog.action.itemData(i) for i in range(dialog.action.count())] == ["resume"]
+    assert not dialog.paused_note.isHidden() and "paused" in dialog.paused_note.text()
     choose(dialog.action, str(FollowUpAction.RESUME))
     with qtbot.waitSignal(window.schedule_shown):
         qtbot.mouseClick(
