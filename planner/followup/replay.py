@@ -10,8 +10,9 @@ from planner.errors import PlanError
 from planner.followup.checkins import Midpoint, ReplayState, apply_checkin
 from planner.model import CheckIn, Dose, Finding, HistoryEntry, Step, StepKind
 
-# Re-plans from a tolerated dose: the step holding it and the days to hold it first, in,
-# the steps from there on (undated) out. Given by planner/dosing, which owns planning.
+# Re-plans from a tolerated dose: given the step with that dose and the days to hold it
+# first, returns the steps from there on (undated). Made by planner/followup/history.py
+# from planner/dosing, which owns planning.
 Replan = Callable[[Step, int], list[Step]]
 
 
