@@ -193,8 +193,8 @@ def record_change(before: TaperPlan, after: TaperPlan, date: dt.date, today: dt.
     return after.replace(changes=(*changes, PlanChange(date, settings(before))))
 
 
-def continuation(params: TaperPlan, step: Step, hold_days: int) -> TaperPlan | None:
-    """The settings that plan on from the dose of ``step``, holding it ``hold_days`` first.
+def continuation(params: TaperPlan, step: Step) -> TaperPlan | None:
+    """The settings that plan on from the dose of ``step``: its first step is a change.
 
     Returns None when that dose is nothing or at or below the maintenance target (nothing
     to cut).
@@ -214,7 +214,7 @@ def continuation(params: TaperPlan, step: Step, hold_days: int) -> TaperPlan | N
     drug = drugs[0]
     regimen = Regimen.from_times({dose.time: dose.mg for dose in step.doses})
     sub = params.replace(
-        regimen=regimen, start=step.start, stabilise_days=hold_days, checkins=(), changes=()
+        regimen=regimen, start=step.start, stabilise_days=0, checkins=(), changes=()
     )
     if drug != params.drug:
         # Switched already: the plan goes on with the drug switched to.
@@ -272,15 +272,13 @@ def replay(
         def replan(
             step: Step, hold_days: int, new: TaperPlan = new, produced: list[Segment] = produced
         ) -> list[Step]:
-            sub = continuation(new, step, hold_days)
+            sub = continuation(new, step)
             if sub is None:
                 kind = StepKind.MAINTAIN if step.doses else StepKind.STOP
                 return [dataclasses.replace(step, kind=kind, days=0)]
             produced.append(planner(sub))
-            steps = list(produced[-1].steps)
-            if hold_days and steps and steps[0].kind is StepKind.STABILISE:
-                steps[0] = dataclasses.replace(steps[0], kind=StepKind.HOLD)
-            return steps
+            held = dataclasses.replace(step, kind=StepKind.HOLD, days=hold_days)
+            return [*([held] if hold_days else []), *produced[-1].steps]
 
         def wait_days(step: Step, elapsed: int, new: TaperPlan = new) -> int:
             return max(step.days - elapsed, new.interval_days - elapsed, 0)
