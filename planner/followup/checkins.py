@@ -178,18 +178,21 @@ def apply_checkin(
     index = max(i for i, step in enumerate(full) if step.start <= date)
     current = full[index]
     elapsed = (date - current.start).days
-    if (
+    before_change = (
         elapsed == 0
-        and index > 0
         and state.paused is None
-        and full[index - 1].doses != current.doses
         and (checkin.red_flags or checkin.action not in _GOES_AHEAD)
-    ):
-        # On the day a change of dose is due, the check-in comes first: the patient is
-        # still on the dose of the day before, the one they tolerate (the safer reading).
+    )
+    # On the day a change of dose is due, the check-in comes first: the patient is still
+    # on the dose of the day before, the one they tolerate (the safer reading).
+    if before_change and index > 0 and full[index - 1].doses != current.doses:
         index -= 1
         current = full[index]
         elapsed = current.days
+    elif before_change and index == 0 and current.doses != baseline:
+        # On the start day: the dose before the plan, today's regimen.
+        full = [dataclasses.replace(current, doses=baseline, kind=StepKind.HOLD, days=0), *full]
+        current = full[0]
     taken = full[:index]
     if elapsed > 0:
         # The part of the current step already taken (after a stop: the drug-free days).
@@ -250,7 +253,7 @@ def apply_checkin(
             if checkin.action is FollowUpAction.RESUME
             else "continue as planned"
         )
-    elif action in slowing and current.days == 0:
+    elif action in slowing and current.days == 0 and not after:
         # The plan's open-ended end (the stop, or maintenance that goes on) has no later cut
         # to hold back or slow: it stays as it is. A step back is how to take more again.
         pending = rest
@@ -279,7 +282,9 @@ def apply_checkin(
     else:
         back = _step_back_doses(full, index, baseline)
         back_step = dataclasses.replace(current, kind=StepKind.HOLD, doses=back, days=length)
-        retry = dataclasses.replace(rest[0], days=max(current.days, rest[0].days))
+        # After the step back, the dose it retries is a cut again, never a "hold".
+        kind = StepKind.REDUCE if rest[0].kind is StepKind.HOLD else rest[0].kind
+        retry = dataclasses.replace(rest[0], days=max(current.days, rest[0].days), kind=kind)
         pending = [back_step, *_doubled([retry, *after])]
         change = (
             f"step back to {_amounts_text(back)} for {length} days, then "

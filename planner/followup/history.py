@@ -72,8 +72,13 @@ def latest_revision(plan: TaperPlan) -> dt.date | None:
 
 
 def is_under_way(plan: TaperPlan, today: dt.date) -> bool:
-    """True once the plan's start or a revision is on or before ``today``."""
-    return plan.start <= today or any(c.date <= today for c in plan.checkins)
+    """True once the plan started before ``today`` or has a check-in or change.
+
+    Its edits then apply from a date.
+    On its start day a plan is still edited freely: that is the visit where it is made
+    (a new plan starts today), and none of its days lie in the past yet.
+    """
+    return plan.start < today or latest_revision(plan) is not None
 
 
 def is_taken(step: Step, plan: TaperPlan) -> bool:
@@ -153,17 +158,17 @@ def record_checkin(plan: TaperPlan, checkin: CheckIn, today: dt.date, paused: bo
 def record_change(before: TaperPlan, after: TaperPlan, date: dt.date, today: dt.date) -> TaperPlan:
     """The edited plan ``after``, with its settings applying from ``date`` when under way.
 
-    A plan not yet under way (and never revised) is edited freely. A second change on
-    the same date joins the first; one that puts back the settings before it removes it.
+    A plan not under way (``is_under_way``) is edited freely. A second change on the same
+    date joins the first; one that puts back the settings before it removes it.
 
     Raises:
         PlanError: for a change of the drug, starting dose or start of a plan under way,
-            or a date before the latest revision or not after the start.
+            or a date after today, before the latest revision or not after the start.
     """
     after = after.replace(checkins=before.checkins, changes=before.changes)
     if settings(before) == settings(after):
         return after
-    if not is_under_way(before, today) and latest_revision(before) is None:
+    if not is_under_way(before, today):
         return after
     for name in FIXED_FIELDS:
         if getattr(before, name) != getattr(after, name):
@@ -173,6 +178,12 @@ def record_change(before: TaperPlan, after: TaperPlan, date: dt.date, today: dt.
                 field="regimen" if name == "regimen" else name,
             )
     latest = latest_revision(before)
+    if date > today:
+        raise PlanError(
+            f"Changes apply from today ({today}) or an earlier day, not from {date}: a later "
+            "date would keep check-ins before it from being recorded. Make it on that day",
+            field="changes",
+        )
     if date <= before.start:
         raise PlanError(
             f"Changes can apply from the day after the start ({before.start}) on; got {date}",

@@ -27,8 +27,8 @@ def earliest_change(plan: TaperPlan) -> dt.date:
 class ChangesFromBar(QWidget):
     """'Changes apply from 1 Dec 2026; the steps before stay as taken', with the date to choose.
 
-    Hidden for a plan that has not started (it is edited freely). The date defaults to
-    today and cannot be earlier than the last revision.
+    Hidden for a plan not under way (it is edited freely). The date defaults to today; it
+    can be earlier, but not before the last revision nor after today.
 
     Signals:
         date_changed(object): the clinician chose another date (a ``datetime.date``).
@@ -100,16 +100,16 @@ class ChangesFromBar(QWidget):
     def set_plan(self, plan: TaperPlan) -> None:
         """Show the notice for ``plan`` (hidden when it has not started and has no record)."""
         today = clock.today()
-        under_way = is_under_way(plan, today) or latest_revision(plan) is not None
+        under_way = is_under_way(plan, today)
         self.setVisible(under_way)
         if not under_way:
             return
         earliest = earliest_change(plan)
         same_plan = self._plan is not None and self._plan.start == plan.start
-        keep = same_plan and self.chosen() >= earliest
+        keep = same_plan and earliest <= self.chosen() <= today
         blocked = self.date.blockSignals(True)
         self.date.setMinimumDate(to_qdate(earliest))
-        self.date.setMaximumDate(to_qdate(dt.date(2200, 12, 31)))
+        self.date.setMaximumDate(to_qdate(max(today, earliest)))
         if not keep:
             self.date.setDate(to_qdate(max(today, earliest)))
         self.date.blockSignals(blocked)

@@ -172,3 +172,12 @@ def test_a_change_waits_for_the_end_of_a_switch_then_tapers_diazepam() -> None:
     assert days_before(changed, after) == days_before(plan(switching), after)
     later = [s for s in changed.steps if s.start > after and s.days]
     assert later and all(set(s.daily_mg) == {"diazepam"} and s.days == 28 for s in later)
+
+
+def test_a_hold_on_the_start_day_keeps_todays_regimen() -> None:
+    # The first cut is due on the start day: the patient is still on today's regimen.
+    checkin = CheckIn(START, (("anxiety", 2),), action=FollowUpAction.HOLD, hold_days=14)
+    revised = plan(record_checkin(solution_plan(), checkin, today=START, paused=False))
+    assert dose_on(revised, START) == 1.5 and dose_on(revised, START + dt.timedelta(13)) == 1.5
+    assert dose_on(revised, START + dt.timedelta(14)) == 1.375
+    assert "hold clonazepam 1.5 mg/day for 14 days" in revised.history[-1].text

@@ -160,13 +160,13 @@ class History(RuleBasedStateMachine):
         self._adopt(revised, date)
 
     @rule(
-        ahead=st.integers(0, 20),
+        back=st.integers(0, 10),
         interval=st.integers(3, 35),
         method=st.sampled_from([Method.PERCENT_CURRENT, Method.FIXED, Method.PERCENT_ORIGINAL]),
         percent=st.sampled_from([5.0, 10.0, 25.0]),
     )
-    def revise(self, ahead: int, interval: int, method: Method, percent: float) -> None:
-        date = max(self.today, latest_revision(self.plan) or self.today) + dt.timedelta(ahead)
+    def revise(self, back: int, interval: int, method: Method, percent: float) -> None:
+        date = self.today - dt.timedelta(back)
         amount = 0.125 if self.plan.drug == "clonazepam" else 1.0
         edited = self.plan.replace(
             interval_days=interval,
@@ -177,7 +177,15 @@ class History(RuleBasedStateMachine):
         try:
             revised = record_change(self.plan, edited, date, self.today)
         except PlanError:
-            assert date <= self.plan.start
+            latest = latest_revision(self.plan)
+            assert date <= self.plan.start or (latest is not None and date < latest)
+            return
+        if revised.changes == self.plan.changes and not self.plan.changes:
+            # Edited freely: the plan had not started (nothing of it lies before today).
+            assert self.today <= self.plan.start
+            self.undo.append(self.plan)
+            self.redo.clear()
+            self.plan, self.schedule = revised, plan(revised)
             return
         self._adopt(revised, date)
 

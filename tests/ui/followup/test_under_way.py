@@ -57,12 +57,13 @@ def test_another_date_can_be_chosen_but_not_before_the_last_revision(
     window.start_plan(BASE_PLAN.replace(checkins=(CheckIn(checkin_day),)), None)
     bar = window.changes_bar
     assert bar.date.minimumDate() == to_qdate(checkin_day)
-    later = fixed_today + dt.timedelta(days=7)
-    bar.date.setDate(to_qdate(later))
-    assert f"Changes apply from {later:%-d %b %Y}" in bar.label.text()
+    assert bar.date.maximumDate() == to_qdate(fixed_today)
+    earlier = fixed_today - dt.timedelta(days=3)
+    bar.date.setDate(to_qdate(earlier))
+    assert f"Changes apply from {earlier:%-d %b %Y}" in bar.label.text()
     with qtbot.waitSignal(window.schedule_shown):
         window.form.interval.setValue(21)
-    assert [c.date for c in window.current_plan().changes] == [later]
+    assert [c.date for c in window.current_plan().changes] == [earlier]
 
 
 def test_the_start_of_a_plan_under_way_cannot_change(qtbot: QtBot, window: MainWindow) -> None:
