@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from planner.cli import PdfRequest
     from planner.model import Schedule
 
-COMMANDS = ("plan", "export", "caseload")
+COMMANDS = ("plan", "export", "show", "checkin", "revise", "caseload")
 
 
 def _write_pdf(schedule: Schedule, path: Path, request: PdfRequest) -> None:

@@ -1,4 +1,7 @@
-"""The command line: `plan` prints a schedule, `export` writes a saved plan to a file."""
+"""The command line: `plan` prints a schedule, `export` writes a saved plan to a file.
+
+`show`, `checkin` and `revise` (a saved plan's follow-up) live in planner/cli_followup.py.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from planner import cli_followup
 from planner.caseload import command as caseload_command
 from planner.catalogue import devices
 from planner.dosing import daily
@@ -123,7 +127,7 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser for the `plan` and `export` commands."""
+    """The parser for `plan`, `export` and the follow-up commands."""
     parser = _Parser(prog=PROG, description="Plan a supervised benzodiazepine taper.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     plan_parser = commands.add_parser("plan", help="print a schedule")
@@ -161,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="iCalendar: reminder times (default 08:00, 13:00, 18:00, 22:00)",
     )
     caseload_command.add_parser(commands)
+    cli_followup.add_commands(commands, _add_plan_options)
     return parser
 
 
@@ -322,6 +327,8 @@ def main(
             out.write(text)
         elif args.command == "caseload":
             caseload_command.run(args, out, today or dt.date.today())
+        elif args.command in cli_followup.COMMANDS:
+            cli_followup.run(args, today or dt.date.today(), out)
         else:
             run_export(args, pdf_writer)
     except (UsageError, PlanError) as error:

@@ -138,6 +138,7 @@ class FollowUpAction(enum.StrEnum):
     SLOW_CUTS = "slow-cuts"
     SLOW_INTERVAL = "slow-interval"
     STEP_BACK = "step-back"
+    RESUME = "resume"  # after a red-flag pause and its review: the taper goes on
 
 
 ACTION_LABELS: Mapping[str, str] = {
@@ -146,6 +147,7 @@ ACTION_LABELS: Mapping[str, str] = {
     FollowUpAction.SLOW_CUTS: "Slow down: smaller cuts",
     FollowUpAction.SLOW_INTERVAL: "Slow down: longer intervals",
     FollowUpAction.STEP_BACK: "Step back to the last tolerated dose, then slower",
+    FollowUpAction.RESUME: "Resume the taper after the review",
 }
 
 
@@ -218,10 +220,25 @@ class TaperPlan:
     splits: tuple[tuple[str, float, int], ...] = ()
     stock: tuple[tuple[str, float], ...] = ()
     compounded_step_mg: float | None = None
+    # Changes of the fields above from a date (planner/followup/history.py); the fields
+    # above are the plan as it is now, each change keeps what it was before.
+    changes: tuple[PlanChange, ...] = ()
 
     def replace(self, **changes: object) -> TaperPlan:
         """Return a copy with some fields changed (plans are immutable values)."""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanChange:
+    """A change of the plan's settings from ``date`` on; ``previous`` holds them before it.
+
+    ``previous`` is a TaperPlan without check-ins or changes of its own. The days before
+    ``date`` stay as they were planned under ``previous``.
+    """
+
+    date: dt.date
+    previous: TaperPlan
 
 
 @dataclasses.dataclass(frozen=True)
@@ -325,6 +342,7 @@ class HistoryEntry:
     date: dt.date
     text: str
     note: str = ""
+    kind: str = "checkin"  # "checkin" or "change"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -345,4 +345,31 @@ def validate(plan: TaperPlan) -> Drug:
     _check_method(plan, daily)
     _check_factors(plan)
     _check_checkins(plan)
+    _check_changes(plan)
     return drug
+
+
+def _check_changes(plan: TaperPlan) -> None:
+    """Changes from a date: in date order, after the start, of the settings alone."""
+    if len(plan.changes) > MAX_CHECKINS:
+        raise PlanError(f"A plan may hold at most {MAX_CHECKINS} changes", field="changes")
+    previous = plan.start
+    for change in plan.changes:
+        if change.date <= previous:
+            raise PlanError(
+                f"The change from {change.date} must come after {previous} (changes apply "
+                "from a date after the start, in date order)",
+                field="changes",
+            )
+        previous = change.date
+        before = change.previous
+        if before.checkins or before.changes:
+            raise PlanError(f"The change from {change.date} is nested", field="changes")
+        for name in ("drug", "regimen", "start"):
+            if getattr(before, name) != getattr(plan, name):
+                raise PlanError(
+                    f"The change from {change.date} changes the {name}, which is what was "
+                    "taken from the start",
+                    field="changes",
+                )
+        validate(before)

@@ -26,7 +26,8 @@ from planner.dosing.switch import (
     whole_substitution_note,
 )
 from planner.errors import PlanError
-from planner.followup.checkins import Midpoint, apply_checkins
+from planner.followup.checkins import Midpoint
+from planner.followup.history import Segment, initial_settings, replay
 from planner.model import (
     TIMES_OF_DAY,
     Dose,
@@ -116,6 +117,38 @@ def starting_split(plan: TaperPlan, measure: Measure) -> Split:
 def plan(taper: TaperPlan) -> Schedule:
     """Turn a plan's inputs into a schedule of measurable doses with its findings.
 
+    A plan with revisions (check-ins, changes from a date) is planned as it was first,
+    then each revision re-plans from its date on (planner/followup/history.py).
+
+    Raises:
+        PlanError: when an input is invalid; the message names what is allowed.
+    """
+    validate(taper)
+    first = segment(initial_settings(taper))
+    steps = list(first.steps)
+    history: list[HistoryEntry] = []
+    notes = list(first.notes)
+    last = first
+    if taper.checkins or taper.changes:
+        steps, history, followup_findings, last = replay(taper, first, segment)
+        if last is not first:
+            # Later settings re-planned the steps: their numbers no longer match.
+            notes = [note for note in [*first.notes, *last.notes] if note.step is None]
+        notes.extend(followup_findings)
+    drugs = dict(first.drugs) | dict(last.drugs)
+    forced = first.forced if last is first else frozenset()
+    findings = [
+        *product_notes(taper),
+        *notes,
+        *rules.check(taper, drugs, steps, last.smallest_mg, forced, last.finer),
+    ]
+    findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
+    return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
+
+
+def segment(taper: TaperPlan) -> Segment:
+    """The steps of a plan's settings alone, without revisions, and what re-planning needs.
+
     Raises:
         PlanError: when an input is invalid; the message names what is allowed.
     """
@@ -155,24 +188,17 @@ def plan(taper: TaperPlan) -> Schedule:
     plain = taper.switch_to is None and taper.compounded_step_mg is None
     finer = _finer_formulation(taper, measure) if plain else None
     _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
-    steps: list[Step] = builder.steps
-    history: list[HistoryEntry] = []
-    if taper.checkins:
-        baseline = builder.doses({drug.name: starting_split(taper, measure)})
-        midpoint = _midpoint_maker(builder, tapered.name, order)
-        steps, history, followup_findings = apply_checkins(
-            steps, taper.checkins, baseline, taper.interval_days, midpoint
-        )
-        builder.notes.extend(followup_findings)
     amounts = tapered_measure.amounts_ug
-    smallest_mg = amounts[1] / 1000 if len(amounts) > 1 else 0.0
-    findings = [
-        *product_notes(taper),
-        *builder.notes,
-        *rules.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
-    ]
-    findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
-    return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
+    return Segment(
+        steps=tuple(builder.steps),
+        notes=tuple(builder.notes),
+        forced=frozenset(builder.forced),
+        drugs=drugs,
+        baseline=builder.doses({drug.name: starting_split(taper, measure)}),
+        midpoint=_midpoint_maker(builder, tapered.name, order),
+        smallest_mg=amounts[1] / 1000 if len(amounts) > 1 else 0.0,
+        finer=finer,
+    )
 
 
 def _split_of(step: Step, drug: str) -> Split:

@@ -12,10 +12,12 @@ from typing import Any
 from planner.dosing.products import check_products
 from planner.errors import PlanError
 from planner.files.atomic import write_atomic
+from planner.files.history_file import history_to_list, read_history
 from planner.files.product_fields import products_from, products_to_dict
 from planner.files.reader import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 from planner.files.reader import PlanFileError as PlanFileError
 from planner.files.reader import Reader, parse_json
+from planner.followup.history import initial_settings
 from planner.model import (
     TIMES_OF_DAY,
     Band,
@@ -30,7 +32,8 @@ from planner.model import (
 )
 from planner.validate import MAX_CUSTOM_STEPS, validate
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the dated history (initial plan, then check-ins and changes)
+READABLE_FORMATS = (1, 2)
 SUFFIX = ".taper.json"
 MAX_FILE_BYTES = 1_000_000
 MAX_NAME_CHARS = 40  # drug, formulation, factor and other names: echoed in messages
@@ -42,7 +45,11 @@ APP_NAME = "Taper Planner"
 
 
 def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
-    """A plan as the JSON-ready dictionary stored in a plan file."""
+    """A plan as the JSON-ready dictionary stored in a plan file (format 2).
+
+    ``plan`` holds the settings the plan started with; ``history`` each revision in date
+    order: a check-in, or a change of settings from a date (only the fields it changed).
+    """
     return {
         "format": FORMAT_VERSION,
         "app": APP_NAME,
@@ -53,46 +60,53 @@ def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
             ),
             "prescriber": plan.patient.prescriber,
         },
-        "plan": {
-            "drug": plan.drug,
-            "region": plan.region,
-            "formulation": plan.formulation,
-            "regimen_mg": plan.regimen.by_time(),
-            "method": str(plan.method),
-            "reduction_percent": plan.reduction_percent,
-            "slow_below_mg": plan.slow_below_mg,
-            "slow_percent": plan.slow_percent,
-            "final_percent": plan.final_percent,
-            "amount_mg": plan.amount_mg,
-            "bands": [dataclasses.asdict(band) for band in plan.bands],
-            "emax_percent": plan.emax_percent,
-            "ed50_mg": plan.ed50_mg,
-            "custom_steps": [dataclasses.asdict(step) for step in plan.custom_steps],
-            "interval_days": plan.interval_days,
-            "start": plan.start.isoformat(),
-            "maintenance_mg": plan.maintenance_mg,
-            "stabilise_days": plan.stabilise_days,
-            "reduce_first": plan.reduce_first,
-            "equivalence": str(plan.equivalence),
-            "switch_to": plan.switch_to,
-            "switch_step_days": plan.switch_step_days,
-            "switch_order": list(plan.switch_order),
-            "switch_formulation": plan.switch_formulation,
-            "factors": list(plan.factors),
-            "withdrawal_risk": plan.withdrawal_risk,
-            **products_to_dict(plan),
-        },
-        "checkins": [
-            {
-                "date": checkin.date.isoformat(),
-                "symptoms": {symptom: severity for symptom, severity in checkin.symptoms},
-                "red_flags": list(checkin.red_flags),
-                "action": str(checkin.action),
-                "hold_days": checkin.hold_days,
-                "note": checkin.note,
-            }
-            for checkin in plan.checkins
-        ],
+        "plan": settings_to_dict(initial_settings(plan)),
+        "history": history_to_list(plan, settings_to_dict, checkin_to_dict),
+    }
+
+
+def settings_to_dict(plan: TaperPlan) -> dict[str, Any]:
+    """A plan's settings as stored under a plan file's ``plan``."""
+    return {
+        "drug": plan.drug,
+        "region": plan.region,
+        "formulation": plan.formulation,
+        "regimen_mg": plan.regimen.by_time(),
+        "method": str(plan.method),
+        "reduction_percent": plan.reduction_percent,
+        "slow_below_mg": plan.slow_below_mg,
+        "slow_percent": plan.slow_percent,
+        "final_percent": plan.final_percent,
+        "amount_mg": plan.amount_mg,
+        "bands": [dataclasses.asdict(band) for band in plan.bands],
+        "emax_percent": plan.emax_percent,
+        "ed50_mg": plan.ed50_mg,
+        "custom_steps": [dataclasses.asdict(step) for step in plan.custom_steps],
+        "interval_days": plan.interval_days,
+        "start": plan.start.isoformat(),
+        "maintenance_mg": plan.maintenance_mg,
+        "stabilise_days": plan.stabilise_days,
+        "reduce_first": plan.reduce_first,
+        "equivalence": str(plan.equivalence),
+        "switch_to": plan.switch_to,
+        "switch_step_days": plan.switch_step_days,
+        "switch_order": list(plan.switch_order),
+        "switch_formulation": plan.switch_formulation,
+        "factors": list(plan.factors),
+        "withdrawal_risk": plan.withdrawal_risk,
+        **products_to_dict(plan),
+    }
+
+
+def checkin_to_dict(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in as stored in a plan file."""
+    return {
+        "date": checkin.date.isoformat(),
+        "symptoms": {symptom: severity for symptom, severity in checkin.symptoms},
+        "red_flags": list(checkin.red_flags),
+        "action": str(checkin.action),
+        "hold_days": checkin.hold_days,
+        "note": checkin.note,
     }
 
 
@@ -169,24 +183,44 @@ def _from_dict(data: object, name: str) -> TaperPlan:
         shown = version if version < 1_000_000 else "unknown"  # 10**400 is valid JSON
         raise PlanFileError(
             f"{name} was saved by a newer version of Taper Planner (file format {shown}; "
-            f"this version reads format {FORMAT_VERSION}). Update Taper Planner to open it.",
+            f"this version reads formats 1 to {FORMAT_VERSION}). Update Taper Planner to open it.",
             field="file",
         )
-    if version != FORMAT_VERSION:
+    if version not in READABLE_FORMATS or isinstance(version, bool):
         raise PlanFileError(
             f"{name} is not a Taper Planner plan file (no 'format': {FORMAT_VERSION})",
             field="file",
         )
-    top.only({"format", "app", "patient", "plan", "checkins"})
+    listed = "checkins" if version == 1 else "history"
+    top.only({"format", "app", "patient", "plan", listed})
     patient = _patient(Reader(top.data.get("patient", {}), "patient.", name))
-    body = Reader(top.data.get("plan"), "plan.", name)
+    body = top.data.get("plan")
+    initial = _settings(body, "plan.", name)
+    if version == 1:
+        checkins = tuple(
+            _checkin(item, f"checkins[{index}].", name)
+            for index, item in enumerate(top.items("checkins", MAX_CHECKINS))
+        )
+        plan = initial.replace(patient=patient, checkins=checkins)
+    else:
+        items = top.items("history", 2 * MAX_CHECKINS)
+        plan = read_history(initial, body, items, name, _settings, _checkin)
+        plan = plan.replace(patient=patient)
+    validate(plan)
+    check_products(plan)
+    return plan
+
+
+def _settings(data: object, where: str, name: str) -> TaperPlan:
+    """A plan's settings from a file's ``plan`` object (or one merged with a change)."""
+    body = Reader(data, where, name)
     body.only(_PLAN_KEYS)
-    regimen_reader = Reader(body.data.get("regimen_mg"), "plan.regimen_mg.", name)
+    regimen_reader = Reader(body.data.get("regimen_mg"), f"{where}regimen_mg.", name)
     regimen_reader.only(set(TIMES_OF_DAY))
     regimen = Regimen.from_times(
         {time: regimen_reader.number(time) or 0.0 for time in regimen_reader.data}
     )
-    plan = TaperPlan(
+    return TaperPlan(
         drug=body.text("drug", limit=MAX_NAME_CHARS) or "",
         region=body.text("region", limit=MAX_NAME_CHARS) or "",
         formulation=body.text("formulation", limit=MAX_NAME_CHARS) or "",
@@ -214,23 +248,16 @@ def _from_dict(data: object, name: str) -> TaperPlan:
         switch_step_days=body.integer("switch_step_days") or 0,
         switch_order=tuple(_text_list(body, "switch_order")),
         switch_formulation=body.text("switch_formulation", limit=MAX_NAME_CHARS) or "",
-        patient=patient,
         factors=tuple(_strings(body, "factors", 20)),
         withdrawal_risk=body.text("withdrawal_risk", optional=True, limit=MAX_NAME_CHARS),
-        checkins=tuple(
-            _checkin(item, index, name)
-            for index, item in enumerate(top.items("checkins", MAX_CHECKINS))
-        ),
     ).replace(**products_from(body))
-    validate(plan)
-    check_products(plan)
-    return plan
 
 
 _PLAN_KEYS = {field.name for field in dataclasses.fields(TaperPlan)} - {
     "regimen",
     "patient",
     "checkins",
+    "changes",
 } | {"regimen_mg"}
 
 
@@ -259,10 +286,10 @@ def _strings(reader: Reader, key: str, limit: int) -> list[str]:
     return values
 
 
-def _checkin(item: object, index: int, name: str) -> CheckIn:
-    reader = Reader(item, f"checkins[{index}].", name)
-    reader.only({"date", "symptoms", "red_flags", "action", "hold_days", "note"})
-    symptoms = Reader(reader.data.get("symptoms", {}), f"checkins[{index}].symptoms.", name)
+def _checkin(item: object, where: str, name: str, extra: frozenset[str] = frozenset()) -> CheckIn:
+    reader = Reader(item, where, name)
+    reader.only({"date", "symptoms", "red_flags", "action", "hold_days", "note"} | extra)
+    symptoms = Reader(reader.data.get("symptoms", {}), f"{where}symptoms.", name)
     if len(symptoms.data) > 100 or any(len(key) > MAX_NAME_CHARS for key in symptoms.data):
         raise reader.fail("symptoms", f"at most 100 symptoms named in {MAX_NAME_CHARS} characters")
     return CheckIn(

@@ -31,6 +31,8 @@ JCPG_RED_FLAGS = (
     "and Recs. 12–15: seizures, confusion/delirium, psychosis, suicidality or self-harm need "
     "urgent medical review"
 )
+# Decisions with which a change of dose due that day goes ahead.
+_GOES_AHEAD = (FollowUpAction.CONTINUE, FollowUpAction.RESUME)
 # At or above this severity (0–3) a symptom is worth holding for rather than continuing.
 NOTABLE_SEVERITY = 2
 
@@ -39,7 +41,7 @@ Midpoint = Callable[[Step, Step], tuple[Dose, ...] | None]
 
 
 @dataclasses.dataclass
-class _State:
+class ReplayState:
     """Steps already taken (fixed dates) and steps still to come (dated on demand)."""
 
     start: dt.date
@@ -60,8 +62,10 @@ class _State:
         return steps
 
 
-def _amounts_text(doses: Sequence[Dose], name_drugs: bool) -> str:
-    """'1.25 mg/day', or 'clonazepam 0.5 mg/day + diazepam 20 mg/day' in a plan of two drugs.
+def _amounts_text(doses: Sequence[Dose]) -> str:
+    """'clonazepam 1.25 mg/day', or 'clonazepam 0.5 mg/day + diazepam 20 mg/day' in a switch.
+
+    The drug is always named, so that a history line can never be read as another drug's.
 
     mg of two drugs are never added up: 0.5 mg of clonazepam and 20 mg of diazepam are
     not "20.5 mg".
@@ -69,8 +73,8 @@ def _amounts_text(doses: Sequence[Dose], name_drugs: bool) -> str:
     totals: dict[str, float] = {}
     for dose in doses:
         totals[dose.drug] = totals.get(dose.drug, 0.0) + dose.mg
-    if not name_drugs and len(totals) <= 1:
-        return f"{format_mg(sum(totals.values()))} mg/day"
+    if not totals:
+        return "nothing (0 mg/day)"
     return " + ".join(f"{drug} {format_mg(mg)} mg/day" for drug, mg in totals.items())
 
 
@@ -150,35 +154,8 @@ def _reviewed(finding: Finding, date: dt.date) -> Finding:
     )
 
 
-def apply_checkins(
-    steps: Sequence[Step],
-    checkins: Sequence[CheckIn],
-    baseline: tuple[Dose, ...],
-    interval_days: int,
-    midpoint: Midpoint,
-) -> tuple[list[Step], list[HistoryEntry], list[Finding]]:
-    """Replay the check-ins over the planned steps, in date order.
-
-    Steps before a check-in stay exactly as they were taken; the step in effect is
-    cut short on the check-in date and the rest is re-planned by the chosen action.
-
-    Raises:
-        PlanError: for a check-in before the plan starts, or one that cannot apply.
-    """
-    state = _State(steps[0].start, [], list(steps))
-    history: list[HistoryEntry] = []
-    findings: list[Finding] = []
-    for checkin in checkins:
-        _apply(state, checkin, baseline, interval_days, midpoint, history, findings)
-    final = [
-        dataclasses.replace(step, index=number)
-        for number, step in enumerate(state.dated(), start=1)
-    ]
-    return final, history, findings
-
-
-def _apply(
-    state: _State,
+def apply_checkin(
+    state: ReplayState,
     checkin: CheckIn,
     baseline: tuple[Dose, ...],
     interval_days: int,
@@ -186,6 +163,11 @@ def _apply(
     history: list[HistoryEntry],
     findings: list[Finding],
 ) -> None:
+    """Apply one check-in to the state: the days before its date stay as they were.
+
+    Raises:
+        PlanError: for a check-in before the plan starts.
+    """
     full = state.dated()
     date = checkin.date
     if date < full[0].start:
@@ -196,13 +178,29 @@ def _apply(
     index = max(i for i, step in enumerate(full) if step.start <= date)
     current = full[index]
     elapsed = (date - current.start).days
+    before_change = (
+        elapsed == 0
+        and state.paused is None
+        and (checkin.red_flags or checkin.action not in _GOES_AHEAD)
+    )
+    # On the day a change of dose is due, the check-in comes first: the patient is still
+    # on the dose of the day before, the one they tolerate (the safer reading).
+    if before_change and index > 0 and full[index - 1].doses != current.doses:
+        index -= 1
+        current = full[index]
+        elapsed = current.days
+    elif before_change and index == 0 and current.doses != baseline:
+        # On the start day: the dose before the plan, today's regimen.
+        full = [dataclasses.replace(current, doses=baseline, kind=StepKind.HOLD, days=0), *full]
+        current = full[0]
     taken = full[:index]
     if elapsed > 0:
         # The part of the current step already taken (after a stop: the drug-free days).
         kind = StepKind.HOLD if state.paused is not None else current.kind
         taken.append(dataclasses.replace(current, days=elapsed, kind=kind))
     if state.paused is not None and not checkin.red_flags:
-        # Resuming after a review: what was to come when the taper was paused.
+        # Resuming after a review: what was to come when the taper was paused. (Files of
+        # format 1 resumed with any check-in without red flags; new ones need "resume".)
         rest, state.paused = state.paused, None
         findings[:] = [_reviewed(finding, date) for finding in findings]
     else:
@@ -213,9 +211,7 @@ def _apply(
     after = rest[1:]
     length = current.days or interval_days
     hold = dataclasses.replace(current, kind=StepKind.HOLD, days=length)
-    drugs = {dose.drug for step in full for dose in step.doses} | {d.drug for d in baseline}
-    name_drugs = len(drugs) > 1  # a switch: every amount names its drug
-    daily_text = _amounts_text(current.doses, name_drugs)
+    daily_text = _amounts_text(current.doses)
     symptoms = _symptoms_text(checkin)
     if checkin.red_flags:
         if state.paused is None:
@@ -240,18 +236,24 @@ def _apply(
                 None,
                 f"Red flags reported on {date}: {flags}. This needs urgent medical review, not a "
                 f"schedule change: the taper is paused at {daily_text}. After the review, record "
-                "a new check-in to continue, hold or slow the plan.",
+                "a check-in with the decision 'resume' to go on with the plan.",
                 JCPG_RED_FLAGS,
                 rule="red-flag",
             )
         )
         return
     action = checkin.action
+    if action is FollowUpAction.RESUME:
+        action = FollowUpAction.CONTINUE  # resumed above, or nothing was paused
     slowing = (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL)
     if action is FollowUpAction.CONTINUE:
         pending = rest
-        change = "continue as planned"
-    elif action in slowing and current.days == 0:
+        change = (
+            f"resume at {daily_text}, then as planned"
+            if checkin.action is FollowUpAction.RESUME
+            else "continue as planned"
+        )
+    elif action in slowing and current.days == 0 and not after:
         # The plan's open-ended end (the stop, or maintenance that goes on) has no later cut
         # to hold back or slow: it stays as it is. A step back is how to take more again.
         pending = rest
@@ -280,18 +282,25 @@ def _apply(
     else:
         back = _step_back_doses(full, index, baseline)
         back_step = dataclasses.replace(current, kind=StepKind.HOLD, doses=back, days=length)
-        retry = dataclasses.replace(rest[0], days=max(current.days, rest[0].days))
+        # After the step back, the dose it retries is a cut again, never a "hold".
+        kind = StepKind.REDUCE if rest[0].kind is StepKind.HOLD else rest[0].kind
+        retry = dataclasses.replace(rest[0], days=max(current.days, rest[0].days), kind=kind)
         pending = [back_step, *_doubled([retry, *after])]
         change = (
-            f"step back to {_amounts_text(back, name_drugs)} for {length} days, then "
+            f"step back to {_amounts_text(back)} for {length} days, then "
             "continue with each step twice as long"
         )
     # A hold of nothing (after a stop) is no step; the final stop always stays.
     state.taken = taken
-    state.pending = [step for step in pending if step.doses or step.kind is StepKind.STOP]
+    # A 0-day remainder (a check-in on the day a change was due) is no step either.
+    state.pending = [
+        step
+        for number, step in enumerate(pending)
+        if (step.doses or step.kind is StepKind.STOP) and (step.days or number == len(pending) - 1)
+    ]
     history.append(
         HistoryEntry(
-            date, f"Check-in: {symptoms}. {ACTION_LABELS[action]}: {change}.", checkin.note
+            date, f"Check-in: {symptoms}. {ACTION_LABELS[checkin.action]}: {change}.", checkin.note
         )
     )
     notable = [s for s, severity in checkin.symptoms if severity >= NOTABLE_SEVERITY]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from planner.model import Regimen, TaperPlan
+from ui.followup import clock
 from ui.schedule.chart import ScheduleChart
 from ui.window import drafts, main_window
 from ui.window.main_window import MainWindow
@@ -83,6 +84,17 @@ def window(qtbot: QtBot, dialogs: Dialogs) -> Iterator[MainWindow]:
     win.start_plan(BASE_PLAN, None)
     yield win
     dialogs.unsaved_answer = QMessageBox.StandardButton.Discard
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """A fixed "today" for the follow-up features: four weeks before BASE_PLAN starts.
+
+    tests/ui/followup overrides it with a day when BASE_PLAN is under way.
+    """
+    today = START - dt.timedelta(days=28)
+    monkeypatch.setattr(clock, "today", lambda: today)
+    return today
 
 
 @pytest.fixture

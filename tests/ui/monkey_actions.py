@@ -31,8 +31,16 @@ from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
+from planner.followup.history import record_change, settings
 from planner.model import TIMES_OF_DAY, FollowUpAction, Schedule, Step, StepKind, format_mg
+from tests.planner.followup.invariants import (
+    broken_pauses,
+    days_before,
+    lowered_holds,
+    misquoted_doses,
+)
 from tests.ui.conftest import Dialogs
+from ui.followup import clock
 from ui.followup.checkin_dialog import earliest_checkin
 from ui.form.number_field import NumberField, number_text
 from ui.form.plan_form import to_qdate
@@ -127,6 +135,7 @@ class Monkey:
         self.invalid_streak = 0  # actions in a row after which the planner refused the input
         self.valid_checks = 0
         self.refused: list[str] = []
+        self.last_shown: Schedule | None = None
         junk = folder / "junk.taper.json"
         junk.write_text("{not json", encoding="utf-8")
         self.open_candidates = [junk, folder / "missing.taper.json"]
@@ -481,6 +490,7 @@ class Monkey:
         assert window.summary.text().strip(), "the summary line is empty"
         shown = window.current_schedule()
         if shown is not None:
+            self.check_record(shown)
             problems = rises(shown)
             assert not problems, "the window shows rising doses: " + "; ".join(problems)
             final = shown.steps[-1] if shown.steps else None
@@ -491,13 +501,18 @@ class Monkey:
         try:
             plan = window.form.build_plan()
             make_schedule(plan)
+            # A plan under way: the edit applies from a date, or the record refuses it.
+            record_change(window.current_plan(), plan, window.changes_bar.chosen(), clock.today())
         except PlanError:
             self.invalid_streak += 1
             return  # invalid input: the window shows the last valid schedule, marked stale
         self.invalid_streak = 0
         assert shown is not None, "valid input but no schedule shown"
-        assert shown.plan == plan, "valid input but the schedule shown is of another plan"
-        assert window.current_plan() == plan, "the window's plan is not the form's plan"
+        assert shown.plan == window.current_plan(), "the schedule shown is of another plan"
+        assert settings(window.current_plan()) == settings(plan), (
+            "the window's plan is not the form's plan"
+        )
+        assert window.current_plan().patient == plan.patient, "the patient is not the form's"
         rows = window.pane.model.rowCount()
         assert rows == len(shown.steps), f"table has {rows} rows for {len(shown.steps)} steps"
         assert not window.pane.is_stale(), "valid input but the schedule is marked out of date"
@@ -505,6 +520,29 @@ class Monkey:
         self.valid_checks += 1
         if self.valid_checks % PICTURE_CHECK_EVERY == 0:
             self.check_chart_picture()
+
+    def check_record(self, shown: Schedule) -> None:
+        """The follow-up record: the taken past stays, holds hold, pauses last, doses quoted.
+
+        When an action adds a revision, no day before its date differs from the schedule
+        shown before it.
+        """
+        problems = [*lowered_holds(shown), *broken_pauses(shown), *misquoted_doses(shown)]
+        assert not problems, "the follow-up record is broken: " + "; ".join(problems)
+        before, self.last_shown = self.last_shown, shown
+        if before is None or before.plan.start != shown.plan.start:
+            return
+        old, new = before.plan, shown.plan
+        extends = (
+            new.checkins[: len(old.checkins)] == old.checkins
+            and new.changes[: len(old.changes)] == old.changes
+        )
+        added = [*new.checkins[len(old.checkins) :], *new.changes[len(old.changes) :]]
+        if extends and len(added) == 1:
+            date = added[0].date
+            assert days_before(shown, date) == days_before(before, date), (
+                f"the days before {date} changed when it was recorded"
+            )
 
     def check_chart_picture(self) -> None:
         """The chart's picture, drawn by blitting, is exactly what a full redraw makes."""

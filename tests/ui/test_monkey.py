@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import SHOWS_WINDOW, START, Dialogs
 from tests.ui.monkey_actions import Monkey
 from ui.followup import actions as followup_actions
-from ui.followup import checkin_dialog
+from ui.followup import checkin_dialog, clock
 from ui.schedule import chart
 from ui.window import main_window
 from ui.window.main_window import MainWindow
@@ -103,6 +103,7 @@ def test_random_actions_never_break_the_window(
     frozen = types.SimpleNamespace(date=FrozenDate, timedelta=dt.timedelta)
     for module in (main_window, chart, checkin_dialog):
         monkeypatch.setattr(module, "dt", frozen)
+    monkeypatch.setattr(clock, "today", FrozenDate.today)
     monkey = Monkey(qtbot, window, dialogs, tmp_path, random.Random(seed), log_path)
     monkeypatch.setattr(
         followup_actions, "urgent_review", lambda _parent, text: monkey.urgent.append(text)

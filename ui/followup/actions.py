@@ -12,7 +12,9 @@ from planner.checks.fixes import apply_fix
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
+from planner.followup.history import initial_settings, is_paused, record_checkin
 from planner.model import CheckIn, Finding, Schedule, TaperPlan
+from ui.followup import clock
 from ui.followup.checkin_dialog import CheckInDialog
 
 URGENT_TITLE = "Urgent medical review"
@@ -35,8 +37,8 @@ def urgent_message(checkin: CheckIn) -> str:
     return (
         f"Red flags reported on {checkin.date:%d %b %Y}: {flags}.\n\n"
         "This needs urgent medical review, not a schedule change. The taper is paused at "
-        "the current dose. After the review, record a new check-in to continue, hold or "
-        "slow the plan."
+        "the current dose. After the review, record a check-in with the decision "
+        '"Resume the taper after the review".'
     )
 
 
@@ -89,7 +91,8 @@ class FollowUpActions(QObject):
     @Slot()
     def on_record_triggered(self) -> None:
         # Window-modal and shown with open(), so tests (and the event loop) keep running.
-        self.dialog = CheckInDialog(self.editor.current_plan(), self.window)
+        plan = self.editor.current_plan()
+        self.dialog = CheckInDialog(plan, self.window, clock.today(), _paused(plan))
         self.dialog.accepted.connect(self.on_dialog_accepted)
         self.dialog.finished.connect(self.dialog.deleteLater)
         self.dialog.open()
@@ -101,8 +104,8 @@ class FollowUpActions(QObject):
         checkin = self.dialog.checkin()
         self.dialog = None
         plan = self.editor.current_plan()
-        changed = plan.replace(checkins=(*plan.checkins, checkin))
         try:
+            changed = record_checkin(plan, checkin, clock.today(), _paused(plan))
             make_schedule(changed)
         except PlanError as error:
             cannot_record(self.window, str(error))
@@ -114,7 +117,7 @@ class FollowUpActions(QObject):
     @Slot()
     def on_remove_triggered(self) -> None:
         plan = self.editor.current_plan()
-        if plan.checkins:
+        if _removable(plan):
             self.editor.edit_plan(plan.replace(checkins=plan.checkins[:-1]))
 
     @Slot(object)
@@ -123,15 +126,28 @@ class FollowUpActions(QObject):
 
     @Slot(object)
     def on_schedule_shown(self, schedule: Schedule) -> None:
-        self.remove_action.setEnabled(bool(schedule.plan.checkins))
+        self.remove_action.setEnabled(_removable(schedule.plan))
         self.editor.show_original(original_schedule(schedule.plan))
 
 
 def original_schedule(plan: TaperPlan) -> Schedule | None:
-    """The plan as it was before any check-in, or None when it has none."""
-    if not plan.checkins:
+    """The plan as it was before any revision, or None when it has none."""
+    if not plan.checkins and not plan.changes:
         return None
     try:
-        return make_schedule(plan.replace(checkins=()))
+        return make_schedule(initial_settings(plan))
     except PlanError:
         return None
+
+
+def _paused(plan: TaperPlan) -> bool:
+    """True while a red flag pauses the plan's taper."""
+    try:
+        return is_paused(make_schedule(plan).findings)
+    except PlanError:
+        return False
+
+
+def _removable(plan: TaperPlan) -> bool:
+    """True when the last check-in is the latest revision (a later change rests on it)."""
+    return bool(plan.checkins) and all(c.date <= plan.checkins[-1].date for c in plan.changes)

@@ -50,11 +50,21 @@ RED_FLAG_MESSAGE = (
 )
 
 
+PAUSED_MESSAGE = (
+    'The taper is paused after red flags. After the review, record the decision "Resume the '
+    'taper after the review": it goes on from the dose it was paused at. Red flags again keep '
+    "it paused."
+)
+
+
 def earliest_checkin(plan: TaperPlan) -> dt.date:
-    """The first date a new check-in may have: the plan's start, or after the last check-in."""
+    """The first date a new check-in may have (start, after the last check-in, last change)."""
+    earliest = plan.start
     if plan.checkins:
-        return max(plan.start, plan.checkins[-1].date + dt.timedelta(days=1))
-    return plan.start
+        earliest = max(earliest, plan.checkins[-1].date + dt.timedelta(days=1))
+    if plan.changes:
+        earliest = max(earliest, plan.changes[-1].date)
+    return earliest
 
 
 def short_name(text: str) -> str:
@@ -83,20 +93,31 @@ def _severity_box(name: str) -> QSpinBox:
 class CheckInDialog(QDialog):
     """Record what the patient reports at a follow-up visit and what the clinician decides."""
 
-    def __init__(self, plan: TaperPlan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        plan: TaperPlan,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        paused: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record check-in")
+        today = today or dt.date.today()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setMinimumDate(to_qdate(earliest_checkin(plan)))
-        self.date.setDate(to_qdate(max(dt.date.today(), earliest_checkin(plan))))
+        # A visit that happened: never after today (a date is corrected, not invented).
+        self.date.setMinimumDate(to_qdate(min(earliest_checkin(plan), today)))
+        self.date.setMaximumDate(to_qdate(today))
+        self.date.setDate(to_qdate(today))
         self.date.setAccessibleName("Check-in date")
         self.severities: dict[str, QSpinBox] = {}
         self.red_flags: dict[str, QCheckBox] = {}
         self.action = QComboBox()
         for action, label in ACTION_LABELS.items():
-            self.action.addItem(label, str(action))
+            # While paused only a resume (after the review) goes on; otherwise no resume.
+            if paused == (action is FollowUpAction.RESUME):
+                self.action.addItem(label, str(action))
         self.action.setAccessibleName("Decision")
         self.hold_days = QSpinBox()
         self.hold_days.setRange(*INTERVAL_DAYS_RANGE)
@@ -108,6 +129,9 @@ class CheckInDialog(QDialog):
         self.note.setPlaceholderText("optional, e.g. what was agreed with the patient")
         self.note.setAccessibleName("Note")
         self.note.setFixedHeight(54)
+        self.paused_note = QLabel(PAUSED_MESSAGE)
+        self.paused_note.setWordWrap(True)
+        self.paused_note.setVisible(paused)
         self.urgent = QLabel(RED_FLAG_MESSAGE)
         self.urgent.setWordWrap(True)
         self.urgent.setStyleSheet(RED_FLAG_STYLE)
@@ -124,6 +148,7 @@ class CheckInDialog(QDialog):
         layout.addWidget(self._symptoms_group())
         layout.addWidget(self._red_flags_group())
         layout.addWidget(self.urgent)
+        layout.addWidget(self.paused_note)
         layout.addWidget(self._decision_group())
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)

@@ -25,6 +25,7 @@ from planner.model import Schedule, TaperPlan
 from planner.report.summary import summary_line
 from ui import APP_TITLE
 from ui.followup.actions import FollowUpActions
+from ui.followup.changes_bar import ChangesFromBar
 from ui.form.plan_form import PlanForm
 from ui.guidance.panel import GuidancePanel
 from ui.printing.actions import ExportActions
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._plan = TaperPlan()
         self._applying = False  # True while undo/redo puts a plan back into the form
         self.guard = EditGuard(self)  # the open file's edit lock and what it held on disk
+        self.changes_bar = ChangesFromBar()
         self.undo_stack = QUndoStack(self)
         self.form = PlanForm()
         self.form_scroll = QScrollArea()
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         self.summary.setStyleSheet("font-size: 11pt; font-weight: bold; padding: 2px 4px;")
         self.summary.setAccessibleName("Plan summary")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.form_scroll, self.pane, self.guidance):
+        for widget in (self.changes_bar.over(self.form_scroll), self.pane, self.guidance):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def edit_plan(self, plan: TaperPlan) -> None:
         """Make a change from outside the form (a fix, a check-in) as one undoable edit."""
-        self.form.set_plan(plan)
+        self.form.set_plan(self.changes_bar.expect(plan))
 
     def _apply_plan(self, plan: TaperPlan) -> None:
         """Undo/redo: put a plan from the history back into the form."""
@@ -231,8 +233,11 @@ class MainWindow(QMainWindow):
         if self._applying:
             self._plan = plan
         elif plan != self._plan:
-            self.undo_stack.push(PlanCommand(self._plan, plan, self._apply_plan))
-            self._plan = plan
+            edited = self.changes_bar.applied(self._plan, plan, self.on_form_input_rejected)
+            if edited is None:
+                return
+            self.undo_stack.push(PlanCommand(self._plan, edited, self._apply_plan))
+            self._plan = plan = edited
         try:
             schedule = make_schedule(plan)
         except PlanError as error:
@@ -242,6 +247,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.pane.show_schedule(schedule)
         self.guidance.set_schedule(schedule)
+        self.changes_bar.set_plan(plan)
         name = plan.patient.name
         self.summary.setText((f"{name}: " if name else "") + summary_line(schedule))
         self.schedule_shown.emit(schedule)

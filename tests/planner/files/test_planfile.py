@@ -28,7 +28,7 @@ def test_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "ann.taper.json"
     save_plan(sample(), path)
     assert load_plan(path) == sample()
-    assert json.loads(path.read_text())["format"] == 1
+    assert json.loads(path.read_text())["format"] == 2
 
 
 def test_saving_replaces_atomically_and_leaves_no_temporary_files(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def good_dict() -> dict:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d.update(format=2), "newer version"),
+        (lambda d: d.update(format=3), "newer version"),
         (lambda d: d.pop("format"), "not a Taper Planner plan file"),
         (lambda d: d["plan"].update(drug="aspirin"), "Unknown drug"),
         (lambda d: d["plan"].update(interval_days="14"), "'plan.interval_days' must be a whole"),

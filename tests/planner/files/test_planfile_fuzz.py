@@ -318,9 +318,9 @@ def test_huge_and_deep_values_are_refused(literal: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"format": 2}', "newer version"),
+        ('{"format": 3}', "newer version"),
         ('{"format": 999999999, "plan": {}}', "Update Taper Planner"),
-        ('{"format": 1, "format": 2}', "newer version"),  # duplicate keys: the last one counts
+        ('{"format": 1, "format": 3}', "newer version"),  # duplicate keys: the last one counts
         ('{"format": 1, "app": "x", "plan": {}, "extra": 1}', "unknown field 'extra'"),
         ('{"format": 1, "plan": {"drug": "diazepam"}, "plan": 1}', "'plan.' must be an object"),
     ],

@@ -231,16 +231,26 @@ def test_after_the_stop_a_check_in_keeps_the_plan_ending_in_a_stop(
     revised = plan(stopped.replace(checkins=(checkin,)))
     assert revised.steps and revised.steps[-1].kind is StepKind.STOP
     assert revised.steps[-1].days == 0
-    if action in (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL):
+    slowing = (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL)
+    if action in slowing and days_after_stop:
         assert "already stopped" in revised.history[-1].text
         assert "hold 0 mg/day" not in revised.history[-1].text
+    elif action in slowing:
+        # On the day the stop is due the check-in comes first: the dose of the day before.
+        assert "hold clonazepam 1.5 mg/day" in revised.history[-1].text
+        assert daily(revised.steps[0]) == 1.5
 
 
-def test_red_flags_after_the_stop_keep_it_a_stop() -> None:
+@pytest.mark.parametrize("days_after_stop", [0, 3])
+def test_red_flags_on_the_stop_day_pause_before_it_and_after_keep_the_stop(
+    days_after_stop: int,
+) -> None:
     stopped = base_plan(method=Method.CUSTOM, custom_steps=(CustomStep(0.0),))
-    checkin = CheckIn(plan(stopped).end_date, red_flags=("seizures",))
-    revised = plan(stopped.replace(checkins=(checkin,)))
-    assert revised.steps[-1].kind is StepKind.STOP
+    when = plan(stopped).end_date + dt.timedelta(days=days_after_stop)
+    revised = plan(stopped.replace(checkins=(CheckIn(when, red_flags=("seizures",)),)))
+    expected = StepKind.STOP if days_after_stop else StepKind.MAINTAIN
+    assert revised.steps[-1].kind is expected and revised.steps[-1].days == 0
+    assert daily(revised.steps[-1]) == (0 if days_after_stop else 1.5)
     assert any(f.rule == "red-flag" for f in revised.findings)
 
 
@@ -258,7 +268,7 @@ def test_during_ongoing_maintenance_a_check_in_keeps_it_going(action: FollowUpAc
     final = revised.steps[-1]
     assert final.kind is StepKind.MAINTAIN and final.days == 0 and daily(final) == 0.5
     if action in (FollowUpAction.HOLD, FollowUpAction.SLOW_CUTS, FollowUpAction.SLOW_INTERVAL):
-        assert "ongoing maintenance dose (0.5 mg/day)" in revised.history[-1].text
+        assert "ongoing maintenance dose (clonazepam 0.5 mg/day)" in revised.history[-1].text
 
 
 @st.composite

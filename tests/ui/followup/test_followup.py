@@ -47,12 +47,16 @@ def record(qtbot: QtBot, window: MainWindow, dialog: CheckInDialog) -> None:
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
-def test_the_dialog_starts_no_earlier_than_the_plan(window: MainWindow) -> None:
+def test_the_dialog_defaults_to_today_and_never_goes_past_it(
+    window: MainWindow, fixed_today: dt.date
+) -> None:
     window.followup.record_action.trigger()
     dialog = window.followup.dialog
     assert dialog is not None
     assert to_date(dialog.date.minimumDate()) == START
-    assert to_date(dialog.date.date()) == max(dt.date.today(), START)
+    assert to_date(dialog.date.date()) == fixed_today
+    assert to_date(dialog.date.maximumDate()) == fixed_today
+    assert dialog.action.findData(str(FollowUpAction.RESUME)) == -1  # nothing is paused
     assert dialog.hold_days.isHidden()
     choose(dialog.action, str(FollowUpAction.HOLD))
     assert not dialog.hold_days.isHidden()
