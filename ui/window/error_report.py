@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui import APP_TITLE
+from ui.messages import plain_box
 
 LOG_NAME = "errors.log"
 # Keep the log from growing without bound on a machine that hits the same fault daily.
@@ -32,12 +33,14 @@ def write_log(folder: Path, details: str) -> Path:
 
 def show_error(parent: QWidget | None, summary: str, details: str, log: Path | None) -> None:
     """The dialog: what happened in one line, where the log is, and a copy-details button."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(APP_TITLE)
-    box.setText("Something went wrong. Your plan is still open and unchanged: save it to be safe.")
     where = f"\n\nDetails were written to {log}." if log else ""
-    box.setInformativeText(summary + where)
+    box = plain_box(
+        parent,
+        QMessageBox.Icon.Critical,
+        APP_TITLE,
+        "Something went wrong. Your plan is still open and unchanged: save it to be safe.",
+        summary + where,
+    )
     box.setDetailedText(details)
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)

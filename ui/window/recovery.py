@@ -18,6 +18,7 @@ from planner.errors import PlanError
 from planner.files.planfile import PlanFileError, load_plan, save_plan
 from planner.model import TaperPlan
 from ui import APP_TITLE
+from ui.messages import ask, warn
 
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
@@ -125,7 +126,7 @@ class Autosaver(QObject):
 def ask_restore(parent: QWidget, kept: str) -> bool:
     """Ask whether to restore unsaved work found at start-up."""
     when = f" (kept {kept})" if kept else ""
-    answer = QMessageBox.question(
+    answer = ask(
         parent,
         APP_TITLE,
         f"Taper Planner did not close normally. Restore the unsaved plan{when}?",
@@ -137,7 +138,7 @@ def ask_restore(parent: QWidget, kept: str) -> bool:
 
 def tell_unrecoverable(parent: QWidget, reason: str) -> None:
     """Say that kept work could not be restored, and why."""
-    QMessageBox.warning(parent, APP_TITLE, f"The unsaved plan could not be restored: {reason}")
+    warn(parent, APP_TITLE, f"The unsaved plan could not be restored: {reason}")
 
 
 def offer_recovery(window: MainWindow, store: RecoveryStore) -> bool:
