@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Schedule, StepKind
-from ui.schedule.chart_blit import BlitLayer
+from ui.schedule.chart_blit import BlitLayer, connect_while_alive
 from ui.schedule.chart_layout import LayoutOnChange, date_offset_shown
 from ui.schedule.chart_points import (
     date_text,
@@ -78,9 +78,15 @@ class ScheduleChart(QWidget):
             artist.set_animated(True)
         # An edit moves the lines and the dates, rarely the y axes: only the former are redrawn.
         self.blit = BlitLayer(self.canvas, self._moving_artists, self._still_key)
-        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
-        self.canvas.mpl_connect("button_press_event", self._on_press)
-        self.canvas.mpl_connect("figure_leave_event", self._on_leave)
+        connect_while_alive(
+            self,
+            self.canvas,
+            {
+                "motion_notify_event": self._on_motion,
+                "button_press_event": self._on_press,
+                "figure_leave_event": self._on_leave,
+            },
+        )
 
     def _build_artists(self) -> None:
         axes = self.axes = self.figure.add_subplot()
