@@ -80,6 +80,10 @@ def floor_window() -> QWidget:
 def main(argv: list[str]) -> int:
     """``app [options…]`` runs ``ui.window.app.main``; ``floor`` shows the floor window."""
     mode, settings, rest = argv[0], argv[1], argv[2:]
+    # The app's recovery file and logs go under the run's own folder, never the user's: a
+    # recovery file left there would stop every later run at the restore dialog.
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[variable] = os.path.join(settings, variable.lower())
     app = QApplication(["taper-planner"])
     isolate_settings(settings)
     watcher = FirstPaint(app)

@@ -8,10 +8,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.error_guard import hidden_errors as hidden_errors
+from tests.private_folders import use_private_folders
 
 # Set before anything imports Qt, so no test needs a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Never the user's app-data or config folders, in this process or any child it starts.
+PRIVATE_HOME = use_private_folders()
 
 # No deadlines: CI machines are shared and noisy; speed lives in benchmarks/.
 settings.register_profile("default", deadline=None)

@@ -11,6 +11,24 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 
+class ChartCanvas(FigureCanvasQTAgg):
+    """The chart's canvas: a draw keeps its window alive until the draw has finished.
+
+    A window nobody refers to any more (a closed dialog's, a test's) is freed by Python's
+    cycle collector, which may run in the middle of a draw; Qt then deletes the canvas under
+    the draw, and its last step raises "Internal C++ object already deleted". Holding the
+    window for the length of the draw moves its deletion to after the draw.
+    """
+
+    def draw(self) -> None:
+        """Render the figure and queue a repaint, the window held meanwhile."""
+        window = self.window()
+        try:
+            super().draw()  # type: ignore[no-untyped-call]
+        finally:
+            del window
+
+
 def connect_while_alive(
     owner: QObject, canvas: FigureCanvasQTAgg, callbacks: Mapping[str, Callable[[Event], None]]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -105,6 +106,13 @@ def main(args: list[str]) -> int:
     if options.screenshot is not None and options.screenshot.suffix.lower() != ".png":
         print("taper-planner: --screenshot needs a .png file name", file=sys.stderr)
         return EXIT_BAD_ARGS
+    from ui.window.terminal import close_on_interrupt, missing_display
+
+    if options.screenshot is not None and missing_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no display
+    if missing_display():  # checked before Qt starts: Qt would abort the process
+        print(f"taper-planner: {missing_display()}", file=sys.stderr)
+        return EXIT_BAD_ARGS
 
     # PySide6 first, so matplotlib's Qt backend binds to it.
     from PySide6.QtCore import QTimer
@@ -127,7 +135,9 @@ def main(args: list[str]) -> int:
     show_fitted(window, window.restored_geometry)
     if refused:
         QTimer.singleShot(0, lambda: tell_user(window, "Cannot open plan", refused))
+    restore_interrupt = close_on_interrupt(window)
     code = app.exec()
+    restore_interrupt()
     if safety is not None:
         safety.store.clear()  # a clean exit: the close already asked about unsaved changes
     return code

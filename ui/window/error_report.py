@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from types import TracebackType
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from planner.files.atomic import PRIVATE_FILE_MODE, make_private_folder
 from ui import APP_TITLE
 from ui.messages import plain_box
 
@@ -22,11 +24,14 @@ MAX_LOG_BYTES = 1_000_000
 
 def write_log(folder: Path, details: str) -> Path:
     """Append an error's details, with the time, to the log in ``folder``; return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)  # user-only: a traceback may quote a patient's name
     path = folder / LOG_NAME
     if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
         path.replace(folder / (LOG_NAME + ".old"))
-    with path.open("a", encoding="utf-8") as stream:
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a log an older version left 0644
+    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
         stream.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
     return path
 

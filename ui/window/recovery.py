@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
+from planner.files.atomic import make_private_folder, write_atomic
 from planner.files.planfile import PlanFileError, load_plan, save_plan
 from planner.model import TaperPlan
 from ui import APP_TITLE
@@ -36,7 +35,7 @@ class RecoveryStore:
     """One recovery plan file plus a note of which file it belongs to and when it was kept."""
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)  # user-only (0700): it holds patient data
         self.plan_path = folder / "recovery.taper.json"
         self.meta_path = folder / "recovery-source.json"
 
@@ -48,10 +47,7 @@ class RecoveryStore:
         """Keep a plan, atomically (the same crash-safe write as a saved plan)."""
         save_plan(plan, self.plan_path)
         meta = {"source": str(source) if source else None, "kept": dt.datetime.now().isoformat()}
-        handle, temp = tempfile.mkstemp(dir=self.meta_path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(meta, stream)
-        os.replace(temp, self.meta_path)
+        write_atomic(self.meta_path, json.dumps(meta).encode("utf-8"))
 
     def read(self) -> tuple[TaperPlan, Path | None, str]:
         """The kept plan, the file it came from, and when it was kept.
