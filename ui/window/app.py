@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import errno
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from planner.files.atomic import write_atomic_with
 from planner.model import (
     CheckIn,
     FollowUpAction,
@@ -181,11 +183,18 @@ def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     app.processEvents()
     window.pane.chart.draw_now()
     app.processEvents()
-    saved = window.grab().save(str(path), "PNG")
+    picture = window.grab()
     # Hidden, not closed: a screenshot must not ask to save or overwrite the saved layout.
     window.hide()
     window.deleteLater()
-    if not saved:
-        print(f"taper-planner: could not write {path}", file=sys.stderr)
+
+    def produce(temp: Path) -> None:
+        if not picture.save(str(temp), "PNG"):
+            raise OSError(errno.EIO, "the picture could not be saved")
+
+    try:
+        write_atomic_with(path, produce)  # beside the target, then renamed, like every write
+    except OSError as error:
+        print(f"taper-planner: could not write {path}: {error.strerror or error}", file=sys.stderr)
         return 1
     return 0
