@@ -8,7 +8,9 @@ QUOTE_CHARS = 40
 # A number with more digits than this is described ("a 309-digit number"), not printed.
 MAX_DIGITS_SHOWN = 12
 
-_QUOTED = re.compile(rf"'([^'\n]{{{QUOTE_CHARS + 1},}})'")
+# A quotation opens after a space or bracket and closes before one (an apostrophe as in
+# "the plan's target" neither opens nor closes one).
+_QUOTED = re.compile(rf"(?:^|(?<=[\s(\[=:]))'([^'\n]{{{QUOTE_CHARS + 1},}}?)'(?=$|[\s;:,.)\]!?…])")
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS_SHOWN + 1},}}(?:\.\d+)?")
 
 

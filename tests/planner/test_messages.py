@@ -91,3 +91,11 @@ def test_a_byte_order_mark_is_not_content() -> None:
 def test_for_people_makes_one_line() -> None:
     assert for_people("a\nb   c") == "a b c"
     assert for_people("got '" + "y" * 50 + "'") == "got '" + "y" * 39 + "…'"
+
+
+def test_only_quotations_are_shortened_never_the_words_between_them() -> None:
+    message = "x.taper.json: 'patient.name' must be text of at most 200 characters; found 'NNN…"
+    assert for_people(message) == message
+    long_input = "'" + "z" * 60 + "'"
+    shown = for_people(f"The plan's target is wrong; got {long_input} (see the drug's label)")
+    assert shown == "The plan's target is wrong; got '" + "z" * 39 + "…' (see the drug's label)"
