@@ -206,7 +206,8 @@ def clean_stale_temps(folder: Path) -> list[Path]:
         candidate = folder / name
         try:
             if match:
-                if _process_alive(int(match.group(1))):
+                old = now - candidate.lstat().st_mtime > LEGACY_TEMP_AGE_SECONDS
+                if _process_alive(int(match.group(1))) and not (old and os.name == "nt"):
                     continue
             elif not (
                 _LEGACY_TEMP_PATTERN.match(name)
@@ -225,6 +226,8 @@ def clean_stale_temps(folder: Path) -> list[Path]:
 def _process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would send Ctrl+C there; such files go by age instead
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
