@@ -77,15 +77,9 @@ class ScheduleChart(QWidget):
             artist.set_animated(True)
         # An edit moves the lines and the dates, rarely the y axes: only the former are redrawn.
         self.blit = BlitLayer(self.canvas, self._moving_artists, self._still_key)
-        connect_while_alive(
-            self,
-            self.canvas,
-            {
-                "motion_notify_event": self._on_motion,
-                "button_press_event": self._on_press,
-                "figure_leave_event": self._on_leave,
-            },
-        )
+        events = ("motion_notify_event", "button_press_event", "figure_leave_event")
+        handlers = (self._on_motion, self._on_press, self._on_leave)
+        connect_while_alive(self, self.canvas, dict(zip(events, handlers, strict=True)))
 
     def _build_artists(self) -> None:
         axes = self.axes = self.figure.add_subplot()
