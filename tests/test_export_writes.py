@@ -6,7 +6,10 @@ import errno
 import io
 import os
 import stat
+import subprocess
+import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,44 @@ def test_saving_over_a_fifo_is_refused(tmp_path: Path) -> None:
     )
     assert code == cli.EXIT_BAD_INPUT and "pipe (FIFO)" in err.getvalue()
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 kB file system (tmpfs), where one can be mounted (root on Linux); else skip."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root on Linux")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace')[:80]}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_full_file_system_keeps_the_old_pdf_and_csv(plan_file: Path, full_disk: Path) -> None:
+    old_pdf, old_csv = full_disk / "handout.pdf", full_disk / "plan.csv"
+    old_pdf.write_bytes(GOOD_PDF)
+    old_csv.write_bytes(b"the old export\r\n")
+    filler = full_disk / "filler"
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:  # fill the disk to the last byte
+        while True:
+            os.write(descriptor, b"\0" * 512)
+    except OSError as error:
+        assert error.errno == errno.ENOSPC
+    finally:
+        os.close(descriptor)
+    code, message = _export(str(plan_file), "--pdf", str(old_pdf))
+    assert code == cli.EXIT_BAD_INPUT and "Cannot write" in message, message
+    code, message = _export(str(plan_file), "--csv", str(old_csv), "--daily")
+    assert code == cli.EXIT_BAD_INPUT and "No space left on device" in message, message
+    assert old_pdf.read_bytes() == GOOD_PDF and old_csv.read_bytes() == b"the old export\r\n"
+    assert _no_temps(full_disk)
