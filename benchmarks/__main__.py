@@ -23,8 +23,8 @@ SCHEMA = 1
 
 def _runs(quick: bool) -> dict[str, int]:
     if quick:  # smoke mode: everything runs once or twice, no timing is meaningful
-        return {"startup": 1, "memory": 1, "edits": 3, "plan": 2, "export": 2, "pdf": 1}
-    return {"startup": 7, "memory": 2, "edits": 300, "plan": 21, "export": 21, "pdf": 5}
+        return {"startup": 1, "memory": 1, "edits": 3, "plan": 2, "export": 2, "pdf": 1, "long": 0}
+    return {"startup": 7, "memory": 2, "edits": 300, "plan": 21, "export": 21, "pdf": 5, "long": 1}
 
 
 def run_all(
@@ -38,7 +38,7 @@ def run_all(
         "startup": lambda: [startup.measure_startup(runs["startup"], warmup=not quick)],
         "memory": lambda: [startup.measure_memory(runs["memory"])],
         "planner": lambda: work.measure_planner(runs["plan"]),
-        "export": lambda: work.measure_exports(runs["export"], runs["pdf"]),
+        "export": lambda: work.measure_exports(runs["export"], runs["pdf"], runs["long"]),
         "repaint": lambda: repaint.measure(runs["edits"]),
         "caseload": lambda: caseload.measure(quick, caseload_files),
     }

@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 from benchmarks.qt import isolate_settings
 
 FLOOR_SIZE = (1366, 768)  # the size the app opens at without saved settings
-CANVAS_CLASS = "FigureCanvasQTAgg"
+# The floor window's bare canvas and the app's (ui.schedule.chart_blit.ChartCanvas).
+CANVAS_CLASSES = ("FigureCanvasQTAgg", "ChartCanvas")
 
 
 class FirstPaint(QObject):
     """Application-wide: on the first paint of a matplotlib canvas, report and exit."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and type(watched).__name__ == CANVAS_CLASS:
+        if event.type() == QEvent.Type.Paint and type(watched).__name__ in CANVAS_CLASSES:
             # The paint is about to happen: report once it (and the rest of the flush) is done.
             QTimer.singleShot(0, report)
         return False
@@ -80,6 +81,10 @@ def floor_window() -> QWidget:
 def main(argv: list[str]) -> int:
     """``app [options…]`` runs ``ui.window.app.main``; ``floor`` shows the floor window."""
     mode, settings, rest = argv[0], argv[1], argv[2:]
+    # The app's recovery file and logs go under the run's own folder, never the user's: a
+    # recovery file left there would stop every later run at the restore dialog.
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[variable] = os.path.join(settings, variable.lower())
     app = QApplication(["taper-planner"])
     isolate_settings(settings)
     watcher = FirstPaint(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -79,7 +80,37 @@ def _pdf_writer() -> tuple[Callable[[Schedule, Path], object] | None, str]:
     return write_pdf, ""
 
 
-def measure_exports(runs: int, pdf_runs: int) -> list[Measurement]:
+# The longest plan there can be (ten years, a change every day): its PDF must stay bounded,
+# time at most linear in its pages (about 0.1 s a page on a laptop core).
+PDF_10Y_TARGET_MS_PER_PAGE = 150.0
+
+
+def measure_long_pdf(
+    runs: int, write_pdf: Callable[[Schedule, Path], object] | None
+) -> Measurement:
+    """The PDF handout of a 10-year plan with daily steps: ms per page, pages and peak memory."""
+    key, label = "export_pdf_10y", "PDF handout, 10 years of daily steps (per page)"
+    if write_pdf is None or runs < 1:
+        why = "skipped in --quick (one run takes about 10 s)" if runs < 1 else "no PDF writer"
+        return Measurement(key, label, None, "ms", PDF_10Y_TARGET_MS_PER_PAGE, note=why)
+    schedule = plan(daily_10_years())
+    with tempfile.TemporaryDirectory(prefix="taper-bench-") as folder:
+        target = Path(folder) / "handout.pdf"
+        seconds = timed(partial(write_pdf, schedule, target), runs)
+        pages = int(str(write_pdf(schedule, target)))
+        size_kb = target.stat().st_size // 1024
+    per_page = [value / pages for value in seconds]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    return _measurement(
+        key,
+        label,
+        per_page,
+        PDF_10Y_TARGET_MS_PER_PAGE,
+        f"{pages} pages, {size_kb} kB, process peak {peak_mb} MB",
+    )
+
+
+def measure_exports(runs: int, pdf_runs: int, long_pdf_runs: int = 0) -> list[Measurement]:
     """PDF, CSV and iCalendar of a 52-step plan and of a 2-year plan with daily steps."""
     write_pdf, why_not = _pdf_writer()
     results = []
@@ -116,4 +147,5 @@ def measure_exports(runs: int, pdf_runs: int) -> list[Measurement]:
                 _measurement(f"export_csv_{tag}", f"CSV, {name}", csv),
                 _measurement(f"export_ics_{tag}", f"iCalendar, {name}", ics),
             ]
+    results.append(measure_long_pdf(long_pdf_runs, write_pdf))
     return results

@@ -22,6 +22,7 @@ from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files import formats, planfile
 from planner.files.atomic import write_atomic
+from planner.messages import for_people, shorten
 from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
@@ -31,7 +32,7 @@ from planner.model import (
     Schedule,
     TaperPlan,
 )
-from planner.parse import parse_bands, parse_custom_steps, parse_regimen
+from planner.parse import ascii_float, ascii_int, parse_bands, parse_custom_steps, parse_regimen
 from planner.report.pharmacy import PERIOD_CHOICES
 from planner.validate import RISK_LEVELS
 
@@ -74,30 +75,64 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _number(text: str) -> float:
+    try:
+        return ascii_float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{shorten(text)}' is not a number; use the digits 0-9, e.g. 10 or 0.5"
+        ) from None
+
+
+def _whole(text: str) -> int:
+    try:
+        return ascii_int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{shorten(text)}' is not a whole number; use the digits 0-9, e.g. 14"
+        ) from None
+
+
+# Options that name a file to write or read: an empty name is refused before anything runs.
+_PATH_OPTIONS = {"save": "--save", "csv": "--csv", "pdf": "--pdf", "ics": "--ics"}
+
+
+def check_paths(args: argparse.Namespace) -> None:
+    """Refuse an empty file name given to --save, --csv, --pdf, --ics or as PLAN_FILE.
+
+    Raises:
+        UsageError: naming the option.
+    """
+    for attribute, option in (*_PATH_OPTIONS.items(), ("plan_file", "PLAN_FILE")):
+        value = getattr(args, attribute, None)
+        if value is not None and not value.strip():
+            raise UsageError(f"{option}: the file name is empty; give a file name")
+
+
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--drug", default="clonazepam", help="drug to taper (default clonazepam)")
     add("--regimen", required=True, help='mg per time of day, e.g. "morning=0.5,night=1"')
     add("--method", choices=[m.value for m in Method], default=Method.PERCENT_CURRENT.value)
-    add("--percent", type=float, help="percent per step (hyperbolic: occupancy points per step)")
-    add("--amount-mg", type=float, help="fixed method: mg/day cut per step")
+    add("--percent", type=_number, help="percent per step (hyperbolic: occupancy points per step)")
+    add("--amount-mg", type=_number, help="fixed method: mg/day cut per step")
     add("--bands", help='banded cuts, e.g. "20=4,10=2,5=1,0=0.5" (ABOVE=CUT[/DAYS])')
-    add("--final-percent", type=float, help="percent-original: smaller final steps (percent)")
-    add("--slow-below-mg", type=float, help="percent-current: slower below this mg/day")
-    add("--slow-percent", type=float, help="percent-current: percent below the threshold")
-    add("--emax-percent", type=float, default=100.0, help="hyperbolic: assumed Emax (percent)")
-    add("--ed50-mg", type=float, help="hyperbolic: assumed ED50 in mg/day")
+    add("--final-percent", type=_number, help="percent-original: smaller final steps (percent)")
+    add("--slow-below-mg", type=_number, help="percent-current: slower below this mg/day")
+    add("--slow-percent", type=_number, help="percent-current: percent below the threshold")
+    add("--emax-percent", type=_number, default=100.0, help="hyperbolic: assumed Emax (percent)")
+    add("--ed50-mg", type=_number, help="hyperbolic: assumed ED50 in mg/day")
     add("--steps", help='custom method: daily mg per step, e.g. "1.25,1:7,0.5,0"')
-    add("--interval-days", type=int, default=14, help="days between cuts (default 14)")
+    add("--interval-days", type=_whole, default=14, help="days between cuts (default 14)")
     add("--start", type=_date, default=None, help="date of the first change (default today)")
     add("--region", choices=["uk", "us"], default="uk")
     add("--formulation", default="tablet", help="as catalogued: tablet, liquid, …; tablet+liquid")
     add("--device", choices=list(devices()), help="measuring device for the liquid")
     add("--split", help='pieces per tablet strength, e.g. "5=2,10=2" or "diazepam:5=2"')
     add("--stock", help='the only strengths to dispense, e.g. "2" or "diazepam:2"')
-    add("--compounded", type=float, metavar="STEP_MG", help="pharmacy-made doses in multiples")
-    add("--maintenance-mg", type=float, default=0.0, help="end at this mg/day instead of 0")
-    add("--stabilise-days", type=int, default=0, help="hold today's dose this many days first")
+    add("--compounded", type=_number, metavar="STEP_MG", help="pharmacy-made doses in multiples")
+    add("--maintenance-mg", type=_number, default=0.0, help="end at this mg/day instead of 0")
+    add("--stabilise-days", type=_whole, default=0, help="hold today's dose this many days first")
     add(
         "--reduce-first",
         choices=list(TIMES_OF_DAY),
@@ -105,7 +140,7 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     )
     add("--equivalence", choices=[e.value for e in Equivalence], default="ashton")
     add("--switch-to", choices=["diazepam"], help="switch to diazepam before tapering")
-    add("--switch-step-days", type=int, default=7, help="length of each substitution step")
+    add("--switch-step-days", type=_whole, default=7, help="length of each substitution step")
     add("--switch-formulation", default="tablet", help="diazepam formulation for the switch")
     add(
         "--factor",
@@ -149,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--no-calendar", action="store_true", help="leave out the tick-box calendar")
     pdf.add_argument(
         "--period-days",
-        type=int,
+        type=_whole,
         choices=PERIOD_CHOICES,
         default=28,
         help="dispensing period for the pharmacy summary (default 28)",
@@ -261,7 +296,7 @@ def _cannot_write(path: object, error: OSError) -> str:
 def _write(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        path.write_bytes(data)
+        write_atomic(path, data)  # beside the target, checked, renamed: never half a file
     except OSError as error:
         raise PlanError(_cannot_write(path, error), field="file") from error
 
@@ -318,6 +353,7 @@ def main(
     err = stderr or sys.stderr
     try:
         args = build_parser().parse_args(list(argv))
+        check_paths(args)
         if args.command == "plan":
             plan = plan_from_args(args, today or dt.date.today())
             schedule = make_schedule(plan)
@@ -332,6 +368,6 @@ def main(
         else:
             run_export(args, pdf_writer)
     except (UsageError, PlanError) as error:
-        err.write(f"{PROG}: error: {error}\n")
+        err.write(f"{PROG}: error: {for_people(str(error))}\n")
         return EXIT_BAD_INPUT
     return 0

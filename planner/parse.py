@@ -3,16 +3,47 @@
 from __future__ import annotations
 
 import math
+import re
 
 from planner.errors import PlanError
 from planner.model import TIMES_OF_DAY, Band, CustomStep, Regimen
 
+# Plain decimal numbers in ASCII digits: float() would also take "١٠", "1_0" and "nan".
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_WHOLE = re.compile(r"[+-]?\d+")
+
+
+def ascii_float(text: str) -> float:
+    """A decimal number written with the digits 0-9 (e.g. "0.5", "1e-3").
+
+    Raises:
+        ValueError: for anything else, including other scripts' digits and "inf".
+    """
+    stripped = text.strip()
+    if not stripped.isascii() or not _DECIMAL.fullmatch(stripped):
+        raise ValueError(f"not a number: {text!r}")
+    return float(stripped)
+
+
+def ascii_int(text: str) -> int:
+    """A whole number written with the digits 0-9, at most 12 of them.
+
+    Raises:
+        ValueError: for anything else.
+    """
+    stripped = text.strip()
+    if not stripped.isascii() or not _WHOLE.fullmatch(stripped) or len(stripped) > 12:
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(stripped)
+
 
 def _mg(text: str, what: str, field: str) -> float:
     try:
-        value = float(text)
+        value = ascii_float(text)
     except ValueError:
-        raise PlanError(f"{what} must be a number of mg; got '{text}'", field=field) from None
+        raise PlanError(
+            f"{what} must be a number of mg (digits 0-9); got '{text}'", field=field
+        ) from None
     if not math.isfinite(value):
         raise PlanError(f"{what} must be a finite number of mg; got '{text}'", field=field)
     return value
@@ -20,7 +51,7 @@ def _mg(text: str, what: str, field: str) -> float:
 
 def _days(text: str, part: str, what: str, field: str) -> int:
     try:
-        return int(text)
+        return ascii_int(text)
     except ValueError:
         raise PlanError(
             f"{what}: '{text}' in '{part}' is not a whole number of days", field=field

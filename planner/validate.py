@@ -8,6 +8,11 @@ import math
 from planner import guidance
 from planner.catalogue import REGIONS, Drug, get_drug
 from planner.errors import PlanError
+from planner.limits import EARLIEST_DATE, LATEST_DATE
+from planner.limits import MAX_CHECKINS as MAX_CHECKINS
+from planner.limits import MAX_CUSTOM_STEPS as MAX_CUSTOM_STEPS
+from planner.limits import MAX_NOTE_CHARS as MAX_NOTE_CHARS
+from planner.limits_check import check_lists, check_patient
 from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
@@ -23,10 +28,9 @@ INTERVAL_DAYS_RANGE = (1, 365)
 STABILISE_DAYS_RANGE = (0, 365)
 SWITCH_STEP_DAYS_RANGE = (1, 90)
 EMAX_PERCENT_RANGE = (1.0, 100.0)
-DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
+DATE_RANGE = (EARLIEST_DATE, LATEST_DATE)
 # Above this multiple of the labelled maximum a dose is taken to be a typing error.
 ABSURD_DOSE_FACTOR = 2.0
-MAX_CUSTOM_STEPS = 5000
 
 
 def _number(value: float, field: str, what: str) -> float:
@@ -230,8 +234,6 @@ def _check_custom(plan: TaperPlan, daily: float) -> None:
 
 
 RISK_LEVELS = ("low", "moderate", "high")
-MAX_CHECKINS = 200
-MAX_NOTE_CHARS = 500
 
 
 def _check_factors(plan: TaperPlan) -> None:
@@ -346,6 +348,8 @@ def validate(plan: TaperPlan) -> Drug:
     _check_factors(plan)
     _check_checkins(plan)
     _check_changes(plan)
+    check_patient(plan)
+    check_lists(plan)
     return drug
 
 

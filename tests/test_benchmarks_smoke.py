@@ -19,6 +19,7 @@ EXPECTED_KEYS = {
     "export_csv_52",
     "export_ics_52",
     "export_pdf_2y",
+    "export_pdf_10y",
     "export_csv_2y",
     "export_ics_2y",
     "edit_repaint_p95",

@@ -28,11 +28,13 @@ from planner.dosing.switch import (
 from planner.errors import PlanError
 from planner.followup.checkins import Midpoint
 from planner.followup.history import Segment, initial_settings, replay
+from planner.limits import MAX_PLAN_SPAN_DAYS, MAX_PLAN_YEARS
 from planner.model import (
     TIMES_OF_DAY,
     Dose,
     Finding,
     HistoryEntry,
+    Method,
     Schedule,
     Severity,
     Step,
@@ -75,12 +77,29 @@ class _Builder:
         step = Step(len(self.steps) + 1, self.date, days, kind, self.doses(holdings), self.factors)
         self.steps.append(step)
         self.date += dt.timedelta(days=days)
+        check_span(self.plan, self.date)
         if len(self.steps) > MAX_STEPS:
             raise PlanError(
                 f"The plan would need more than {MAX_STEPS} steps; choose larger cuts",
                 field="method",
             )
         return step
+
+
+def check_span(taper: TaperPlan, last_change: dt.date, field: str | None = None) -> None:
+    """Refuse a plan whose last change comes more than MAX_PLAN_YEARS after its start.
+
+    Raises:
+        PlanError: saying how long the plan would last and what to change.
+    """
+    if (last_change - taper.start).days <= MAX_PLAN_SPAN_DAYS:
+        return
+    raise PlanError(
+        f"The plan would last more than {MAX_PLAN_YEARS} years (its changes would go on past "
+        f"{last_change.isoformat()}); Taper Planner plans at most {MAX_PLAN_YEARS} years: "
+        "choose larger cuts, shorter intervals or fewer steps",
+        field=field or ("custom_steps" if taper.method is Method.CUSTOM else "method"),
+    )
 
 
 def drug_measure(
@@ -131,6 +150,8 @@ def plan(taper: TaperPlan) -> Schedule:
     last = first
     if taper.checkins or taper.changes:
         steps, history, followup_findings, last = replay(taper, first, segment)
+        if steps:
+            check_span(taper, steps[-1].start, "checkins")  # a revision lengthened it
         if last is not first:
             # Later settings re-planned the steps: their numbers no longer match.
             notes = [note for note in [*first.notes, *last.notes] if note.step is None]

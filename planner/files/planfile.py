@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import json
 import os
 from pathlib import Path
@@ -16,8 +17,13 @@ from planner.files.history_file import history_to_list, read_history
 from planner.files.product_fields import products_from, products_to_dict
 from planner.files.reader import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 from planner.files.reader import PlanFileError as PlanFileError
-from planner.files.reader import Reader, parse_json
+from planner.files.reader import Reader, parse_json, quote
+from planner.files.safe_read import read_regular
 from planner.followup.history import initial_settings
+from planner.limits import MAX_BANDS, MAX_LIST_ENTRIES
+from planner.limits import MAX_CHECKINS as MAX_CHECKINS
+from planner.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
+from planner.limits import MAX_NAME_CHARS as MAX_NAME_CHARS
 from planner.model import (
     TIMES_OF_DAY,
     Band,
@@ -35,9 +41,6 @@ from planner.validate import MAX_CUSTOM_STEPS, validate
 FORMAT_VERSION = 2  # 2: the dated history (initial plan, then check-ins and changes)
 READABLE_FORMATS = (1, 2)
 SUFFIX = ".taper.json"
-MAX_FILE_BYTES = 1_000_000
-MAX_NAME_CHARS = 40  # drug, formulation, factor and other names: echoed in messages
-MAX_CHECKINS = 200
 APP_NAME = "Taper Planner"
 
 
@@ -123,6 +126,8 @@ def save_plan(plan: TaperPlan, path: str | os.PathLike[str]) -> None:
     Raises:
         PlanFileError: if the folder cannot be written.
     """
+    if not os.fspath(path).strip():  # Path("") would be the current folder
+        raise PlanFileError("Cannot save the plan: the file name is empty", field="file")
     target = Path(path)
     try:
         content = dumps(plan).encode("utf-8")
@@ -134,7 +139,9 @@ def save_plan(plan: TaperPlan, path: str | os.PathLike[str]) -> None:
     try:
         write_atomic(target, content)
     except OSError as error:
-        raise PlanFileError(f"Cannot save to {target}: {error.strerror}", field="file") from error
+        raise PlanFileError(
+            f"Cannot save to {quote(str(target), 80)}: {error.strerror or error}", field="file"
+        ) from error
 
 
 # ---------------------------------------------------------------- reading
@@ -147,20 +154,23 @@ def load_plan(path: str | os.PathLike[str]) -> TaperPlan:
         PlanFileError: the file is missing, too large, damaged, from a newer
             version, or holds a plan the planner would refuse.
     """
+    if not os.fspath(path).strip():  # Path("") would be the current folder
+        raise PlanFileError("Cannot open the plan: the file name is empty", field="file")
     source = Path(path)
+    shown = quote(source.name or str(source), 60)
     try:
-        with source.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        # Regular files only, the size checked first: a FIFO or device would never end.
+        raw = read_regular(source, MAX_FILE_BYTES)
     except OSError as error:
+        if error.errno == errno.EFBIG:
+            raise PlanFileError(
+                f"{shown} is larger than {MAX_FILE_BYTES // 1000} kB; it is not a plan file",
+                field="file",
+            ) from error
         raise PlanFileError(
-            f"Cannot open {source.name}: {error.strerror or error}", field="file"
+            f"Cannot open {shown}: {error.strerror or error}", field="file"
         ) from error
-    if len(raw) > MAX_FILE_BYTES:
-        raise PlanFileError(
-            f"{source.name} is larger than {MAX_FILE_BYTES // 1000} kB; it is not a plan file",
-            field="file",
-        )
-    return loads(raw, name=source.name)
+    return loads(raw, name=shown)
 
 
 def loads(raw: bytes | str, name: str = "The plan file") -> TaperPlan:
@@ -231,7 +241,9 @@ def _settings(data: object, where: str, name: str) -> TaperPlan:
         slow_percent=body.number("slow_percent", optional=True),
         final_percent=body.number("final_percent", optional=True),
         amount_mg=body.number("amount_mg", optional=True),
-        bands=tuple(_band(item, index, name) for index, item in enumerate(body.items("bands", 50))),
+        bands=tuple(
+            _band(item, index, name) for index, item in enumerate(body.items("bands", MAX_BANDS))
+        ),
         emax_percent=body.number("emax_percent") or 0.0,
         ed50_mg=body.number("ed50_mg", optional=True),
         custom_steps=tuple(
@@ -248,7 +260,7 @@ def _settings(data: object, where: str, name: str) -> TaperPlan:
         switch_step_days=body.integer("switch_step_days") or 0,
         switch_order=tuple(_text_list(body, "switch_order")),
         switch_formulation=body.text("switch_formulation", limit=MAX_NAME_CHARS) or "",
-        factors=tuple(_strings(body, "factors", 20)),
+        factors=tuple(_strings(body, "factors", MAX_LIST_ENTRIES)),
         withdrawal_risk=body.text("withdrawal_risk", optional=True, limit=MAX_NAME_CHARS),
     ).replace(**products_from(body))
 
@@ -295,7 +307,7 @@ def _checkin(item: object, where: str, name: str, extra: frozenset[str] = frozen
     return CheckIn(
         date=reader.date("date") or dt.date.min,
         symptoms=tuple((key, symptoms.integer(key) or 0) for key in symptoms.data),
-        red_flags=tuple(_strings(reader, "red_flags", 20)),
+        red_flags=tuple(_strings(reader, "red_flags", MAX_LIST_ENTRIES)),
         action=_enum(FollowUpAction, reader, "action"),
         hold_days=reader.integer("hold_days") or 0,
         note=reader.long_text("note") or "",

@@ -9,8 +9,12 @@ import re
 from typing import Any
 
 from planner.errors import PlanError
+from planner.limits import MAX_FILE_NUMBER, MAX_NOTE_CHARS
+from planner.limits import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 
-MAX_TEXT_CHARS = 200
+# No number in a plan needs more digits than this; longer ones are refused unread.
+MAX_NUMBER_CHARS = 30
+_BOM = "\ufeff"
 
 
 class PlanFileError(PlanError):
@@ -30,11 +34,23 @@ def parse_json(raw: bytes | str, name: str) -> object:
             raise PlanFileError(f"{name} is not a text file (not UTF-8)", field="file") from error
     else:
         text = raw
+    # Some Windows editors start a UTF-8 file with a byte-order mark; it is not content.
+    text = text.removeprefix(_BOM)
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            object_pairs_hook=_unique_keys,
+        )
     except RecursionError as error:
         raise PlanFileError(
             f"{name} is nested too deeply to be a plan file", field="file"
+        ) from error
+    except _Refused as error:
+        raise PlanFileError(
+            f"{name} is damaged or not a plan file: {error}", field="file"
         ) from error
     except (json.JSONDecodeError, ValueError) as error:
         raise PlanFileError(
@@ -67,8 +83,40 @@ def _has_lone_surrogate(data: object) -> bool:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class _Refused(ValueError):
+    """A JSON text that is well formed but not what a plan file can hold (message for people)."""
+
+
 def _refuse_constant(constant: str) -> float:
-    raise ValueError(f"{constant} is not a number")
+    raise _Refused(f"{constant} is not a number")
+
+
+def _parse_int(text: str) -> int:
+    # Python refuses to read ints over 4300 digits with a message about its internals.
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(f"it holds a number {len(text)} digits long")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(f"it holds a number {len(text)} characters long")
+    return float(text)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The last of two "morning" doses would win silently: refuse rather than guess.
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Refused(f"the field '{quote(key)}' appears twice in one object")
+        data[key] = value
+    return data
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """``text`` shortened for a message: at most ``limit`` characters, then an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(error: Exception) -> str:
@@ -99,7 +147,7 @@ class Reader:
         unknown = sorted(set(self.data) - keys)
         if unknown:
             raise PlanFileError(
-                f"{self.name}: unknown field '{self.where}{unknown[0][:40]}'", field="file"
+                f"{self.name}: unknown field '{self.where}{quote(unknown[0])}'", field="file"
             )
 
     def number(self, key: str, optional: bool = False) -> float | None:
@@ -109,10 +157,10 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(key, "a number")
         # float() of a whole number beyond 1e308 (10**400 is valid JSON) raises OverflowError.
-        if isinstance(value, int) and abs(value) > 1_000_000:
+        if isinstance(value, int) and abs(value) > MAX_FILE_NUMBER:
             raise self.fail(key, "a finite number below a million")
         number = float(value)
-        if not math.isfinite(number) or abs(number) > 1e6:
+        if not math.isfinite(number) or abs(number) > MAX_FILE_NUMBER:
             raise self.fail(key, "a finite number below a million")
         return number
 
@@ -120,7 +168,7 @@ class Reader:
         value = self.data.get(key)
         if value is None and optional:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 1_000_000:
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_FILE_NUMBER:
             raise self.fail(key, "a whole number")
         return value
 
@@ -132,7 +180,7 @@ class Reader:
             raise self.fail(key, f"text of at most {limit} characters")
         return value
 
-    def long_text(self, key: str, limit: int = 500) -> str | None:
+    def long_text(self, key: str, limit: int = MAX_NOTE_CHARS) -> str | None:
         value = self.data.get(key)
         if value is None:
             return None

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.checks.fixes import apply_fix
 from planner.dosing.schedule import plan as make_schedule
@@ -16,6 +16,7 @@ from planner.followup.history import initial_settings, is_paused, record_checkin
 from planner.model import CheckIn, Finding, Schedule, TaperPlan
 from ui.followup import clock
 from ui.followup.checkin_dialog import CheckInDialog
+from ui.messages import critical, warn
 
 URGENT_TITLE = "Urgent medical review"
 
@@ -23,12 +24,12 @@ URGENT_TITLE = "Urgent medical review"
 # Dialogs are module functions so tests can replace them with monkeypatch.
 def urgent_review(parent: QWidget, message: str) -> None:
     """Tell the clinician, unmissably, that a red flag needs urgent medical review."""
-    QMessageBox.critical(parent, URGENT_TITLE, message)
+    critical(parent, URGENT_TITLE, message)
 
 
 def cannot_record(parent: QWidget, message: str) -> None:
     """Say why a check-in could not be recorded."""
-    QMessageBox.warning(parent, "Check-in not recorded", message)
+    warn(parent, "Check-in not recorded", message)
 
 
 def urgent_message(checkin: CheckIn) -> str:

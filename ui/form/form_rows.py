@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
+from planner.messages import for_people
+
 ERROR_STYLE = "color: #b00020;"
 # Combo boxes are sized for this many characters; longer choices show in full when opened.
 COMBO_CHARS = 16
@@ -101,7 +103,7 @@ class FieldRows:
         """
         self.clear()
         label = self.label_for(field)
-        label.setText(message)
+        label.setText(for_people(message))  # typed text quoted back is cut to 40 characters
         label.setVisible(True)
         return label
 

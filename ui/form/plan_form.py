@@ -19,6 +19,7 @@ from planner.catalogue import REGIONS, drug_names, get_drug
 from planner.dosing.measure import smallest_dose_mg
 from planner.dosing.products import combinations
 from planner.errors import PlanError
+from planner.limits import MAX_TEXT_CHARS
 from planner.model import (
     EQUIVALENCE_TITLES,
     TIMES_OF_DAY,
@@ -145,6 +146,8 @@ class PlanForm(QWidget):
         self.date_of_birth.setSpecialValueText("not given")
         self.date_of_birth.setDate(EARLIEST_BIRTH)
         self.prescriber = QLineEdit()
+        for line in (self.patient_name, self.prescriber):
+            line.setMaxLength(MAX_TEXT_CHARS)  # the same limit a plan file is read with
         self.rows.add(form, "&Patient:", self.patient_name, "patient", "Patient name or identifier")
         birth_field = "date_of_birth"
         self.rows.add(form, "Date of &birth:", self.date_of_birth, birth_field, "Date of birth")

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from planner.dosing import daily
 from planner.errors import PlanError
@@ -18,6 +18,7 @@ from planner.model import Schedule
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from ui import APP_TITLE
+from ui.messages import warn
 from ui.printing import dialogs, handout
 
 FHIR_SUFFIX = ".fhir.json"
@@ -54,7 +55,7 @@ def choose_period_days(parent: QWidget) -> int | None:
 
 def tell(parent: QWidget, message: str) -> None:
     """A message the clinician must read before anything is printed or written."""
-    QMessageBox.warning(parent, APP_TITLE, message)
+    warn(parent, APP_TITLE, message)
 
 
 class ExportActions(QObject):
@@ -139,7 +140,8 @@ class ExportActions(QObject):
         path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
         data = content(schedule)
         try:
-            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            # Beside the target, checked, renamed: a failure leaves the old file as it was.
+            write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as error:
             tell(self.window, f"Cannot write {path}: {error.strerror or error}")
             return

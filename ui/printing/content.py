@@ -18,6 +18,7 @@ from planner.report.products import product_lines, supply_devices
 from planner.report.summary import describe_plan, summary_line
 from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
 from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
+from ui.printing.bounds import bounded_calendar
 from ui.printing.chart import chart_svg, draw_chart
 from ui.printing.layout import BODY_PT, SMALL_PT, Flow
 from ui.printing.text import URGENT, URGENT_SHADE, TextBox, font
@@ -217,7 +218,11 @@ def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> No
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")
     if options.include_calendar:
         _calendar(flow, schedule, options.date())
-        flow.table(calendar_table(schedule, options.date()))
+        first_day = max(schedule.start_date, options.date())
+        calendar, cut_note = bounded_calendar(calendar_table(schedule, options.date()), first_day)
+        if cut_note:
+            flow.paragraph(cut_note, bold=True)
+        flow.table(calendar)
     _about(flow, schedule)
 
 

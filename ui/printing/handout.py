@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 from pathlib import Path
 
@@ -15,11 +16,13 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
 )
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from planner.files.atomic import refusal, write_atomic_with
 from planner.model import Schedule
 from planner.report.options import Document, HandoutOptions, PaperSize
 from planner.report.words import drug_name
+from ui.messages import warn
 from ui.printing.content import build_handout, build_pharmacy
 from ui.printing.frame import PageFrame
 from ui.printing.layout import Flow
@@ -84,7 +87,9 @@ def _render(printer: QPagedPaintDevice, schedule: Schedule, options: HandoutOpti
             for op in ops:
                 op(painter)
     finally:
-        painter.end()
+        ended = painter.end()
+    if not ended:
+        raise OSError(errno.EIO, "the drawing could not be finished (is the disk full?)")
     return count
 
 
@@ -131,18 +136,41 @@ def write_pdf(
 
 def _write_pdf(schedule: Schedule, target: Path, options: HandoutOptions) -> int:
     _ensure_gui_application()
-    if target.parent and not target.parent.is_dir():
-        raise OSError(f"Cannot write {target}: the folder {target.parent} does not exist")
-    writer = QPdfWriter(str(target))
-    writer.setResolution(PDF_RESOLUTION_DPI)
-    writer.setPageLayout(page_layout(options.paper_for(schedule)))
-    name = drug_name(schedule.plan.drug)
-    pharmacy = options.document is Document.PHARMACY
-    writer.setTitle(f"{name} {'pharmacy summary' if pharmacy else 'reduction plan'}")
-    writer.setCreator("Taper Planner")
-    pages = render(writer, schedule, options)
-    del writer  # flushes and closes the file
+    pages = 0
+
+    def produce(temp: Path) -> None:
+        nonlocal pages
+        writer = QPdfWriter(str(temp))
+        writer.setResolution(PDF_RESOLUTION_DPI)
+        writer.setPageLayout(page_layout(options.paper_for(schedule)))
+        name = drug_name(schedule.plan.drug)
+        pharmacy = options.document is Document.PHARMACY
+        writer.setTitle(f"{name} {'pharmacy summary' if pharmacy else 'reduction plan'}")
+        writer.setCreator("Taper Planner")
+        try:
+            pages = render(writer, schedule, options)
+        finally:
+            del writer  # flushes and closes the file
+
+    # Rendered beside the target, checked, then renamed: a full disk or a failed render
+    # leaves the previous PDF as it was.
+    write_atomic_with(target, produce, check_pdf)
     return pages
+
+
+def check_pdf(path: Path) -> None:
+    """Raise OSError unless ``path`` holds a whole PDF (its header and its end marker).
+
+    Raises:
+        OSError: with a short message for people.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        head = stream.read(5)
+        stream.seek(max(0, size - 1024))
+        tail = stream.read()
+    if head != b"%PDF-" or b"%%EOF" not in tail:
+        raise refusal("the PDF was not written completely (is the disk full?)", errno.EIO)
 
 
 def write_pharmacy_pdf(
@@ -177,6 +205,6 @@ def export_pdf(
     try:
         write_pdf(schedule, path, options)
     except OSError as error:
-        QMessageBox.warning(parent, "Export PDF", str(error))
+        warn(parent, "Export PDF", f"Cannot write {path}: {error.strerror or error}")
         return None
     return Path(path)

@@ -7,7 +7,6 @@ import datetime as dt
 import matplotlib.dates as mdates
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import Event, MouseEvent
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.collections import FillBetweenPolyCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -16,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Schedule, StepKind
-from ui.schedule.chart_blit import BlitLayer
+from ui.schedule.chart_blit import BlitLayer, ChartCanvas, connect_while_alive
 from ui.schedule.chart_layout import LayoutOnChange, date_offset_shown
 from ui.schedule.chart_points import (
     date_text,
@@ -61,7 +60,7 @@ class ScheduleChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.figure = Figure(figsize=(6.0, 3.0), layout=LayoutOnChange())
-        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas = ChartCanvas(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.canvas.setMinimumHeight(180)
         self.canvas.setAccessibleName("Schedule chart: daily dose over time")
@@ -78,9 +77,9 @@ class ScheduleChart(QWidget):
             artist.set_animated(True)
         # An edit moves the lines and the dates, rarely the y axes: only the former are redrawn.
         self.blit = BlitLayer(self.canvas, self._moving_artists, self._still_key)
-        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
-        self.canvas.mpl_connect("button_press_event", self._on_press)
-        self.canvas.mpl_connect("figure_leave_event", self._on_leave)
+        events = ("motion_notify_event", "button_press_event", "figure_leave_event")
+        handlers = (self._on_motion, self._on_press, self._on_leave)
+        connect_while_alive(self, self.canvas, dict(zip(events, handlers, strict=True)))
 
     def _build_artists(self) -> None:
         axes = self.axes = self.figure.add_subplot()

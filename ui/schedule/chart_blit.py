@@ -2,13 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from operator import methodcaller
 
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import Event
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """The chart's canvas: a draw keeps its window alive until the draw has finished.
+
+    A window nobody refers to any more (a closed dialog's, a test's) is freed by Python's
+    cycle collector, which may run in the middle of a draw; Qt then deletes the canvas under
+    the draw, and its last step raises "Internal C++ object already deleted". Holding the
+    window for the length of the draw moves its deletion to after the draw.
+    """
+
+    def draw(self) -> None:
+        """Render the figure and queue a repaint, the window held meanwhile."""
+        window = self.window()
+        try:
+            super().draw()  # type: ignore[no-untyped-call]
+        finally:
+            del window
+
+
+def connect_while_alive(
+    owner: QObject, canvas: FigureCanvasQTAgg, callbacks: Mapping[str, Callable[[Event], None]]
+) -> None:
+    """Connect matplotlib canvas callbacks that stop when ``owner`` is destroyed.
+
+    matplotlib keeps a callback as long as its Python object lives; a Qt object's Python
+    side can outlive its C++ side (a window collected while a draw is pending), and a
+    callback then touching it raises "Internal C++ object already deleted". Disconnecting
+    on ``destroyed`` ends the callbacks with the widgets they belong to.
+    """
+    registry = canvas.callbacks
+    ids = [
+        canvas.mpl_connect(event, callback)  # type: ignore[call-overload]
+        for event, callback in callbacks.items()
+    ]
+
+    def disconnect(*_args: object) -> None:
+        for callback_id in ids:
+            registry.disconnect(callback_id)
+
+    owner.destroyed.connect(disconnect)
 
 
 class BlitLayer(QObject):
@@ -52,7 +93,7 @@ class BlitLayer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.on_timer_timeout)
-        canvas.mpl_connect("draw_event", self._on_draw)
+        connect_while_alive(self, canvas, {"draw_event": self._on_draw})
 
     def request(self) -> None:
         """Redraw soon (once, however often this is called before the event loop runs)."""

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from planner import __version__
+from planner.files.atomic import write_atomic_with
 from planner.model import (
     CheckIn,
     FollowUpAction,
@@ -109,6 +112,13 @@ def main(args: list[str]) -> int:
     if options.screenshot is not None and options.screenshot.suffix.lower() != ".png":
         print("taper-planner: --screenshot needs a .png file name", file=sys.stderr)
         return EXIT_BAD_ARGS
+    from ui.window.terminal import close_on_interrupt, missing_display
+
+    if options.screenshot is not None and missing_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no display
+    if missing_display():  # checked before Qt starts: Qt would abort the process
+        print(f"taper-planner: {missing_display()}", file=sys.stderr)
+        return EXIT_BAD_ARGS
 
     # PySide6 first, so matplotlib's Qt backend binds to it.
     from PySide6.QtCore import QTimer
@@ -134,7 +144,9 @@ def main(args: list[str]) -> int:
     show_fitted(window, window.restored_geometry)
     if refused:
         QTimer.singleShot(0, lambda: tell_user(window, "Cannot open plan", refused))
+    restore_interrupt = close_on_interrupt(window)
     code = app.exec()
+    restore_interrupt()
     if safety is not None:
         safety.store.clear()  # a clean exit: the close already asked about unsaved changes
         safety.store.release()
@@ -182,11 +194,18 @@ def _screenshot(app: QApplication, window: MainWindow | QWidget, path: Path) -> 
         app.processEvents()
         window.pane.chart.draw_now()
     app.processEvents()
-    saved = window.grab().save(str(path), "PNG")
+    picture = window.grab()
     # Hidden, not closed: a screenshot must not ask to save or overwrite the saved layout.
     window.hide()
     window.deleteLater()
-    if not saved:
-        print(f"taper-planner: could not write {path}", file=sys.stderr)
+
+    def produce(temp: Path) -> None:
+        if not picture.save(str(temp), "PNG"):
+            raise OSError(errno.EIO, "the picture could not be saved")
+
+    try:
+        write_atomic_with(path, produce)  # beside the target, then renamed, like every write
+    except OSError as error:
+        print(f"taper-planner: could not write {path}: {error.strerror or error}", file=sys.stderr)
         return 1
     return 0

@@ -10,6 +10,7 @@ import planner
 from planner.catalogue import sources
 from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
+from ui.messages import ask, warn
 from ui.window.about import AboutDialog
 from ui.window.licences import licences_html
 
@@ -27,7 +28,7 @@ def ask_unsaved_changes(parent: QWidget, name: str) -> QMessageBox.StandardButto
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel
     )
-    return QMessageBox.question(
+    return ask(
         parent,
         APP_TITLE,
         f"{name} has unsaved changes. Save them first?",
@@ -48,7 +49,7 @@ def choose_save_path(parent: QWidget, suggested: str) -> str:
 
 def tell_user(parent: QWidget, title: str, message: str) -> None:
     """Show a message the clinician must read (a refused file, a failed save)."""
-    QMessageBox.warning(parent, title, message)
+    warn(parent, title, message)
 
 
 def about_html() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -12,7 +13,9 @@ from types import TracebackType
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from planner.files.atomic import PRIVATE_FILE_MODE, make_private_folder
 from ui import APP_TITLE
+from ui.messages import plain_box
 
 LOG_NAME = "errors.log"
 # Keep the log from growing without bound on a machine that hits the same fault daily.
@@ -21,23 +24,28 @@ MAX_LOG_BYTES = 1_000_000
 
 def write_log(folder: Path, details: str) -> Path:
     """Append an error's details, with the time, to the log in ``folder``; return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)  # user-only: a traceback may quote a patient's name
     path = folder / LOG_NAME
     if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
         path.replace(folder / (LOG_NAME + ".old"))
-    with path.open("a", encoding="utf-8") as stream:
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a log an older version left 0644
+    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
         stream.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
     return path
 
 
 def show_error(parent: QWidget | None, summary: str, details: str, log: Path | None) -> None:
     """The dialog: what happened in one line, where the log is, and a copy-details button."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(APP_TITLE)
-    box.setText("Something went wrong. Your plan is still open and unchanged: save it to be safe.")
     where = f"\n\nDetails were written to {log}." if log else ""
-    box.setInformativeText(summary + where)
+    box = plain_box(
+        parent,
+        QMessageBox.Icon.Critical,
+        APP_TITLE,
+        "Something went wrong. Your plan is still open and unchanged: save it to be safe.",
+        summary + where,
+    )
     box.setDetailedText(details)
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)

@@ -7,7 +7,6 @@ import datetime as dt
 import enum
 import json
 import os
-import tempfile
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +16,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
+from planner.files.atomic import make_private_folder, write_atomic
 from planner.files.planfile import PlanFileError, load_plan, save_plan
 from planner.model import TaperPlan
 from ui import APP_TITLE
+from ui.messages import warn
 
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
@@ -66,10 +67,7 @@ class RecoveryFile:
         """Keep a plan, atomically (the same crash-safe write as a saved plan)."""
         save_plan(plan, self.plan_path)
         meta = {"source": str(source) if source else None, "kept": dt.datetime.now().isoformat()}
-        handle, temp = tempfile.mkstemp(dir=self.meta_path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(meta, stream)
-        os.replace(temp, self.meta_path)
+        write_atomic(self.meta_path, json.dumps(meta).encode("utf-8"))
 
     def read(self) -> tuple[TaperPlan, Path | None, str]:
         """The kept plan, the file it came from, and when it was kept.
@@ -116,7 +114,7 @@ class RecoveryStore(RecoveryFile):
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / RECOVERY_FOLDER
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.folder)  # user-only (0700): it holds patient data
         super().__init__(self.folder, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
         # A fresh name nobody else uses: the lock is free unless the disk refuses it.
         self.lock.tryLock(0)
@@ -247,7 +245,7 @@ def ask_restore(parent: QWidget, kept: str, source: Path | None = None) -> Resto
 
 def tell_unrecoverable(parent: QWidget, reason: str) -> None:
     """Say that kept work could not be restored, and why."""
-    QMessageBox.warning(parent, APP_TITLE, f"The unsaved plan could not be restored: {reason}")
+    warn(parent, APP_TITLE, f"The unsaved plan could not be restored: {reason}")
 
 
 def offer_recovery(window: MainWindow, store: RecoveryStore) -> bool:

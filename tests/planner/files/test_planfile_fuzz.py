@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, event, given, settings
 
 from planner.dosing.schedule import plan
 from planner.errors import PlanError
-from planner.files.planfile import PlanFileError, dumps, loads, save_plan
+from planner.files.planfile import PlanFileError, dumps, load_plan, loads, save_plan
 from planner.model import Patient, Schedule, TaperPlan
 from tests.planner.files.planfile_strategies import (
     HostileInput,
@@ -320,9 +320,10 @@ def test_huge_and_deep_values_are_refused(literal: str) -> None:
     [
         ('{"format": 3}', "newer version"),
         ('{"format": 999999999, "plan": {}}', "Update Taper Planner"),
-        ('{"format": 1, "format": 3}', "newer version"),  # duplicate keys: the last one counts
+        ('{"format": 1, "format": 3}', "'format' appears twice"),  # never the last one silently
         ('{"format": 1, "app": "x", "plan": {}, "extra": 1}', "unknown field 'extra'"),
-        ('{"format": 1, "plan": {"drug": "diazepam"}, "plan": 1}', "'plan.' must be an object"),
+        ('{"format": 1, "plan": {"drug": "diazepam"}, "plan": 1}', "'plan' appears twice"),
+        ('{"plan": {"regimen_mg": {"morning": 0.5, "morning": 2}}}', "'morning' appears twice"),
     ],
 )
 def test_newer_duplicate_and_extra_keys_are_refused(text: str, message: str) -> None:
@@ -335,7 +336,7 @@ def test_newer_duplicate_and_extra_keys_are_refused(text: str, message: str) -> 
 
 
 def test_fixed_a_whole_number_too_large_for_a_float_is_refused() -> None:
-    with pytest.raises(PlanFileError, match="finite number below a million"):
+    with pytest.raises(PlanFileError, match="a number 401 digits long"):
         loads(_planted(0, ("plan", "reduction_percent"), "1" + "0" * 400).data)
 
 
@@ -358,3 +359,122 @@ def test_fixed_messages_stay_short(path: tuple[str, ...]) -> None:
     with pytest.raises(PlanFileError) as refused:
         loads(_planted(0, path, literal).data)
     assert _message_problem(refused.value) is None
+
+
+# ---------------------------------------------------------------- the file system as hostile input
+
+
+def _fifo(folder: Path) -> Path:
+    path = folder / "fifo.taper.json"
+    os.mkfifo(path)
+    return path
+
+
+def _directory(folder: Path) -> Path:
+    path = folder / "folder.taper.json"
+    path.mkdir()
+    return path
+
+
+def _dangling_symlink(folder: Path) -> Path:
+    path = folder / "dangling.taper.json"
+    path.symlink_to(folder / "nowhere.taper.json")
+    return path
+
+
+def _symlink_to_fifo(folder: Path) -> Path:
+    path = folder / "to-fifo.taper.json"
+    path.symlink_to(_fifo(folder))
+    return path
+
+
+def _device(_folder: Path) -> Path:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    return Path("/dev/zero")  # endless: reading it would never finish
+
+
+def _unreadable(folder: Path) -> Path:
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file: an unreadable file cannot be made here")
+    path = folder / "locked.taper.json"
+    path.write_text(valid_texts()[0], encoding="utf-8")
+    path.chmod(0)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_fifo, r"pipe \(FIFO\), not a file"),
+        (_symlink_to_fifo, r"pipe \(FIFO\), not a file"),
+        (_directory, "a folder, not a file"),
+        (_dangling_symlink, "No such file"),
+        (_device, "a device, not a file"),
+        (_unreadable, "Permission denied"),
+    ],
+    ids=["fifo", "symlink-to-fifo", "directory", "dangling-symlink", "device", "unreadable"],
+)
+def test_special_files_are_refused_at_once(make, message: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    with _hang_guard(), pytest.raises(PlanFileError, match=message) as error:
+        load_plan(path)
+    _check_message(error.value)
+
+
+def test_a_symlink_to_a_plan_loads_like_the_plan(tmp_path: Path) -> None:
+    real = tmp_path / "real.taper.json"
+    real.write_text(valid_texts()[0], encoding="utf-8")
+    link = tmp_path / "link.taper.json"
+    link.symlink_to(real)
+    assert load_plan(link) == load_plan(real)
+
+
+def _below(target: tuple[str | int, ...], step: str | int) -> tuple[str | int, ...]:
+    # The rest of the path inside ``step``, or a path that matches nothing there.
+    return target[1:] if target and target[0] == step else ("-",)
+
+
+def _with_repeated_key(node: object, target: tuple[str | int, ...]) -> str:
+    """``node`` as JSON, the object at ``target`` giving its first key twice."""
+    if isinstance(node, dict):
+        parts = [
+            f"{json.dumps(key)}: {_with_repeated_key(value, _below(target, key))}"
+            for key, value in node.items()
+        ]
+        if target == () and parts:
+            parts.insert(0, parts[0])
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(node, list):
+        return (
+            "["
+            + ", ".join(
+                _with_repeated_key(value, _below(target, index)) for index, value in enumerate(node)
+            )
+            + "]"
+        )
+    return json.dumps(node)
+
+
+def _object_paths(
+    node: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(node, dict):
+        if node:
+            yield path
+        for key, value in node.items():
+            yield from _object_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _object_paths(value, (*path, index))
+
+
+@pytest.mark.parametrize("which", range(len(valid_plans())))
+def test_a_repeated_key_in_any_object_is_refused(which: int) -> None:
+    data = json.loads(valid_texts()[which])
+    assert loads(_with_repeated_key(data, ("-",))) == valid_plans()[which]  # the writer is right
+    paths = list(_object_paths(data))
+    assert len(paths) >= 4
+    for path in paths:
+        with pytest.raises(PlanFileError, match="appears twice"):
+            loads(_with_repeated_key(data, path))

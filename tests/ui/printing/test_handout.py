@@ -23,6 +23,7 @@ from tests.planner.dosing.test_daily import switch_schedule
 from tests.planner.helpers import lorazepam_switch_plan, switch_plan
 from ui.printing import dialogs as handout_dialogs
 from ui.printing import handout
+from ui.printing.bounds import MAX_CALENDAR_DAYS
 from ui.printing.handout import HandoutOptions, PaperSize, render, write_pdf, write_pharmacy_pdf
 
 NAME = '<b>Ann</b> & "Bo"'
@@ -113,15 +114,19 @@ def test_every_page_names_patient_prescriber_date_and_page_n_of_m(
 
 
 @needs_poppler
-def test_calendar_has_a_row_for_every_day_and_the_guidance_follows(
+def test_calendar_has_a_row_for_every_day_of_a_year_and_the_guidance_follows(
     long_pdf: tuple[Schedule, Path],
 ) -> None:
     schedule, path = long_pdf
     pages = pdf_text(path)
     text = flat(" ".join(pages))
     calendar = flat(" ".join(pages[next(i for i, p in enumerate(pages) if "Tick-box" in p) :]))
-    for day in days(schedule):
+    every_day = list(days(schedule))
+    for day in every_day[:MAX_CALENDAR_DAYS]:
         assert day.date.isoformat() in calendar
+    if len(every_day) > MAX_CALENDAR_DAYS:  # a long plan's calendar stops after a year
+        assert "This calendar covers 366 days" in flat(calendar)
+        assert every_day[MAX_CALENDAR_DAYS].date.isoformat() not in calendar
     for words in (
         "If withdrawal symptoms appear",
         "Get urgent medical help",
