@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from planner.defaults import DEFAULT_PLAN, default_reduction_percent
 from planner.dosing import daily
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -68,33 +69,70 @@ def _date(text: str) -> dt.date:
 
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
-    add("--drug", default="clonazepam", help="drug to taper (default clonazepam)")
+    add("--drug", default=DEFAULT_PLAN.drug, help=f"drug to taper (default {DEFAULT_PLAN.drug})")
     add("--regimen", required=True, help='mg per time of day, e.g. "morning=0.5,night=1"')
-    add("--method", choices=[m.value for m in Method], default=Method.PERCENT_CURRENT.value)
+    add("--method", choices=[m.value for m in Method], default=DEFAULT_PLAN.method.value)
     add("--percent", type=float, help="percent per step (hyperbolic: occupancy points per step)")
     add("--amount-mg", type=float, help="fixed method: mg/day cut per step")
     add("--bands", help='banded cuts, e.g. "20=4,10=2,5=1,0=0.5" (ABOVE=CUT[/DAYS])')
     add("--final-percent", type=float, help="percent-original: smaller final steps (percent)")
     add("--slow-below-mg", type=float, help="percent-current: slower below this mg/day")
     add("--slow-percent", type=float, help="percent-current: percent below the threshold")
-    add("--emax-percent", type=float, default=100.0, help="hyperbolic: assumed Emax (percent)")
+    add(
+        "--emax-percent",
+        type=float,
+        default=DEFAULT_PLAN.emax_percent,
+        help="hyperbolic: assumed Emax (percent)",
+    )
     add("--ed50-mg", type=float, help="hyperbolic: assumed ED50 in mg/day")
     add("--steps", help='custom method: daily mg per step, e.g. "1.25,1:7,0.5,0"')
-    add("--interval-days", type=int, default=14, help="days between cuts (default 14)")
+    add(
+        "--interval-days",
+        type=int,
+        default=DEFAULT_PLAN.interval_days,
+        help=f"days between cuts (default {DEFAULT_PLAN.interval_days})",
+    )
     add("--start", type=_date, default=None, help="date of the first change (default today)")
-    add("--region", choices=["uk", "us"], default="uk")
-    add("--formulation", default="tablet", help="tablet, odt, liquid, capsule (as catalogued)")
-    add("--maintenance-mg", type=float, default=0.0, help="end at this mg/day instead of 0")
-    add("--stabilise-days", type=int, default=0, help="hold today's dose this many days first")
+    add("--region", choices=["uk", "us"], default=DEFAULT_PLAN.region)
+    add(
+        "--formulation",
+        default=DEFAULT_PLAN.formulation,
+        help="tablet, odt, liquid, capsule (as catalogued)",
+    )
+    add(
+        "--maintenance-mg",
+        type=float,
+        default=DEFAULT_PLAN.maintenance_mg,
+        help="end at this mg/day instead of 0",
+    )
+    add(
+        "--stabilise-days",
+        type=int,
+        default=DEFAULT_PLAN.stabilise_days,
+        help="hold today's dose this many days first",
+    )
     add(
         "--reduce-first",
         choices=list(TIMES_OF_DAY),
         help="reduce this time of day first (default: keep doses even, remainder at night)",
     )
-    add("--equivalence", choices=[e.value for e in Equivalence], default="ashton")
+    add(
+        "--equivalence",
+        choices=[e.value for e in Equivalence],
+        default=DEFAULT_PLAN.equivalence.value,
+    )
     add("--switch-to", choices=["diazepam"], help="switch to diazepam before tapering")
-    add("--switch-step-days", type=int, default=7, help="length of each substitution step")
-    add("--switch-formulation", default="tablet", help="diazepam formulation for the switch")
+    add(
+        "--switch-step-days",
+        type=int,
+        default=DEFAULT_PLAN.switch_step_days,
+        help="length of each substitution step",
+    )
+    add(
+        "--switch-formulation",
+        default=DEFAULT_PLAN.switch_formulation,
+        help="diazepam formulation for the switch",
+    )
     add(
         "--factor",
         action="append",
@@ -180,7 +218,7 @@ def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
         UsageError: when an option needed by the method is missing or malformed.
     """
     method = Method(args.method)
-    default_percent = {Method.HYPERBOLIC: 5.0}.get(method, 10.0)
+    default_percent = default_reduction_percent(method)
     if method in (Method.FIXED,) and args.amount_mg is None:
         raise UsageError("--method fixed needs --amount-mg (mg/day cut per step)")
     if method is Method.BANDS and not args.bands:

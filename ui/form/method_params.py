@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.defaults import DEFAULT_PLAN, default_reduction_percent
 from planner.model import Band, Method, TaperPlan, format_mg
 from planner.parse import parse_bands
 from planner.validate import EMAX_PERCENT_RANGE, PERCENT_RANGE
@@ -104,6 +105,14 @@ class MethodParams(QWidget):
         self.emax = spin(*EMAX_PERCENT_RANGE, 1.0, 1, " %")
         self.ed50 = optional_spin(ED50_MAX_MG, 0.1, 3, " mg/day", "drug default")
         self.custom = StepsEditor()
+        # Each method's box starts at the shared default (planner/defaults.py), not its minimum.
+        for method, box in (
+            (Method.PERCENT_CURRENT, self.percent_current),
+            (Method.PERCENT_ORIGINAL, self.percent_original),
+            (Method.HYPERBOLIC, self.occupancy),
+        ):
+            box.setValue(default_reduction_percent(method))
+        self.emax.setValue(DEFAULT_PLAN.emax_percent)
         self.pages: dict[Method, QWidget] = {}
         self._page_errors: dict[Method, QLabel] = {}
         layout = QVBoxLayout(self)
