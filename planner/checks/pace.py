@@ -139,15 +139,18 @@ def long_term_pace(context: CheckContext) -> Iterator[Finding]:
     if taken_days >= needed_days:
         return
     interval = context.plan.interval_days
+    # The interval that stretches this taper to the guideline's length, in whole weeks;
+    # checks.fixes re-plans with it and offers it only if the finding then goes away.
+    longer = min(7 * math.ceil(interval * needed_days / max(taken_days, 1) / 7), 365)
     yield Finding(
         context.pace_severity,
         taper[0].index,
         f"The taper finishes in {taken_days} days; at the guideline pace for {words} per 2 "
         f"weeks) it would take at least {needed_days} days. Lengthen the interval (e.g. to "
-        f"{min(interval * 2, 365)} days) or make the cuts smaller." + context.escalation_reason,
+        f"{longer} days) or make the cuts smaller." + context.escalation_reason,
         JCPG_PACE,
         rule="long-term-pace",
-        fix=(("interval_days", min(interval * 2, 365)),),
+        fix=(("interval_days", longer),),
     )
 
 

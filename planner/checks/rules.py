@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from planner.catalogue import Drug, source_text
+from planner.catalogue import Drug
 from planner.checks import pace
+from planner.checks.maximum import above_maximum
 from planner.checks.risk import CheckContext
 from planner.model import Finding, Method, Severity, Step, StepKind, TaperPlan, format_mg
 
@@ -143,28 +144,6 @@ def short_interval(context: CheckContext) -> Iterator[Finding]:
         rule="short-interval",
         fix=(("interval_days", 14),) if context.plan.interval_days < 14 else (),
     )
-
-
-def above_maximum(context: CheckContext) -> Iterator[Finding]:
-    """A daily dose above a drug's labelled maximum (the first step where it happens)."""
-    for drug in context.drugs.values():
-        maximum = drug.max_daily_mg
-        maximum_mg = float(maximum.value)
-        for step in context.steps:
-            daily_mg = step.daily_mg.get(drug.name, 0.0)
-            if daily_mg > maximum_mg + 1e-9:
-                note = f" ({maximum.note})" if maximum.note else ""
-                check = " (check against the product label)" if maximum.check else ""
-                yield Finding(
-                    Severity.ERROR,
-                    step.index,
-                    f"Step {step.index}: {format_mg(daily_mg)} mg/day of {drug.name} is "
-                    f"above its maximum of {format_mg(maximum_mg)} mg/day{note}. Check the "
-                    "regimen before planning a taper from it.",
-                    source_text(maximum.source) + check,
-                    rule="above-maximum",
-                )
-                break
 
 
 RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval, *pace.RULES)

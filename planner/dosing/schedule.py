@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from planner.catalogue import Drug, get_drug
-from planner.checks import rules
+from planner.checks import candidates, fixes, rules
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
 from planner.dosing.split import Split, policy_order, round_to_target, total
@@ -94,8 +94,13 @@ def starting_split(plan: TaperPlan, measure: Measure) -> Split:
     return split
 
 
-def plan(taper: TaperPlan) -> Schedule:
+def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
     """Turn a plan's inputs into a schedule of measurable doses with its findings.
+
+    Args:
+        taper: the plan's inputs.
+        verify_fixes: re-plan with each candidate fix and offer only those that work
+            (False inside that re-planning, so it does not recurse).
 
     Raises:
         PlanError: when an input is invalid; the message names what is allowed.
@@ -145,6 +150,15 @@ def plan(taper: TaperPlan) -> Schedule:
         *rules.check(taper, drugs, steps, smallest_mg, frozenset(builder.forced), finer),
     ]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
+    if verify_fixes:
+        findings = list(
+            fixes.verified(
+                taper,
+                findings,
+                candidates.for_plan(taper),
+                lambda changed: plan(changed, verify_fixes=False).findings,
+            )
+        )
     return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
 
 

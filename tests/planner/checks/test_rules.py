@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.checks.fixes import apply_fix
 from planner.dosing.schedule import plan
 from planner.model import CustomStep, Method, Regimen, Severity
 from tests.planner.helpers import base_plan, switch_plan
@@ -77,6 +78,11 @@ def test_a_dose_above_the_maximum_is_an_error() -> None:
     (finding,) = [f for f in schedule.findings if f.rule == "above-maximum"]
     assert finding.severity is Severity.ERROR
     assert finding.step == 1
+    assert "UK maximum of 4 mg/day" in finding.message
+    assert "emc 14706" in finding.source
+    us = plan(base_plan(drug="lorazepam", region="us", regimen=Regimen(morning_mg=6, night_mg=6)))
+    (finding,) = [f for f in us.findings if f.rule == "above-maximum"]
+    assert "US maximum of 10 mg/day" in finding.message
     assert "check against the product label" in finding.source
 
 
@@ -151,7 +157,8 @@ def test_long_term_use_finishing_too_fast() -> None:
     )
     (finding,) = [f for f in plan(taper).findings if f.rule == "long-term-pace"]
     assert "over a year" in finding.message
-    assert finding.fix == (("interval_days", 28),)
+    assert finding.fix and finding.fix[0][0] == "interval_days"
+    assert "long-term-pace" not in rules(plan(apply_fix(taper, finding)))
     slow = taper.replace(interval_days=84)
     assert "long-term-pace" not in rules(plan(slow))
 
