@@ -26,6 +26,7 @@ from planner.model import (
 )
 from planner.parse import parse_bands, parse_custom_steps, parse_regimen
 from planner.report.pharmacy import PERIOD_CHOICES
+from planner.report.words import errors_summary
 from planner.validate import RISK_LEVELS
 
 EXIT_BAD_INPUT = 2
@@ -178,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="dispensing period for the pharmacy summary (default 28)",
     )
     pdf.add_argument("--paper", choices=["a4", "letter"], help="default: Letter in the US, else A4")
+    export.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="export even a plan with error findings (refused without it)",
+    )
     export.add_argument("--daily", action="store_true", help="CSV: one row per day")
     export.add_argument(
         "--reminders", action="store_true", help="iCalendar: a daily reminder per dose time"
@@ -279,6 +285,13 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
     """Write a saved plan to PDF, CSV or iCalendar."""
     reminder_times = parse_reminder_times(args.reminder_times) if args.reminder_times else None
     schedule = make_schedule(planfile.load_plan(args.plan_file))
+    errors = errors_summary(schedule, limit=1)
+    if errors and not args.allow_errors:
+        # A plan with errors goes to a patient only when the prescriber says so.
+        raise UsageError(
+            f"{errors}. Nothing written: correct the plan, or pass --allow-errors to export it "
+            "anyway"
+        )
     if args.csv:
         _write(
             Path(args.csv), daily.to_daily_csv(schedule) if args.daily else formats.to_csv(schedule)

@@ -9,7 +9,7 @@ from planner import guidance
 from planner.catalogue import get_drug, source_text
 from planner.dosing.daily import WEEKDAYS, drugs_in
 from planner.errors import PlanError
-from planner.model import EQUIVALENCE_TITLES, Schedule, StepKind, format_mg
+from planner.model import EQUIVALENCE_TITLES, Finding, Schedule, Severity, StepKind, format_mg
 from planner.report.summary import duration_text
 
 AT_TIME = {
@@ -144,3 +144,30 @@ def plan_sources(schedule: Schedule, section_ids: Sequence[str]) -> list[str]:
         for item in guidance.section(section_id).items:
             cited.setdefault(guidance.source_citation(item.source), None)
     return list(cited)
+
+
+def plan_errors(schedule: Schedule) -> list[Finding]:
+    """The plan's error findings: what must change before it is followed."""
+    return [finding for finding in schedule.findings if finding.severity is Severity.ERROR]
+
+
+def errors_summary(schedule: Schedule, limit: int = 2) -> str:
+    """'This plan has 2 errors: step 5: …; step 35: …' ('' when it has none).
+
+    Args:
+        schedule: the plan's schedule.
+        limit: how many errors to quote in full; the rest are counted.
+    """
+    errors = plan_errors(schedule)
+    if not errors:
+        return ""
+    quoted = [
+        (f"step {error.step}: " if error.step else "") + error.message.rstrip(".")
+        for error in errors[:limit]
+    ]
+    more = f"; and {len(errors) - limit} more" if len(errors) > limit else ""
+    return (
+        f"This plan has {len(errors)} error{'s' if len(errors) > 1 else ''}: "
+        + "; ".join(quoted)
+        + more
+    )

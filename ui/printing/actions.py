@@ -15,6 +15,7 @@ from planner.files import formats
 from planner.model import Schedule
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
+from planner.report.words import errors_summary
 from ui import APP_TITLE
 from ui.printing import dialogs, handout
 
@@ -46,6 +47,18 @@ def choose_period_days(parent: QWidget) -> int | None:
         parent, "Pharmacy summary", "Dispensing period:", labels, current, False
     )
     return PERIOD_CHOICES[labels.index(label)] if accepted else None
+
+
+def confirm(parent: QWidget, message: str) -> bool:
+    """Ask before printing or exporting a plan with errors; True to go ahead."""
+    answer = QMessageBox.question(
+        parent,
+        APP_TITLE,
+        message,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def tell(parent: QWidget, message: str) -> None:
@@ -117,6 +130,11 @@ class ExportActions(QObject):
                 "The form holds a value the planner cannot use, so the schedule on screen is "
                 "out of date. Correct the highlighted field before printing or exporting.",
             )
+            return None
+        errors = errors_summary(schedule)
+        # Asked once per print or export; the printout then carries the errors on page 1.
+        if errors and not confirm(self.window, f"{errors}.\n\nPrint or export it anyway?"):
+            self.source.show_status("Not printed: the plan has errors")
             return None
         return schedule
 

@@ -15,7 +15,13 @@ from planner.report.options import HandoutOptions
 from planner.report.pharmacy import pharmacy_summary
 from planner.report.summary import describe_plan, summary_line
 from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
-from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
+from planner.report.words import (
+    day_text,
+    drug_name,
+    errors_summary,
+    plan_sources,
+    summary_paragraphs,
+)
 from ui.printing.chart import chart_svg, draw_chart
 from ui.printing.layout import BODY_PT, SMALL_PT, Flow
 from ui.printing.text import URGENT, URGENT_SHADE, TextBox, font
@@ -65,6 +71,19 @@ def _boxed(flow: Flow, title: str, items: Sequence[str], color: QColor, backgrou
     flow.space(3.0)
 
 
+def _errors_box(flow: Flow, schedule: Schedule) -> None:
+    """A plan printed despite its errors says so at the top of its first page."""
+    errors = errors_summary(schedule, limit=3)
+    if errors:
+        _boxed(
+            flow,
+            "This plan was printed with errors: check it with your prescriber before following it",
+            [errors + "."],
+            URGENT,
+            URGENT_SHADE,
+        )
+
+
 def _chart(flow: Flow, schedule: Schedule) -> None:
     width_mm = flow.width / flow.mm
     svg = chart_svg(schedule, width_mm, CHART_HEIGHT_MM)
@@ -78,6 +97,7 @@ def _chart(flow: Flow, schedule: Schedule) -> None:
 def _summary(flow: Flow, schedule: Schedule) -> None:
     name = drug_name(schedule.plan.drug)
     flow.paragraph(f"Your {name.lower()} reduction plan", 18.0, bold=True, after_mm=3.0)
+    _errors_box(flow, schedule)
     cautions = guidance.cautions_for(schedule.plan.factors)
     if cautions:
         _boxed(
@@ -213,6 +233,7 @@ def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> No
 def build_pharmacy(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
     """Place the short pharmacy summary document into ``flow``."""
     flow.paragraph("Pharmacy summary", 18.0, bold=True, after_mm=3.0)
+    _errors_box(flow, schedule)
     flow.paragraph(summary_line(schedule))
     flow.paragraph(f"Method: {describe_plan(schedule)}.")
     _pharmacy(flow, schedule, options, "Quantities to dispense: ")
