@@ -43,13 +43,14 @@ FIELD_WORDS: dict[str, tuple[str, Callable[[TaperPlan, object], str]]] = {
     "switch_step_days": ("each substitution step", lambda _plan, v: f"{_number(v)} days"),
     "maintenance_mg": ("target", lambda _plan, v: f"{_number(v)} mg/day"),
     "equivalence": ("equivalence table", lambda _plan, v: EQUIVALENCE_TITLES.get(str(v), str(v))),
-    "switch_to": ("switch to", lambda _plan, v: f"{v} first (Ashton)"),
-    "switch_formulation": ("switch formulation", _switch_formulation),
+    "switch_formulation": ("diazepam formulation", _switch_formulation),
 }
 
 
 def change_text(field: str, value: object, plan: TaperPlan) -> str:
     """'set interval to 14 days' for one (field, value) pair of a fix."""
+    if field == "switch_to":
+        return f"switch to {value} first (Ashton)"
     name, words = FIELD_WORDS.get(field, (field.replace("_", " "), lambda _p, v: _number(v)))
     return f"set {name} to {words(plan, value)}"
 

@@ -14,7 +14,7 @@ EQUIVALENCE_TABLES_SOURCE = (
 )
 
 
-def _steps_text(indexes: list[int]) -> str:
+def steps_text(indexes: list[int]) -> str:
     """'step 5', 'steps 5–10' or 'steps 3, 5–7' for the steps over the maximum."""
     runs: list[list[int]] = []
     for index in indexes:
@@ -75,7 +75,7 @@ def above_maximum(context: CheckContext) -> Iterator[Finding]:
         note = f" ({maximum.note})" if maximum.note else ""
         check = " (check against the product label)" if maximum.check else ""
         first = over[0]
-        where = _steps_text([step.index for step in over])
+        where = steps_text([step.index for step in over])
         message = (
             f"{where[0].upper()}{where[1:]}: {drug.name} reaches {format_mg(peak_mg)} mg/day"
             f"{f' (step {peak.index})' if len(over) > 1 else ''}, above its "

@@ -60,19 +60,16 @@ def first_cut(context: CheckContext) -> Iterator[Finding]:
         cut_percent = 100 * (before - step.daily_diazepam_eq_mg) / before
         if cut_percent <= limit + 0.5:
             return
+        forced = step.index in context.forced_steps
         who = f"{risk} withdrawal risk ({reason})"
         if elderly:
             who += "; age 65 or over, when confusion is a known side effect"
         fix: tuple[tuple[str, object], ...] = ()
         advice = f"start with about {limit:g}% or less, then size each next cut from the response."
-        if step.index in context.forced_steps:
+        if forced:
             # A smaller percent cannot help: the formulation's smallest cut is this big.
-            advice += " This is already the smallest cut the formulation allows"
-            if context.finer_formulation is not None:
-                fix = (("formulation", context.finer_formulation),)
-                advice += f"; choose the '{context.finer_formulation}' formulation."
-            else:
-                advice += "; hold this first step longer instead."
+            # No fix is named here: checks.fixes offers one only if a re-plan shows it works.
+            advice += " This is already the smallest cut the formulation allows."
         elif context.plan.method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
             fix = (("reduction_percent", limit),)
         yield Finding(

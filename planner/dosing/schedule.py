@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from planner.catalogue import Drug, get_drug
 from planner.checks import candidates, fixes, rules
+from planner.dosing.coarse import coarse_note, finer_product
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
 from planner.dosing.split import Split, policy_order, round_to_target, total
@@ -131,9 +132,10 @@ def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
     # Without a clinician's figure the assumed ED50 is the drug's 10 mg diazepam equivalent.
     ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
     order = policy_order(taper.reduce_first, taper.switch_to is not None)
-    # A finer formulation of the same drug, offered by stall and first-cut findings.
-    finer = _finer_formulation(taper, measure) if taper.switch_to is None else None
-    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
+    # A product with smaller units (of today's drug, or of diazepam in a switch).
+    finer_fix = finer_product(taper, tapered_measure)
+    finer = finer_fix[1] if finer_fix else None  # the checks need only to know one exists
+    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer_fix)
     steps: list[Step] = builder.steps
     history: list[HistoryEntry] = []
     if taper.checkins:
@@ -207,7 +209,7 @@ def _taper(
     measure: Measure,
     ed50_mg: float,
     order: tuple[str, ...],
-    finer: str | None,
+    finer: tuple[str, str] | None,
 ) -> None:
     """Reduce one drug to the plan's target, step by step, then close the plan."""
     taper = builder.plan
@@ -263,7 +265,10 @@ def _taper(
     final_kind = StepKind.STOP if total(split) == 0 else StepKind.MAINTAIN
     builder.add(final_kind, {drug: split}, 0)
     if forced_steps:
-        builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg, finer))
+        method_text = describe_method(taper, ed50_mg)
+        builder.notes.append(
+            coarse_note(taper, drug, measure, builder.steps, forced_steps, method_text, finer)
+        )
 
 
 # The notes name the drug: after a switch their amounts are diazepam, not the plan's drug.
@@ -288,50 +293,3 @@ def _custom_rounding_note(step: int, drug: str, target_ug: float, taken_ug: int)
         "Taper Planner rounding rule: every dose must be measurable",
         rule="custom-rounded",
     )
-
-
-def _stall_note(
-    taper: TaperPlan,
-    measure: Measure,
-    forced: list[tuple[int, float, float]],
-    ed50_mg: float,
-    finer: str | None,
-) -> Finding:
-    first = forced[0][0]
-    largest = max(taken for _, _, taken in forced)
-    steps = ", ".join(str(step) for step, _, _ in forced[:8]) + (", …" if len(forced) > 8 else "")
-    return Finding(
-        Severity.WARNING if largest > 25 else Severity.INFO,
-        first,
-        f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
-        f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
-        f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
-        + _finer_advice(taper, finer),
-        "Taper Planner rounding rule (doses never stall); "
-        "JCPG 2025: reduce more slowly at lower doses",
-        rule="stall",
-        fix=(("formulation", finer),) if finer else (),
-    )
-
-
-def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
-    """A formulation with smaller measurable units that can also give today's doses."""
-    drug = get_drug(taper.drug)
-    best: tuple[int, str] | None = None
-    for formulation in drug.formulations[taper.region]:
-        other = drug_measure(drug, taper.region, formulation.name, taper.regimen.daily_mg)
-        gives_today = all(other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values())
-        finer = gives_today and other.grid_ug < measure.grid_ug
-        if finer and (best is None or other.grid_ug < best[0]):
-            best = (other.grid_ug, formulation.name)
-    return best[1] if best else None
-
-
-def _finer_advice(taper: TaperPlan, finer: str | None) -> str:
-    if finer is not None:
-        return (
-            f"For finer steps choose the "
-            f"{get_drug(taper.drug).formulation(taper.region, finer).label} ('{finer}'), "
-            "or lengthen the interval."
-        )
-    return "No formulation gives smaller units: lengthen the interval so the pace stays gentle."

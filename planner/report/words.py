@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from planner import guidance
+from planner import drug_guidance
 from planner.catalogue import get_drug, source_text
 from planner.dosing.daily import WEEKDAYS, drugs_in
 from planner.errors import PlanError
@@ -134,15 +134,16 @@ def plan_sources(schedule: Schedule, section_ids: Sequence[str]) -> list[str]:
             continue
         equivalent = drug.equivalents_mg.get(plan.equivalence)
         ids = [equivalent.source] if equivalent else []
-        ids += [drug.half_life_h.source, drug.max_daily_mg.source]
+        ids += [drug.half_life_h.source, drug.max_daily(plan.region).source]
         for formulation in drug.formulations.get(plan.region, ()):
             labels = {p.product_label for s in schedule.steps for d in s.doses for p in d.portions}
             ids += [product.source for product in formulation.products if product.label in labels]
         for source_id in ids:
             cited.setdefault(source_text(source_id), None)
+    drugs = drug_guidance.plan_drugs(plan)
     for section_id in section_ids:
-        for item in guidance.section(section_id).items:
-            cited.setdefault(guidance.source_citation(item.source), None)
+        for item in drug_guidance.section_for(section_id, drugs).items:
+            cited.setdefault(drug_guidance.citation(item), None)
     return list(cited)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from planner import __version__, guidance
+from planner import __version__, drug_guidance, guidance
 from planner.guidance import GROUPS
 from planner.model import Schedule
 from planner.report.options import HandoutOptions
@@ -98,7 +98,8 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
     name = drug_name(schedule.plan.drug)
     flow.paragraph(f"Your {name.lower()} reduction plan", 18.0, bold=True, after_mm=3.0)
     _errors_box(flow, schedule)
-    cautions = guidance.cautions_for(schedule.plan.factors)
+    drugs = drug_guidance.plan_drugs(schedule.plan)
+    cautions = drug_guidance.cautions_for(schedule.plan.factors, drugs)
     if cautions:
         _boxed(
             flow,
@@ -141,16 +142,17 @@ def _symptom_lines() -> list[str]:
     return lines
 
 
-def _guidance(flow: Flow) -> None:
-    if_symptoms = guidance.section("if_symptoms")
+def _guidance(flow: Flow, schedule: Schedule) -> None:
+    drugs = drug_guidance.plan_drugs(schedule.plan)
+    if_symptoms = drug_guidance.section_for("if_symptoms", drugs)
     flow.heading(if_symptoms.title)
     flow.bullets([item.text for item in if_symptoms.items])
     flow.paragraph("Withdrawal symptoms can include:", bold=True, after_mm=1.0)
     flow.bullets(_symptom_lines())
-    dependence = guidance.section("dependence")
+    dependence = drug_guidance.section_for("dependence", drugs)
     flow.heading(dependence.title, keep_mm=20.0)
     flow.bullets([item.text for item in dependence.items])
-    cautions = guidance.section("cautions")
+    cautions = drug_guidance.section_for("cautions", drugs)
     flow.heading(cautions.title, keep_mm=20.0)
     flow.bullets([item.text for item in cautions.items])
 
@@ -221,7 +223,7 @@ def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> No
     flow.heading("Your doses, step by step")
     flow.table(schedule_table(schedule))
     _history(flow, schedule)
-    _guidance(flow)
+    _guidance(flow, schedule)
     if options.include_pharmacy:
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")
     if options.include_calendar:
