@@ -46,6 +46,8 @@ def _product_fixes(plan: TaperPlan) -> list[Fix]:
 def _pace_fixes(plan: TaperPlan) -> list[Fix]:
     """Smaller cuts by the method's own parameter, then longer intervals."""
     fixes: list[Fix] = []
+    if plan.method is Method.CUSTOM and all(step.days for step in plan.custom_steps):
+        return fixes  # hand-written steps with their own lengths: no parameter paces them
     if plan.method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
         fixes += [
             (("reduction_percent", percent),)
@@ -63,6 +65,9 @@ def _pace_fixes(plan: TaperPlan) -> list[Fix]:
 
 
 def _table_fixes(plan: TaperPlan) -> list[Fix]:
+    """The other equivalence table: it changes the doses only where a switch converts them."""
+    if plan.switch_to is None:
+        return []
     other = "va" if plan.equivalence == "ashton" else "ashton"
     return [(("equivalence", other),)]
 

@@ -106,6 +106,10 @@ def verified(
     tried: dict[Fix, Sequence[Finding] | None] = {}
     result: list[Finding] = []
     for finding in findings:
+        if finding.severity is Severity.INFO:
+            # Worth knowing, nothing to fix: no re-planning spent on it.
+            result.append(dataclasses.replace(finding, fix=()))
+            continue
         options = [fix for fix in (finding.fix, *candidates(finding)) if fix]
         chosen: Fix = ()
         for fix in dict.fromkeys(options):
