@@ -106,4 +106,5 @@ def above_maximum(context: CheckContext) -> Iterator[Finding]:
             "; ".join(sources),
             rule="above-maximum",
             fix=candidate_fix,
+            steps=tuple(step.index for step in over),
         )

@@ -119,6 +119,7 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
         JCPG_25_PERCENT,
         rule="too-fast",
         fix=_smaller_cut_fix(context.plan),
+        steps=tuple(step.index for step, _, _ in fast),
     )
 
 

@@ -134,4 +134,5 @@ def coarse_note(
         COARSE_SOURCE,
         rule="stall",
         fix=((finer,) if finer is not None else ()),
+        steps=tuple(numbers),
     )

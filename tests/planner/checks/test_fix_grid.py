@@ -119,3 +119,24 @@ def test_uk_lorazepam_whole_tablets_are_an_error_with_a_working_switch_fix() -> 
     fixed = plan(apply_fix(taper, error))
     assert fixed.plan.switch_to == "diazepam"
     assert not [f for f in fixed.findings if f.severity is Severity.ERROR]
+
+
+def test_following_the_offered_fixes_ends_with_fewer_findings_never_the_same_one() -> None:
+    # The patient: 70, drinks, clonazepam liquid for over a year. Each offered fix
+    # must remove its finding; none may just move it ("now asking for 56 days").
+    taper = TaperPlan(
+        formulation="liquid",
+        factors=("age_65_plus", "alcohol", "use_over_1_year"),
+        start=START,
+    )
+    for _ in range(6):
+        schedule = plan(taper)
+        offered = [f for f in schedule.findings if f.fix]
+        if not offered:
+            break
+        finding = offered[0]
+        taper = apply_fix(taper, finding)
+        assert not _still_there(finding, plan(taper))
+    else:
+        pytest.fail("the fixes never ran out")
+    assert not [f for f in plan(taper).findings if f.severity is Severity.ERROR]
