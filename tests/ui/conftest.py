@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from planner.model import Regimen, TaperPlan
+from ui.printing import actions as export_actions
 from ui.schedule.chart import ScheduleChart
 from ui.window import main_window
 from ui.window.main_window import MainWindow
@@ -46,6 +47,7 @@ class Dialogs:
         self.open_path = ""
         self.save_path = ""
         self.messages: list[str] = []
+        self.confirmed: list[str] = []  # "This plan has N errors …, print anyway?" (answered yes)
 
 
 @pytest.fixture
@@ -63,6 +65,13 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(
         main_window, "tell_user", lambda _parent, _title, message: fake.messages.append(message)
     )
+
+    def confirm(_parent: object, message: str) -> bool:
+        fake.confirmed.append(message)
+        return True
+
+    # A modal question offscreen would wait for ever; tests that care replace it again.
+    monkeypatch.setattr(export_actions, "confirm", confirm)
     return fake
 
 
