@@ -207,4 +207,6 @@ def to_text(schedule: Schedule) -> str:
             where = f"step {finding.step}" if finding.step else "plan"
             lines.append(f"  [{finding.severity.upper()}] {where}: {finding.message}")
             lines.append(f"      Source: {finding.source}")
+            if finding.fix:  # tried before it is offered: it removes this finding
+                lines.append(f"      {fix_text(finding, schedule.plan)}")
     return "\n".join(lines) + "\n"
