@@ -139,8 +139,24 @@ class Drug:
     display_name: str
     equivalents_mg: dict[str, SourcedValue]  # mg equal to 10 mg diazepam, by table
     half_life_h: SourcedValue
-    max_daily_mg: SourcedValue
+    max_daily_by_region: dict[str, SourcedValue]  # the labelled maximum, by region
     formulations: dict[str, tuple[Formulation, ...]]  # by region
+
+    def max_daily(self, region: str) -> SourcedValue:
+        """The labelled maximum daily dose in a region, with its source.
+
+        Maxima differ by region (UK lorazepam 4 mg, US 10 mg). A region without its own
+        figure (nitrazepam has no US product) gets the lowest figure known, the safer reading.
+        """
+        maximum = self.max_daily_by_region.get(region)
+        if maximum is not None:
+            return maximum
+        return min(self.max_daily_by_region.values(), key=lambda m: float(m.value))
+
+    @property
+    def max_daily_mg(self) -> SourcedValue:
+        """The highest labelled maximum in any region: a ceiling for input, not a check."""
+        return max(self.max_daily_by_region.values(), key=lambda m: float(m.value))
 
     def diazepam_factor(self, table: str) -> float:
         """Mg of diazepam per mg of this drug by an equivalence table.
@@ -265,7 +281,9 @@ def _catalogue() -> tuple[dict[str, Drug], dict[str, str], dict[str, Device]]:
                 for table, value in raw["equivalent_to_10mg_diazepam_mg"].items()
             },
             half_life_h=_sourced(raw["half_life_h"], "text"),
-            max_daily_mg=_sourced(raw["max_daily_mg"]),
+            max_daily_by_region={
+                region: _sourced(value) for region, value in raw["max_daily_mg"].items()
+            },
             formulations={
                 region: tuple(_formulation(f, devices) for f in raw["formulations"].get(region, []))
                 for region in REGIONS

@@ -16,6 +16,7 @@ from typing import NoReturn, TextIO
 from planner import cli_followup
 from planner.caseload import command as caseload_command
 from planner.catalogue import devices
+from planner.defaults import DEFAULT_PLAN, default_reduction_percent
 from planner.dosing import daily
 from planner.dosing.product_text import parse_splits, parse_stock
 from planner.dosing.schedule import plan as make_schedule
@@ -34,6 +35,7 @@ from planner.model import (
 )
 from planner.parse import ascii_float, ascii_int, parse_bands, parse_custom_steps, parse_regimen
 from planner.report.pharmacy import PERIOD_CHOICES
+from planner.report.words import errors_summary
 from planner.validate import RISK_LEVELS
 
 EXIT_BAD_INPUT = 2
@@ -111,37 +113,74 @@ def check_paths(args: argparse.Namespace) -> None:
 
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
-    add("--drug", default="clonazepam", help="drug to taper (default clonazepam)")
+    add("--drug", default=DEFAULT_PLAN.drug, help=f"drug to taper (default {DEFAULT_PLAN.drug})")
     add("--regimen", required=True, help='mg per time of day, e.g. "morning=0.5,night=1"')
-    add("--method", choices=[m.value for m in Method], default=Method.PERCENT_CURRENT.value)
+    add("--method", choices=[m.value for m in Method], default=DEFAULT_PLAN.method.value)
     add("--percent", type=_number, help="percent per step (hyperbolic: occupancy points per step)")
     add("--amount-mg", type=_number, help="fixed method: mg/day cut per step")
     add("--bands", help='banded cuts, e.g. "20=4,10=2,5=1,0=0.5" (ABOVE=CUT[/DAYS])')
     add("--final-percent", type=_number, help="percent-original: smaller final steps (percent)")
     add("--slow-below-mg", type=_number, help="percent-current: slower below this mg/day")
     add("--slow-percent", type=_number, help="percent-current: percent below the threshold")
-    add("--emax-percent", type=_number, default=100.0, help="hyperbolic: assumed Emax (percent)")
+    add(
+        "--emax-percent",
+        type=_number,
+        default=DEFAULT_PLAN.emax_percent,
+        help="hyperbolic: assumed Emax (percent)",
+    )
     add("--ed50-mg", type=_number, help="hyperbolic: assumed ED50 in mg/day")
     add("--steps", help='custom method: daily mg per step, e.g. "1.25,1:7,0.5,0"')
-    add("--interval-days", type=_whole, default=14, help="days between cuts (default 14)")
+    add(
+        "--interval-days",
+        type=_whole,
+        default=DEFAULT_PLAN.interval_days,
+        help=f"days between cuts (default {DEFAULT_PLAN.interval_days})",
+    )
     add("--start", type=_date, default=None, help="date of the first change (default today)")
-    add("--region", choices=["uk", "us"], default="uk")
-    add("--formulation", default="tablet", help="as catalogued: tablet, liquid, …; tablet+liquid")
+    add("--region", choices=["uk", "us"], default=DEFAULT_PLAN.region)
+    add(
+        "--formulation",
+        default=DEFAULT_PLAN.formulation,
+        help="as catalogued: tablet, liquid, …; several joined by +, e.g. tablet+liquid",
+    )
     add("--device", choices=list(devices()), help="measuring device for the liquid")
     add("--split", help='pieces per tablet strength, e.g. "5=2,10=2" or "diazepam:5=2"')
     add("--stock", help='the only strengths to dispense, e.g. "2" or "diazepam:2"')
     add("--compounded", type=_number, metavar="STEP_MG", help="pharmacy-made doses in multiples")
-    add("--maintenance-mg", type=_number, default=0.0, help="end at this mg/day instead of 0")
-    add("--stabilise-days", type=_whole, default=0, help="hold today's dose this many days first")
+    add(
+        "--maintenance-mg",
+        type=_number,
+        default=DEFAULT_PLAN.maintenance_mg,
+        help="end at this mg/day instead of 0",
+    )
+    add(
+        "--stabilise-days",
+        type=_whole,
+        default=DEFAULT_PLAN.stabilise_days,
+        help="hold today's dose this many days first",
+    )
     add(
         "--reduce-first",
         choices=list(TIMES_OF_DAY),
         help="reduce this time of day first (default: keep doses even, remainder at night)",
     )
-    add("--equivalence", choices=[e.value for e in Equivalence], default="ashton")
+    add(
+        "--equivalence",
+        choices=[e.value for e in Equivalence],
+        default=DEFAULT_PLAN.equivalence.value,
+    )
     add("--switch-to", choices=["diazepam"], help="switch to diazepam before tapering")
-    add("--switch-step-days", type=_whole, default=7, help="length of each substitution step")
-    add("--switch-formulation", default="tablet", help="diazepam formulation for the switch")
+    add(
+        "--switch-step-days",
+        type=_whole,
+        default=DEFAULT_PLAN.switch_step_days,
+        help="length of each substitution step",
+    )
+    add(
+        "--switch-formulation",
+        default=DEFAULT_PLAN.switch_formulation,
+        help="diazepam formulation for the switch",
+    )
     add(
         "--factor",
         action="append",
@@ -190,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="dispensing period for the pharmacy summary (default 28)",
     )
     pdf.add_argument("--paper", choices=["a4", "letter"], help="default: Letter in the US, else A4")
+    export.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="export even a plan with error findings (refused without it)",
+    )
     export.add_argument("--daily", action="store_true", help="CSV: one row per day")
     export.add_argument(
         "--reminders", action="store_true", help="iCalendar: a daily reminder per dose time"
@@ -232,7 +276,7 @@ def plan_from_args(args: argparse.Namespace, today: dt.date) -> TaperPlan:
         UsageError: when an option needed by the method is missing or malformed.
     """
     method = Method(args.method)
-    default_percent = {Method.HYPERBOLIC: 5.0}.get(method, 10.0)
+    default_percent = default_reduction_percent(method)
     if method in (Method.FIXED,) and args.amount_mg is None:
         raise UsageError("--method fixed needs --amount-mg (mg/day cut per step)")
     if method is Method.BANDS and not args.bands:
@@ -315,6 +359,13 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
     """Write a saved plan to PDF, CSV or iCalendar."""
     reminder_times = parse_reminder_times(args.reminder_times) if args.reminder_times else None
     schedule = make_schedule(planfile.load_plan(args.plan_file))
+    errors = errors_summary(schedule, limit=1)
+    if errors and not args.allow_errors:
+        # A plan with errors goes to a patient only when the prescriber says so.
+        raise UsageError(
+            f"{errors}. Nothing written: correct the plan, or pass --allow-errors to export it "
+            "anyway"
+        )
     if args.csv:
         _write(
             Path(args.csv), daily.to_daily_csv(schedule) if args.daily else formats.to_csv(schedule)

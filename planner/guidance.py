@@ -37,7 +37,14 @@ RED_FLAGS = "red_flags"
 CAUTIONS = "cautions"
 # Sections the functions below rely on; the file must have them.
 _REQUIRED_SECTIONS = (WITHDRAWAL_SYMPTOMS, RED_FLAGS, CAUTIONS)
-_ITEM_KEYS = frozenset({"text", "source", "quote", "red_flag", "factor", "id", "group"})
+_ITEM_KEYS = frozenset(
+    {"text", "source", "quote", "red_flag", "factor", "id", "group", "class_source", "drug"}
+)
+_SECTION_KEYS = frozenset({"id", "title", "drug", "items"})
+# Where a class-wide text names the plan's drug; with no drug known, a neutral phrase.
+DRUG_MARK = "{drug}"
+DRUG_MARK_TITLE = "{Drug}"
+ANY_DRUG = "this benzodiazepine"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +59,9 @@ class GuidanceItem:
         factor: the patient factor (one of ``FACTORS``) a caution applies to, or "".
         id: a stable id (withdrawal symptoms and red flags), or "".
         group: the symptom group (one of ``GROUPS``) of a withdrawal symptom, or "".
+        class_source: for a class-wide item from the (clonazepam) source document, a
+            class-level source saying the same of every benzodiazepine; else "".
+        drug: the one drug the item is true of, or "" for every benzodiazepine.
     """
 
     text: str
@@ -61,6 +71,8 @@ class GuidanceItem:
     factor: str = ""
     id: str = ""
     group: str = ""
+    class_source: str = ""
+    drug: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +82,7 @@ class GuidanceSection:
     id: str
     title: str
     items: tuple[GuidanceItem, ...]
+    drug: str = ""  # the one drug the whole section is about, or "" for every benzodiazepine
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +108,7 @@ def _item(
     section_id: str,
     sources: Mapping[str, str],
     source_document: str,
+    in_drug_section: bool = False,
 ) -> GuidanceItem:
     """Check one raw item and build it; ``where`` names it in any error."""
     if not isinstance(raw, dict):
@@ -125,7 +139,16 @@ def _item(
     group = _text(raw.get("group"), where, "group", required=section_id == WITHDRAWAL_SYMPTOMS)
     if group and group not in GROUPS:
         raise ValueError(f"{where}: unknown group '{group}'; expected one of {', '.join(GROUPS)}")
-    return GuidanceItem(text, source, quote, red_flag, factor, item_id, group)
+    drug = _text(raw.get("drug"), where, "drug", required=False)
+    class_source = _text(raw.get("class_source"), where, "class_source", required=False)
+    if class_source and class_source not in sources:
+        raise ValueError(f"{where}: class_source '{class_source}' is not in 'sources'")
+    if source == SOURCE_DOCUMENT and not drug and not in_drug_section and not class_source:
+        # A clonazepam leaflet shown for another drug needs a source that covers that drug.
+        raise ValueError(
+            f"{where}: a class-wide item from the source document needs 'class_source'"
+        )
+    return GuidanceItem(text, source, quote, red_flag, factor, item_id, group, class_source, drug)
 
 
 def _section(
@@ -137,19 +160,23 @@ def _section(
         raise ValueError(f"{where}: a section must be an object; got {raw!r}")
     section_id = _text(raw.get("id"), where, "id")
     where = f"{GUIDANCE_FILE}: section '{section_id}'"
+    unknown = sorted(set(raw) - _SECTION_KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
     title = _text(raw.get("title"), where, "title")
+    drug = _text(raw.get("drug"), where, "drug", required=False)
     raw_items = raw.get("items")
     if not isinstance(raw_items, list) or not raw_items:
         raise ValueError(f"{where}: 'items' must be a non-empty list")
     items = tuple(
-        _item(raw_item, f"{where}, item {number}", section_id, sources, source_document)
+        _item(raw_item, f"{where}, item {number}", section_id, sources, source_document, bool(drug))
         for number, raw_item in enumerate(raw_items, start=1)
     )
     ids = [item.id for item in items if item.id]
     duplicates = sorted({item_id for item_id in ids if ids.count(item_id) > 1})
     if duplicates:
         raise ValueError(f"{where}: duplicate item id(s) {', '.join(duplicates)}")
-    return GuidanceSection(section_id, title, items)
+    return GuidanceSection(section_id, title, items, drug)
 
 
 def parse(raw: object, source_document: str) -> Guidance:

@@ -325,6 +325,7 @@ class Finding:
 
     ``fix`` is a change to the TaperPlan that resolves it, as (field, value) pairs,
     when one obvious change exists; the window offers it as a one-click fix.
+    ``steps`` lists every step the finding's one cause affects (``step`` is the first).
     """
 
     severity: Severity
@@ -333,6 +334,7 @@ class Finding:
     source: str
     rule: str = ""
     fix: tuple[tuple[str, object], ...] = ()
+    steps: tuple[int, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

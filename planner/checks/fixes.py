@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 
 from planner.catalogue import get_drug
 from planner.errors import PlanError
-from planner.model import Finding, TaperPlan, format_mg
+from planner.model import EQUIVALENCE_TITLES, Finding, Severity, TaperPlan, format_mg
+
+Fix = tuple[tuple[str, object], ...]
+# The findings of a plan re-planned with a candidate fix (no fixes of its own verified).
+Replan = Callable[[TaperPlan], Sequence[Finding]]
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def _number(value: object) -> str:
@@ -20,6 +26,13 @@ def _formulation(plan: TaperPlan, value: object) -> str:
         return str(value)
 
 
+def _switch_formulation(plan: TaperPlan, value: object) -> str:
+    try:
+        return get_drug(plan.switch_to or "diazepam").formulation(plan.region, str(value)).label
+    except PlanError:
+        return str(value)
+
+
 # Each TaperPlan field a fix may set: its name in the form, and its value in words.
 FIELD_WORDS: dict[str, tuple[str, Callable[[TaperPlan, object], str]]] = {
     "interval_days": ("interval", lambda _plan, v: f"{_number(v)} days"),
@@ -29,11 +42,15 @@ FIELD_WORDS: dict[str, tuple[str, Callable[[TaperPlan, object], str]]] = {
     "stabilise_days": ("stabilise first", lambda _plan, v: f"{_number(v)} days"),
     "switch_step_days": ("each substitution step", lambda _plan, v: f"{_number(v)} days"),
     "maintenance_mg": ("target", lambda _plan, v: f"{_number(v)} mg/day"),
+    "equivalence": ("equivalence table", lambda _plan, v: EQUIVALENCE_TITLES.get(str(v), str(v))),
+    "switch_formulation": ("diazepam formulation", _switch_formulation),
 }
 
 
 def change_text(field: str, value: object, plan: TaperPlan) -> str:
     """'set interval to 14 days' for one (field, value) pair of a fix."""
+    if field == "switch_to":
+        return f"switch to {value} first (Ashton)"
     name, words = FIELD_WORDS.get(field, (field.replace("_", " "), lambda _p, v: _number(v)))
     return f"set {name} to {words(plan, value)}"
 
@@ -48,3 +65,67 @@ def fix_text(finding: Finding, plan: TaperPlan) -> str:
 def apply_fix(plan: TaperPlan, finding: Finding) -> TaperPlan:
     """``plan`` with the finding's suggested change made."""
     return plan.replace(**dict(finding.fix))
+
+
+def _still_there(finding: Finding, findings: Sequence[Finding]) -> bool:
+    """True when re-planned findings still hold this one: same rule, as severe or worse."""
+    return any(
+        other.rule == finding.rule and _RANK[other.severity] >= _RANK[finding.severity]
+        for other in findings
+    )
+
+
+def _new_errors(findings: Sequence[Finding], before: Sequence[Finding]) -> bool:
+    """True when a fix would bring an error of a rule the plan had no error of."""
+    had = {f.rule for f in before if f.severity is Severity.ERROR}
+    return any(f.severity is Severity.ERROR and f.rule not in had for f in findings)
+
+
+def verified(
+    plan: TaperPlan,
+    findings: Sequence[Finding],
+    candidates: Callable[[Finding], Sequence[Fix]],
+    replan: Replan,
+) -> tuple[Finding, ...]:
+    """The findings with only fixes that work: each is tried before it is offered.
+
+    A fix is offered only when the plan re-planned with it no longer has the finding
+    (no finding of the same rule as severe or worse) and gains no error of a new kind;
+    the first such candidate, smallest change first, is kept. A finding none of whose
+    candidates works is shown without a fix rather than with one that does not fix.
+
+    Args:
+        plan: the plan the findings belong to.
+        findings: its findings, each with its first-choice ``fix`` (or none).
+        candidates: further candidate fixes for a finding, smallest change first.
+        replan: the findings of a changed plan; raises PlanError if it is invalid.
+
+    Returns:
+        The findings in the same order, each with a working fix or none.
+    """
+    tried: dict[Fix, Sequence[Finding] | None] = {}
+    result: list[Finding] = []
+    for finding in findings:
+        if finding.severity is Severity.INFO:
+            # Worth knowing, nothing to fix: no re-planning spent on it.
+            result.append(dataclasses.replace(finding, fix=()))
+            continue
+        options = [fix for fix in (finding.fix, *candidates(finding)) if fix]
+        chosen: Fix = ()
+        for fix in dict.fromkeys(options):
+            if all(getattr(plan, field) == value for field, value in fix):
+                continue  # no change at all cannot fix anything
+            if fix not in tried:
+                try:
+                    tried[fix] = replan(plan.replace(**dict(fix)))
+                except PlanError:
+                    tried[fix] = None
+            outcome = tried[fix]
+            if outcome is None or _still_there(finding, outcome):
+                continue
+            if _new_errors(outcome, findings):
+                continue
+            chosen = fix
+            break
+        result.append(dataclasses.replace(finding, fix=chosen))
+    return tuple(result)

@@ -60,19 +60,16 @@ def first_cut(context: CheckContext) -> Iterator[Finding]:
         cut_percent = 100 * (before - step.daily_diazepam_eq_mg) / before
         if cut_percent <= limit + 0.5:
             return
+        forced = step.index in context.forced_steps
         who = f"{risk} withdrawal risk ({reason})"
         if elderly:
             who += "; age 65 or over, when confusion is a known side effect"
         fix: tuple[tuple[str, object], ...] = ()
         advice = f"start with about {limit:g}% or less, then size each next cut from the response."
-        if step.index in context.forced_steps:
+        if forced:
             # A smaller percent cannot help: the formulation's smallest cut is this big.
-            advice += " This is already the smallest cut the formulation allows"
-            if context.finer_formulation is not None:
-                fix = (("formulation", context.finer_formulation),)
-                advice += f"; choose the '{context.finer_formulation}' formulation."
-            else:
-                advice += "; hold this first step longer instead."
+            # No fix is named here: checks.fixes offers one only if a re-plan shows it works.
+            advice += " This is already the smallest cut the formulation allows."
         elif context.plan.method in (Method.PERCENT_CURRENT, Method.PERCENT_ORIGINAL):
             fix = (("reduction_percent", limit),)
         yield Finding(
@@ -139,15 +136,18 @@ def long_term_pace(context: CheckContext) -> Iterator[Finding]:
     if taken_days >= needed_days:
         return
     interval = context.plan.interval_days
+    # The interval that stretches this taper to the guideline's length, in whole weeks;
+    # checks.fixes re-plans with it and offers it only if the finding then goes away.
+    longer = min(7 * math.ceil(interval * needed_days / max(taken_days, 1) / 7), 365)
     yield Finding(
         context.pace_severity,
         taper[0].index,
         f"The taper finishes in {taken_days} days; at the guideline pace for {words} per 2 "
         f"weeks) it would take at least {needed_days} days. Lengthen the interval (e.g. to "
-        f"{min(interval * 2, 365)} days) or make the cuts smaller." + context.escalation_reason,
+        f"{longer} days) or make the cuts smaller." + context.escalation_reason,
         JCPG_PACE,
         rule="long-term-pace",
-        fix=(("interval_days", min(interval * 2, 365)),),
+        fix=(("interval_days", longer),),
     )
 
 

@@ -15,12 +15,15 @@ MAUDSLEY_FIRST_CUT = (
     "cut about 20% or less at low withdrawal risk, smaller (about 10% / 5%) at moderate/high "
     "risk (check), then size each next cut from the response"
 )
-# NICE CKS's banded diazepam schedule covers up to 40 mg/day; above it is a high dose here.
-HIGH_DOSE_DIAZEPAM_EQ_MG = 40.0
-NICE_HIGH_DOSE = (
-    "NICE Clinical Knowledge Summaries, benzodiazepine withdrawal: the banded schedule covers "
-    "up to 40 mg/day of diazepam"
+# JCPG 2025 Table 2: low dose up to 10 mg diazepam equivalent a day, moderate 10–15, high > 15.
+HIGH_DOSE_DIAZEPAM_EQ_MG = 15.0
+JCPG_HIGH_DOSE = (
+    "Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025), Table 2: "
+    "high dose is more than 15 mg diazepam equivalent a day"
 )
+# Long-term use of either length makes a too-fast pace an error: the safer reading of
+# "long-term use" (the guideline's tapering advice is for use beyond a few weeks).
+_LONG_TERM = (PatientFactor.USE_OVER_1_YEAR, PatientFactor.USE_OVER_4_WEEKS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,13 +45,18 @@ class CheckContext:
 
     @property
     def high_dose(self) -> bool:
-        """True above the NICE CKS banded range (40 mg/day diazepam equivalent)."""
+        """True at a high dose by JCPG 2025 Table 2 (over 15 mg/day diazepam equivalent)."""
         return self.baseline_eq_mg > HIGH_DOSE_DIAZEPAM_EQ_MG
 
     @property
     def escalated(self) -> bool:
-        """A seizure disorder or a high dose: a fast pace is then an error, not a warning."""
-        return PatientFactor.SEIZURE_DISORDER in self.plan.factors or self.high_dose
+        """A seizure disorder, long-term use or a high dose: a fast pace is then an error."""
+        factors = set(self.plan.factors)
+        return (
+            PatientFactor.SEIZURE_DISORDER in factors
+            or bool(factors.intersection(_LONG_TERM))
+            or self.high_dose
+        )
 
     @property
     def pace_severity(self) -> Severity:
@@ -62,9 +70,11 @@ class CheckContext:
             return " With a seizure disorder a fast taper risks seizures: this is an error."
         if self.high_dose:
             return (
-                f" At a high dose (over {HIGH_DOSE_DIAZEPAM_EQ_MG:g} mg/day diazepam equivalent) "
-                "a fast taper risks seizures: this is an error."
+                f" At a high dose (over {HIGH_DOSE_DIAZEPAM_EQ_MG:g} mg/day diazepam equivalent, "
+                "JCPG 2025 Table 2) a fast taper risks seizures: this is an error."
             )
+        if set(self.plan.factors).intersection(_LONG_TERM):
+            return " After long-term use a fast taper risks severe withdrawal: this is an error."
         return ""
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from planner.catalogue import Drug, source_text
+from planner.catalogue import Drug
 from planner.checks import pace
+from planner.checks.maximum import above_maximum, steps_text
 from planner.checks.risk import CheckContext
 from planner.model import Finding, Method, Severity, Step, StepKind, TaperPlan, format_mg
 
@@ -48,11 +49,16 @@ def _window_peak_eq_mg(context: CheckContext, index: int, days: int) -> float:
 
 
 def too_fast(context: CheckContext) -> Iterator[Finding]:
-    """More than 25% of the dose taken away within any 14 days (JCPG 2025)."""
+    """More than 25% of the dose taken away within any 14 days (JCPG 2025): one finding.
+
+    Every step the pace makes too fast is named in one finding (one cause: the pace asked
+    for); cuts the products forced are left to their own finding ('stall').
+    """
     steps = context.steps
+    fast: list[tuple[Step, float, bool]] = []  # step, fall within 14 days, one cut too big
     for index, step in enumerate(steps):
-        if step.kind not in _CHANGING_KINDS:
-            continue
+        if step.kind not in _CHANGING_KINDS or step.index in context.forced_steps:
+            continue  # a cut the products forced belongs to their own finding ('stall')
         peak = _window_peak_eq_mg(context, index, FALL_WINDOW_DAYS)
         if peak <= 0:
             continue
@@ -66,6 +72,8 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
         last_smallest = (
             step.kind is StepKind.STOP and abs(previous_total - context.smallest_dose_mg) < 1e-9
         )
+        if last_smallest and context.forced_steps:
+            continue  # the products' finding ('stall') names this last stop too
         if last_smallest:
             yield Finding(
                 Severity.INFO,
@@ -73,31 +81,46 @@ def too_fast(context: CheckContext) -> Iterator[Finding]:
                 f"Step {step.index} stops from {format_mg(previous_total)} mg/day of "
                 f"{previous_drug}, already the "
                 "smallest dose this formulation gives, so the last cut is "
-                f"{fall_fraction:.0%}. A longer final step softens it"
-                + ("." if context.plan.formulation == "liquid" else ", as does an oral solution."),
+                f"{fall_fraction:.0%}. A longer final step softens it.",
                 JCPG_25_PERCENT,
                 rule="too-fast",
             )
             continue
         before_eq = steps[index - 1].daily_diazepam_eq_mg if index else context.baseline_eq_mg
         one_cut = (before_eq - step.daily_diazepam_eq_mg) / before_eq if before_eq > 0 else 0.0
-        if one_cut > MAX_FALL_FRACTION + 1e-9:
-            # A longer step before it would not change the size of this one cut.
-            advice = "Make the cut smaller."
-        else:
-            advice = (
-                f"Several cuts add up to it: lengthen the steps before it to {FALL_WINDOW_DAYS} "
-                "days or more, or make the cuts smaller."
-            )
-        yield Finding(
-            context.pace_severity,
-            step.index,
-            f"Step {step.index} takes away {fall_fraction:.0%} of the dose within "
-            f"{FALL_WINDOW_DAYS} days (more than 25%). {advice}" + context.escalation_reason,
-            JCPG_25_PERCENT,
-            rule="too-fast",
-            fix=_smaller_cut_fix(context.plan),
+        fast.append((step, fall_fraction, one_cut > MAX_FALL_FRACTION + 1e-9))
+    if not fast:
+        return
+    advice = []
+    if any(single for _, _, single in fast):
+        # A longer step before it would not change the size of one cut.
+        advice.append("Make the cut smaller." if len(fast) == 1 else "Make the cuts smaller.")
+    if not all(single for _, _, single in fast):
+        advice.append(
+            f"Several cuts add up to it: lengthen the steps before it to {FALL_WINDOW_DAYS} "
+            "days or more, or make the cuts smaller."
         )
+    if len(fast) == 1:
+        what = (
+            f"Step {fast[0][0].index} takes away {fast[0][1]:.0%} of the dose within "
+            f"{FALL_WINDOW_DAYS} days"
+        )
+    else:
+        where = steps_text([step.index for step, _, _ in fast])
+        each = "; ".join(f"step {step.index}: {fall:.0%}" for step, fall, _ in fast[:6])
+        what = (
+            f"{where[0].upper()}{where[1:]} take away more than 25% of the dose within "
+            f"{FALL_WINDOW_DAYS} days ({each}{'; …' if len(fast) > 6 else ''})"
+        )
+    yield Finding(
+        context.pace_severity,
+        fast[0][0].index,
+        f"{what} (more than 25%). " + " ".join(advice) + context.escalation_reason,
+        JCPG_25_PERCENT,
+        rule="too-fast",
+        fix=_smaller_cut_fix(context.plan),
+        steps=tuple(step.index for step, _, _ in fast),
+    )
 
 
 def _smaller_cut_fix(plan: TaperPlan) -> tuple[tuple[str, object], ...]:
@@ -143,28 +166,6 @@ def short_interval(context: CheckContext) -> Iterator[Finding]:
         rule="short-interval",
         fix=(("interval_days", 14),) if context.plan.interval_days < 14 else (),
     )
-
-
-def above_maximum(context: CheckContext) -> Iterator[Finding]:
-    """A daily dose above a drug's labelled maximum (the first step where it happens)."""
-    for drug in context.drugs.values():
-        maximum = drug.max_daily_mg
-        maximum_mg = float(maximum.value)
-        for step in context.steps:
-            daily_mg = step.daily_mg.get(drug.name, 0.0)
-            if daily_mg > maximum_mg + 1e-9:
-                note = f" ({maximum.note})" if maximum.note else ""
-                check = " (check against the product label)" if maximum.check else ""
-                yield Finding(
-                    Severity.ERROR,
-                    step.index,
-                    f"Step {step.index}: {format_mg(daily_mg)} mg/day of {drug.name} is "
-                    f"above its maximum of {format_mg(maximum_mg)} mg/day{note}. Check the "
-                    "regimen before planning a taper from it.",
-                    source_text(maximum.source) + check,
-                    rule="above-maximum",
-                )
-                break
 
 
 RULES: tuple[Rule, ...] = (above_maximum, too_fast, short_interval, *pace.RULES)

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 
 from planner.catalogue import Drug, get_device, get_drug
-from planner.checks import rules
+from planner.checks import candidates, fixes, rules
+from planner.dosing.coarse import coarse_note, finer_product
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
 from planner.dosing.products import (
@@ -133,11 +134,16 @@ def starting_split(plan: TaperPlan, measure: Measure) -> Split:
     return split
 
 
-def plan(taper: TaperPlan) -> Schedule:
+def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
     """Turn a plan's inputs into a schedule of measurable doses with its findings.
 
     A plan with revisions (check-ins, changes from a date) is planned as it was first,
     then each revision re-plans from its date on (planner/followup/history.py).
+
+    Args:
+        taper: the plan's inputs.
+        verify_fixes: re-plan with each candidate fix and offer only those that work
+            (False inside that re-planning, so it does not recurse).
 
     Raises:
         PlanError: when an input is invalid; the message names what is allowed.
@@ -164,6 +170,15 @@ def plan(taper: TaperPlan) -> Schedule:
         *rules.check(taper, drugs, steps, last.smallest_mg, forced, last.finer),
     ]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
+    if verify_fixes:
+        findings = list(
+            fixes.verified(
+                taper,
+                findings,
+                candidates.for_plan(taper),
+                lambda changed: plan(changed, verify_fixes=False).findings,
+            )
+        )
     return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
 
 
@@ -205,10 +220,10 @@ def segment(taper: TaperPlan) -> Segment:
     # Without a clinician's figure the assumed ED50 is the drug's 10 mg diazepam equivalent.
     ed50_mg = taper.ed50_mg if taper.ed50_mg is not None else 10.0 / factors[tapered.name]
     order = policy_order(taper.reduce_first, taper.switch_to is not None)
-    # A finer formulation of the same drug, offered by stall and first-cut findings.
-    plain = taper.switch_to is None and taper.compounded_step_mg is None
-    finer = _finer_formulation(taper, measure) if plain else None
-    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer)
+    # A product with smaller units (of today's drug, or of diazepam in a switch).
+    finer_fix = finer_product(taper, tapered_measure)
+    finer = finer_fix[1] if finer_fix else None  # the checks need only to know one exists
+    _taper(builder, tapered.name, split, tapered_measure, ed50_mg, order, finer_fix)
     amounts = tapered_measure.amounts_ug
     return Segment(
         steps=tuple(builder.steps),
@@ -271,7 +286,7 @@ def _taper(
     measure: Measure,
     ed50_mg: float,
     order: tuple[str, ...],
-    finer: str | None,
+    finer: tuple[str, str] | None,
 ) -> None:
     """Reduce one drug to the plan's target, step by step, then close the plan."""
     taper = builder.plan
@@ -327,7 +342,13 @@ def _taper(
     final_kind = StepKind.STOP if total(split) == 0 else StepKind.MAINTAIN
     builder.add(final_kind, {drug: split}, 0)
     if forced_steps:
-        builder.notes.append(_stall_note(taper, measure, forced_steps, ed50_mg, finer))
+        method_text = describe_method(taper, ed50_mg)
+        builder.notes.append(
+            coarse_note(
+                taper, drug, measure, builder.steps, forced_steps, method_text, finer,
+                device=_finer_device(measure),
+            )
+        )
 
 
 # The notes name the drug: after a switch their amounts are diazepam, not the plan's drug.
@@ -354,46 +375,8 @@ def _custom_rounding_note(step: int, drug: str, target_ug: float, taken_ug: int)
     )
 
 
-def _stall_note(
-    taper: TaperPlan,
-    measure: Measure,
-    forced: list[tuple[int, float, float]],
-    ed50_mg: float,
-    finer: str | None,
-) -> Finding:
-    first = forced[0][0]
-    largest = max(taken for _, _, taken in forced)
-    steps = ", ".join(str(step) for step, _, _ in forced[:8]) + (", …" if len(forced) > 8 else "")
-    return Finding(
-        Severity.WARNING if largest > 25 else Severity.INFO,
-        first,
-        f"At step{'s' if len(forced) > 1 else ''} {steps} the {measure.formulation.label} "
-        f"cannot give the cut the method asks for ({describe_method(taper, ed50_mg)}); the "
-        f"planner took the smallest measurable cut instead (up to {largest:.0f}% of the dose). "
-        + _finer_advice(taper, finer, measure),
-        "Taper Planner rounding rule (doses never stall); "
-        "JCPG 2025: reduce more slowly at lower doses",
-        rule="stall",
-        fix=(("formulation", finer),) if finer else (),
-    )
-
-
-def _finer_formulation(taper: TaperPlan, measure: Measure) -> str | None:
-    """A formulation with smaller measurable units that can also give today's doses."""
-    drug = get_drug(taper.drug)
-    best: tuple[int, str] | None = None
-    for formulation in drug.formulations[taper.region]:
-        # Catalogue products: a device or stock choice need not suit another formulation.
-        other = drug_measure(drug, taper.region, formulation.name, taper.regimen.daily_mg)
-        gives_today = all(other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values())
-        finer = gives_today and other.grid_ug < measure.grid_ug
-        if finer and (best is None or other.grid_ug < best[0]):
-            best = (other.grid_ug, formulation.name)
-    return best[1] if best else None
-
-
-def _finer_device(measure: Measure) -> str | None:
-    """A device of the plan's own liquid with finer marks than the one it uses, if any."""
+def _finer_device(measure: Measure) -> tuple[str, str] | None:
+    """(device name, advice) for a device of the liquid with finer marks than the one used."""
     liquids = [p for p in measure.formulation.products if p.is_liquid and p.device is not None]
     if not liquids:
         return None
@@ -405,21 +388,7 @@ def _finer_device(measure: Measure) -> str | None:
         return None
     best = min(finer, key=lambda device: device.step_ml)
     return (
-        f"For finer steps measure the {liquids[0].label} with the {best.label} "
-        f"({format_mg(best.step_ml)} mL marks; '{best.name}'), or lengthen the interval."
+        best.name,
+        f"The {best.label} measures smaller amounts of the {liquids[0].label} "
+        f"({format_mg(best.step_ml)} mL marks; '{best.name}'): use it for gentler cuts.",
     )
-
-
-def _finer_advice(taper: TaperPlan, finer: str | None, measure: Measure | None = None) -> str:
-    device_advice = _finer_device(measure) if measure is not None else None
-    if device_advice is not None:
-        return device_advice
-    if measure is not None and any(p.compounded for p in measure.formulation.products):
-        return "For finer steps set a smaller compounding step, or lengthen the interval."
-    if finer is not None:
-        return (
-            f"For finer steps choose the "
-            f"{get_drug(taper.drug).formulation(taper.region, finer).label} ('{finer}'), "
-            "or lengthen the interval."
-        )
-    return "No formulation gives smaller units: lengthen the interval so the pace stays gentle."

@@ -9,16 +9,20 @@ from typing import Any
 
 from planner import __version__
 from planner.catalogue import get_drug
+from planner.checks.fixes import apply_fix, fix_text
 from planner.dosing.daily import daily_total_text, doses_text, names_drug
 from planner.dosing.dispense import plan_quantities, quantities_text
 from planner.dosing.products import chosen_formulation, options_for
+from planner.files.planfile import settings_to_dict
 from planner.model import (
     EQUIVALENCE_TITLES,
     TIMES_OF_DAY,
     Dose,
+    Finding,
     Schedule,
     Step,
     StepKind,
+    TaperPlan,
     format_mg,
 )
 from planner.report.summary import describe_plan, step_changes, summary_line
@@ -53,6 +57,29 @@ def dose_to_dict(dose: Dose) -> dict[str, Any]:
     return entry
 
 
+def finding_to_dict(finding: Finding, plan: TaperPlan) -> dict[str, Any]:
+    """One finding for JSON: the contract's fields plus ``rule`` and ``fix``.
+
+    ``fix`` is null or ``{"label": ..., "plan": {FIELD: VALUE}}`` in the plan file's own
+    field names and spellings, so a script can apply it by editing the plan file.
+    """
+    fix: dict[str, Any] | None = None
+    if finding.fix:
+        stored = settings_to_dict(apply_fix(plan, finding))
+        fix = {
+            "label": fix_text(finding, plan).removeprefix("Fix: "),
+            "plan": {field: stored[field] for field, _ in finding.fix},
+        }
+    return {
+        "severity": str(finding.severity),
+        "step": finding.step,
+        "message": finding.message,
+        "source": finding.source,
+        "rule": finding.rule,
+        "fix": fix,
+    }
+
+
 def to_dict(schedule: Schedule) -> dict[str, Any]:
     """The whole schedule as the JSON contract's object, plus context fields."""
     plan = schedule.plan
@@ -65,15 +92,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
         "steps": [step_to_dict(step) for step in schedule.steps],
         "end_date": schedule.end_date.isoformat(),
         "total_days": schedule.total_days,
-        "findings": [
-            {
-                "severity": str(finding.severity),
-                "step": finding.step,
-                "message": finding.message,
-                "source": finding.source,
-            }
-            for finding in schedule.findings
-        ],
+        "findings": [finding_to_dict(finding, plan) for finding in schedule.findings],
         "generator": f"Taper Planner {__version__}",
         "dispense": [
             {
@@ -208,5 +227,7 @@ def to_text(schedule: Schedule) -> str:
             where = f"step {finding.step}" if finding.step else "plan"
             lines.append(f"  [{finding.severity.upper()}] {where}: {finding.message}")
             lines.append(f"      Source: {finding.source}")
+            if finding.fix:  # tried before it is offered: it removes this finding
+                lines.append(f"      {fix_text(finding, schedule.plan)}")
     lines.extend(["", f"Made with Taper Planner {__version__}."])
     return "\n".join(lines) + "\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from planner import guidance
+from planner import drug_guidance
 from planner.catalogue import get_drug, source_text
 from planner.dosing.daily import WEEKDAYS, drugs_in
 from planner.errors import PlanError
-from planner.model import EQUIVALENCE_TITLES, Schedule, StepKind, format_mg
+from planner.model import EQUIVALENCE_TITLES, Finding, Schedule, Severity, StepKind, format_mg
 from planner.report.summary import duration_text
 
 AT_TIME = {
@@ -134,13 +134,41 @@ def plan_sources(schedule: Schedule, section_ids: Sequence[str]) -> list[str]:
             continue
         equivalent = drug.equivalents_mg.get(plan.equivalence)
         ids = [equivalent.source] if equivalent else []
-        ids += [drug.half_life_h.source, drug.max_daily_mg.source]
+        ids += [drug.half_life_h.source, drug.max_daily(plan.region).source]
         for formulation in drug.formulations.get(plan.region, ()):
             labels = {p.product_label for s in schedule.steps for d in s.doses for p in d.portions}
             ids += [product.source for product in formulation.products if product.label in labels]
         for source_id in ids:
             cited.setdefault(source_text(source_id), None)
+    drugs = drug_guidance.plan_drugs(plan)
     for section_id in section_ids:
-        for item in guidance.section(section_id).items:
-            cited.setdefault(guidance.source_citation(item.source), None)
+        for item in drug_guidance.section_for(section_id, drugs).items:
+            cited.setdefault(drug_guidance.citation(item), None)
     return list(cited)
+
+
+def plan_errors(schedule: Schedule) -> list[Finding]:
+    """The plan's error findings: what must change before it is followed."""
+    return [finding for finding in schedule.findings if finding.severity is Severity.ERROR]
+
+
+def errors_summary(schedule: Schedule, limit: int = 2) -> str:
+    """'This plan has 2 errors: step 5: …; step 35: …' ('' when it has none).
+
+    Args:
+        schedule: the plan's schedule.
+        limit: how many errors to quote in full; the rest are counted.
+    """
+    errors = plan_errors(schedule)
+    if not errors:
+        return ""
+    quoted = [
+        (f"step {error.step}: " if error.step else "") + error.message.rstrip(".")
+        for error in errors[:limit]
+    ]
+    more = f"; and {len(errors) - limit} more" if len(errors) > limit else ""
+    return (
+        f"This plan has {len(errors)} error{'s' if len(errors) > 1 else ''}: "
+        + "; ".join(quoted)
+        + more
+    )

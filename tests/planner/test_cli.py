@@ -71,7 +71,8 @@ def test_json_matches_the_contract_field_for_field() -> None:
     assert data["end_date"] == last["start"]
     assert isinstance(data["total_days"], int)
     for finding in data["findings"]:
-        assert set(finding) == {"severity", "step", "message", "source"}
+        assert set(finding) == {"severity", "step", "message", "source", "rule", "fix"}
+        assert finding["fix"] is None or set(finding["fix"]) == {"label", "plan"}
         assert finding["severity"] in {"error", "warning", "info"}
         assert finding["source"]
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.model import Regimen, TaperPlan
 from ui.followup import clock
+from ui.printing import actions as export_actions
 from ui.schedule.chart import ScheduleChart
 from ui.window import drafts, main_window
 from ui.window.main_window import MainWindow
@@ -49,6 +50,7 @@ class Dialogs:
         self.messages: list[str] = []
         self.draft_answer = False  # "Save Draft…" (True) or Cancel when a plan is invalid
         self.draft_offers: list[str] = []
+        self.confirmed: list[str] = []  # "This plan has N errors …, print anyway?" (answered yes)
 
 
 @pytest.fixture
@@ -72,6 +74,13 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(
         main_window, "tell_user", lambda _parent, _title, message: fake.messages.append(message)
     )
+
+    def confirm(_parent: object, message: str) -> bool:
+        fake.confirmed.append(message)
+        return True
+
+    # A modal question offscreen would wait for ever; tests that care replace it again.
+    monkeypatch.setattr(export_actions, "confirm", confirm)
     return fake
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.defaults import DEFAULT_PLAN, default_reduction_percent
 from planner.model import Band, Method, TaperPlan, format_mg
 from planner.parse import parse_bands
 from planner.validate import EMAX_PERCENT_RANGE, PERCENT_RANGE
@@ -43,8 +44,6 @@ METHOD_FIELDS = (
 OCCUPANCY_RANGE = (0.5, 50.0)
 # What a method's page shows before a plan of that method is opened (the same as the
 # defaults a new plan of that method gets).
-DEFAULT_PERCENT = 10.0
-DEFAULT_OCCUPANCY_POINTS = 5.0
 ED50_MAX_MG = 1000.0
 
 
@@ -112,10 +111,14 @@ class MethodParams(QWidget):
         self.ed50 = optional_spin(ED50_MAX_MG, 0.1, 3, " mg/day", "drug default")
         self.custom = StepsEditor()
         self._name_fields()
-        for box in (self.percent_current, self.percent_original):
-            box.setValue(DEFAULT_PERCENT)
-        self.occupancy.setValue(DEFAULT_OCCUPANCY_POINTS)
-        self.emax.setValue(TaperPlan().emax_percent)
+        # Each method's box starts at the shared default (planner/defaults.py), not its minimum.
+        for method, box in (
+            (Method.PERCENT_CURRENT, self.percent_current),
+            (Method.PERCENT_ORIGINAL, self.percent_original),
+            (Method.HYPERBOLIC, self.occupancy),
+        ):
+            box.setValue(default_reduction_percent(method))
+        self.emax.setValue(DEFAULT_PLAN.emax_percent)
         self.amount.setValue(0.0)
         self.pages: dict[Method, QWidget] = {}
         self._page_errors: dict[Method, QLabel] = {}

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from planner import guidance
+from planner import drug_guidance, guidance
 from planner.checks.fixes import fix_text
 from planner.model import Finding, Schedule, Severity
 
@@ -67,13 +67,13 @@ def cautions_html(schedule: Schedule | None) -> str:
     if schedule is None:
         return ""
     ticked = [factor for factor in schedule.plan.factors if factor in guidance.FACTORS]
-    items = guidance.cautions_for(ticked)
+    items = drug_guidance.cautions_for(ticked, drug_guidance.plan_drugs(schedule.plan))
     if not items:
         return ""
     entries = "".join(
         f"<li><b>{escape(item.text)}</b><br>"
         f'<span style="color:#666666"><small>Source: '
-        f"{escape(guidance.source_citation(item.source))}</small></span></li>"
+        f"{escape(drug_guidance.citation(item))}</small></span></li>"
         for item in items
     )
     return f"<h3>Cautions for this patient</h3><ul>{entries}</ul>"
@@ -94,12 +94,13 @@ def history_html(schedule: Schedule | None) -> str:
 
 
 def _section_html(section: guidance.GuidanceSection) -> str:
-    sources: list[str] = []
+    sources: list[str] = []  # full citations, numbered in order of first use
     entries = []
     for item in section.items:
-        if item.source not in sources:
-            sources.append(item.source)
-        marker = f'<sup style="color:#666666">[{sources.index(item.source) + 1}]</sup>'
+        cited = drug_guidance.citation(item)
+        if cited not in sources:
+            sources.append(cited)
+        marker = f'<sup style="color:#666666">[{sources.index(cited) + 1}]</sup>'
         text = escape(item.text)
         if item.red_flag:
             text = f'<b style="color:#b00020">{text}</b>'
@@ -109,17 +110,25 @@ def _section_html(section: guidance.GuidanceSection) -> str:
     else:
         body = "<ul>" + "".join(f"<li>{entry}</li>" for entry in entries) + "</ul>"
     notes = "<br>".join(
-        f"[{number}] {escape(guidance.source_citation(source))}"
-        for number, source in enumerate(sources, start=1)
+        f"[{number}] {escape(source)}" for number, source in enumerate(sources, start=1)
     )
     return (
         f'<h3>{escape(section.title)}</h3>{body}<p style="color:#666666"><small>{notes}</small></p>'
     )
 
 
-def guidance_html() -> str:
-    """Every guidance section with its items and their sources."""
-    return "<h2>Guidance</h2>" + "".join(_section_html(s) for s in guidance.sections())
+def guidance_html(schedule: Schedule | None = None) -> str:
+    """The guidance for the plan's drugs, each section with its items and their sources.
+
+    Without a plan it is worded for no drug in particular and shows only class-wide items.
+    """
+    if schedule is None:
+        sections = drug_guidance.sections_for(())
+    else:
+        plan = schedule.plan
+        drugs = drug_guidance.plan_drugs(plan)
+        sections = drug_guidance.sections_for(drugs, plan.region, plan.equivalence)
+    return "<h2>Guidance</h2>" + "".join(_section_html(s) for s in sections)
 
 
 class GuidancePanel(QWidget):
@@ -142,6 +151,7 @@ class GuidancePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self._guidance = guidance_html()
+        self._guidance_key: tuple[object, ...] = ()
         self._schedule: Schedule | None = None
         self._stale = False
         self._html = ""
@@ -162,6 +172,12 @@ class GuidancePanel(QWidget):
 
     def _render(self) -> None:
         scroll = self.browser.verticalScrollBar().value()
+        if self._schedule is not None:
+            plan = self._schedule.plan
+            key = (plan.drug, plan.switch_to, plan.region, plan.equivalence)
+            if key != self._guidance_key:  # guidance changes only with the drugs and region
+                self._guidance_key = key
+                self._guidance = guidance_html(self._schedule)
         header = ""
         if self._schedule is not None:
             patient = self._schedule.plan.patient

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from planner.dosing import daily
 from planner.errors import PlanError
@@ -17,8 +17,9 @@ from planner.files.atomic import write_atomic
 from planner.model import Schedule
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
+from planner.report.words import errors_summary
 from ui import APP_TITLE
-from ui.messages import warn
+from ui.messages import ask, warn
 from ui.printing import dialogs, handout
 
 FHIR_SUFFIX = ".fhir.json"
@@ -51,6 +52,18 @@ def choose_period_days(parent: QWidget) -> int | None:
         parent, "Pharmacy summary", "Dispensing period:", labels, current, False
     )
     return PERIOD_CHOICES[labels.index(label)] if accepted else None
+
+
+def confirm(parent: QWidget, message: str) -> bool:
+    """Ask before printing or exporting a plan with errors; True to go ahead."""
+    answer = ask(
+        parent,
+        APP_TITLE,
+        message,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def tell(parent: QWidget, message: str) -> None:
@@ -124,6 +137,11 @@ class ExportActions(QObject):
                 "The form holds a value the planner cannot use, so the schedule on screen is "
                 "out of date. Correct the highlighted field before printing or exporting.",
             )
+            return None
+        errors = errors_summary(schedule)
+        # Asked once per print or export; the printout then carries the errors on page 1.
+        if errors and not confirm(self.window, f"{errors}.\n\nPrint or export it anyway?"):
+            self.source.show_status("Not printed: the plan has errors")
             return None
         return schedule
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from planner import __version__, guidance
+from planner import __version__, drug_guidance, guidance
 from planner.guidance import GROUPS
 from planner.model import Schedule
 from planner.report.age_note import age_note
@@ -17,7 +17,13 @@ from planner.report.pharmacy import pharmacy_summary
 from planner.report.products import product_lines, supply_devices
 from planner.report.summary import describe_plan, summary_line
 from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
-from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
+from planner.report.words import (
+    day_text,
+    drug_name,
+    errors_summary,
+    plan_sources,
+    summary_paragraphs,
+)
 from ui.printing.bounds import bounded_calendar
 from ui.printing.chart import chart_svg, draw_chart
 from ui.printing.layout import BODY_PT, SMALL_PT, Flow
@@ -68,6 +74,19 @@ def _boxed(flow: Flow, title: str, items: Sequence[str], color: QColor, backgrou
     flow.space(3.0)
 
 
+def _errors_box(flow: Flow, schedule: Schedule) -> None:
+    """A plan printed despite its errors says so at the top of its first page."""
+    errors = errors_summary(schedule, limit=3)
+    if errors:
+        _boxed(
+            flow,
+            "This plan was printed with errors: check it with your prescriber before following it",
+            [errors + "."],
+            URGENT,
+            URGENT_SHADE,
+        )
+
+
 def _chart(flow: Flow, schedule: Schedule) -> None:
     width_mm = flow.width / flow.mm
     svg = chart_svg(schedule, width_mm, CHART_HEIGHT_MM)
@@ -81,7 +100,9 @@ def _chart(flow: Flow, schedule: Schedule) -> None:
 def _summary(flow: Flow, schedule: Schedule) -> None:
     name = drug_name(schedule.plan.drug)
     flow.paragraph(f"Your {name.lower()} reduction plan", 18.0, bold=True, after_mm=3.0)
-    cautions = guidance.cautions_for(schedule.plan.factors)
+    _errors_box(flow, schedule)
+    drugs = drug_guidance.plan_drugs(schedule.plan)
+    cautions = drug_guidance.cautions_for(schedule.plan.factors, drugs)
     if cautions:
         _boxed(
             flow,
@@ -131,16 +152,17 @@ def _symptom_lines() -> list[str]:
     return lines
 
 
-def _guidance(flow: Flow) -> None:
-    if_symptoms = guidance.section("if_symptoms")
+def _guidance(flow: Flow, schedule: Schedule) -> None:
+    drugs = drug_guidance.plan_drugs(schedule.plan)
+    if_symptoms = drug_guidance.section_for("if_symptoms", drugs)
     flow.heading(if_symptoms.title)
     flow.bullets([item.text for item in if_symptoms.items])
     flow.paragraph("Withdrawal symptoms can include:", bold=True, after_mm=1.0)
     flow.bullets(_symptom_lines())
-    dependence = guidance.section("dependence")
+    dependence = drug_guidance.section_for("dependence", drugs)
     flow.heading(dependence.title, keep_mm=20.0)
     flow.bullets([item.text for item in dependence.items])
-    cautions = guidance.section("cautions")
+    cautions = drug_guidance.section_for("cautions", drugs)
     flow.heading(cautions.title, keep_mm=20.0)
     flow.bullets([item.text for item in cautions.items])
 
@@ -213,7 +235,7 @@ def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> No
     flow.heading("Your doses, step by step")
     flow.table(schedule_table(schedule))
     _history(flow, schedule)
-    _guidance(flow)
+    _guidance(flow, schedule)
     if options.include_pharmacy:
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")
     if options.include_calendar:
@@ -229,6 +251,7 @@ def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> No
 def build_pharmacy(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
     """Place the short pharmacy summary document into ``flow``."""
     flow.paragraph("Pharmacy summary", 18.0, bold=True, after_mm=3.0)
+    _errors_box(flow, schedule)
     flow.paragraph(summary_line(schedule))
     flow.paragraph(f"Method: {describe_plan(schedule)}.")
     _pharmacy(flow, schedule, options, "Quantities to dispense: ")

@@ -101,8 +101,9 @@ class ScheduleModel(QAbstractTableModel):
         # With two drugs (a switch) every dose names its drug, even after the switch.
         self._named = schedule is not None and schedule.names_drugs
         for finding in schedule.findings if schedule is not None else ():
-            if finding.step is not None:
-                self._findings.setdefault(finding.step, []).append(finding)
+            # A finding of one cause marks every step it names, not only the first.
+            for index in finding.steps or ((finding.step,) if finding.step is not None else ()):
+                self._findings.setdefault(index, []).append(finding)
         self.endResetModel()
 
     def schedule(self) -> Schedule | None:

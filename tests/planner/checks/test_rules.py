@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from planner.checks.fixes import apply_fix
 from planner.dosing.schedule import plan
 from planner.model import CustomStep, Method, Regimen, Severity
 from tests.planner.helpers import base_plan, switch_plan
@@ -12,10 +15,11 @@ def rules(schedule) -> set[str]:
 
 
 def test_a_sound_plan_has_no_warnings() -> None:
+    # 10 mg/day diazepam: not a high dose (JCPG 2025 Table 2: high is over 15 mg).
     schedule = plan(
         base_plan(
             drug="diazepam",
-            regimen=Regimen(morning_mg=10, night_mg=10),
+            regimen=Regimen(morning_mg=5, night_mg=5),
             method=Method.PERCENT_CURRENT,
             reduction_percent=10,
             formulation="liquid",
@@ -31,9 +35,9 @@ def test_more_than_a_quarter_in_two_weeks_is_a_warning() -> None:
     schedule = plan(
         base_plan(
             drug="diazepam",
-            regimen=Regimen(morning_mg=10, night_mg=10),
+            regimen=Regimen(morning_mg=5, night_mg=5),
             method=Method.FIXED,
-            amount_mg=6,
+            amount_mg=3,
         )
     )
     fast = [f for f in schedule.findings if f.rule == "too-fast"]
@@ -43,15 +47,38 @@ def test_more_than_a_quarter_in_two_weeks_is_a_warning() -> None:
     assert "2025" in fast[0].source
 
 
+@pytest.mark.parametrize(
+    ("daily_mg", "factors", "severity"),
+    [
+        (15.0, (), Severity.WARNING),  # moderate dose (JCPG 2025 Table 2: 10–15 mg)
+        (20.0, (), Severity.ERROR),  # high dose: over 15 mg diazepam equivalent
+        (10.0, ("use_over_1_year",), Severity.ERROR),
+        (10.0, ("use_over_4_weeks",), Severity.ERROR),
+    ],
+)
+def test_a_high_dose_or_long_term_use_makes_a_fast_pace_an_error(
+    daily_mg: float, factors: tuple[str, ...], severity: Severity
+) -> None:
+    taper = base_plan(
+        drug="diazepam",
+        regimen=Regimen(morning_mg=5, night_mg=daily_mg - 5),
+        method=Method.PERCENT_CURRENT,
+        reduction_percent=40,
+        factors=factors,
+    )
+    fast = [f for f in plan(taper).findings if f.rule == "too-fast"]
+    assert fast and fast[0].severity is severity
+
+
 def test_cuts_adding_up_within_fourteen_days_are_caught() -> None:
-    # 10% every 5 days: no single cut is large, but 14 days hold nearly 30%.
+    # 12% every 5 days: no single cut is large, but 14 days hold over 25%.
     schedule = plan(
         base_plan(
             drug="diazepam",
             formulation="liquid",
             regimen=Regimen(morning_mg=10, night_mg=10),
             method=Method.PERCENT_CURRENT,
-            reduction_percent=10,
+            reduction_percent=12,
             interval_days=5,
         )
     )
@@ -77,13 +104,18 @@ def test_a_dose_above_the_maximum_is_an_error() -> None:
     (finding,) = [f for f in schedule.findings if f.rule == "above-maximum"]
     assert finding.severity is Severity.ERROR
     assert finding.step == 1
+    assert "UK maximum of 4 mg/day" in finding.message
+    assert "emc 14706" in finding.source
+    us = plan(base_plan(drug="lorazepam", region="us", regimen=Regimen(morning_mg=6, night_mg=6)))
+    (finding,) = [f for f in us.findings if f.rule == "above-maximum"]
+    assert "US maximum of 10 mg/day" in finding.message
     assert "check against the product label" in finding.source
 
 
 def test_a_stall_is_reported_not_hidden() -> None:
     schedule = plan(base_plan(reduction_percent=5))
     (finding,) = [f for f in schedule.findings if f.rule == "stall"]
-    assert "smallest measurable cut" in finding.message
+    assert "the smallest cut they can measure" in finding.message
     assert "oral solution" in finding.message
 
 
@@ -152,7 +184,8 @@ def test_long_term_use_finishing_too_fast() -> None:
     )
     (finding,) = [f for f in plan(taper).findings if f.rule == "long-term-pace"]
     assert "over a year" in finding.message
-    assert finding.fix == (("interval_days", 28),)
+    assert finding.fix and finding.fix[0][0] == "interval_days"
+    assert "long-term-pace" not in rules(plan(apply_fix(taper, finding)))
     slow = taper.replace(interval_days=84)
     assert "long-term-pace" not in rules(plan(slow))
 
@@ -164,12 +197,19 @@ def test_fixes_resolve_their_finding() -> None:
     assert "short-interval" not in rules(plan(fixed))
 
 
-def test_a_first_cut_forced_by_tablets_offers_the_finer_formulation() -> None:
-    taper = base_plan()  # clonazepam 1.5 mg/day, UK tablets: the smallest cut is 17%
-    (finding,) = [f for f in plan(taper).findings if f.rule == "first-cut"]
+def test_a_first_cut_forced_by_tablets_offers_only_a_fix_that_works() -> None:
+    # Clonazepam 1.5 mg/day (30 mg diazepam equivalent: a high dose, first cut about 5%),
+    # UK tablets: the smallest cut is 17%; the liquid's is 8%, still above 5%.
+    taper = base_plan()
+    findings = plan(taper).findings
+    (finding,) = [f for f in findings if f.rule == "first-cut"]
     assert "smallest cut the formulation allows" in finding.message
-    assert finding.fix == (("formulation", "liquid"),)
-    assert "first-cut" not in rules(plan(taper.replace(**dict(finding.fix))))
+    if finding.fix:
+        assert "first-cut" not in rules(plan(apply_fix(taper, finding)))
+    (products,) = [f for f in findings if f.rule == "stall"]
+    assert products.fix == (("formulation", "liquid"),)
+    fixed = plan(apply_fix(taper, products)).findings
+    assert all(f.severity is Severity.INFO for f in fixed if f.rule == "stall")
 
 
 def test_after_a_switch_a_stop_names_diazepam() -> None:
@@ -191,8 +231,8 @@ def test_a_cut_14_days_after_the_last_is_judged_against_that_step_alone() -> Non
         method=Method.CUSTOM,
         custom_steps=(CustomStep(0.75, 14), CustomStep(0.5, 14), CustomStep(0.0)),
     )
-    assert "takes away 33% of the dose within 14 days" in messages[2]
-    assert messages[2].endswith("Make the cut smaller.")  # a longer step before would not help
+    assert "step 2: 33%" in messages[2] and "within 14 days" in messages[2]
+    assert "Make the cuts smaller." in messages[2]  # a longer step before would not help
 
 
 def test_cuts_that_add_up_within_14_days_ask_for_longer_steps() -> None:
@@ -204,5 +244,5 @@ def test_cuts_that_add_up_within_14_days_ask_for_longer_steps() -> None:
         method=Method.CUSTOM,
         custom_steps=steps,
     )
-    assert "takes away 29% of the dose within 14 days" in messages[3]
+    assert "step 3: 29%" in messages[3] and "within 14 days" in messages[3]
     assert "Several cuts add up to it: lengthen the steps before it to 14 days" in messages[3]

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
-from planner import guidance
+from planner import drug_guidance, guidance
 from planner.checks.fixes import fix_text
 from planner.model import Finding, PatientFactor, Schedule
 from tests.ui.conftest import BASE_PLAN
@@ -73,7 +73,7 @@ def test_factors_bring_their_cautions_to_the_top(qtbot: QtBot, window: MainWindo
     with qtbot.waitSignal(window.schedule_shown):
         window.form.factors.checks[PatientFactor.PREGNANCY].click()
     text = window.guidance.text()
-    (caution,) = guidance.cautions_for(["pregnancy"])
+    (caution,) = drug_guidance.cautions_for(["pregnancy"], ["clonazepam"])
     assert text.index("Cautions for this patient") < text.index(caution.text)
     assert text.index(caution.text) < text.index("Findings")
     assert guidance.source_citation(caution.source) in text
@@ -83,7 +83,7 @@ def test_factors_bring_their_cautions_to_the_top(qtbot: QtBot, window: MainWindo
 def test_a_seizure_disorder_adds_no_caution_but_stricter_checks(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    type_into(qtbot, window.form.method.percent_current, "30")
+    type_into(qtbot, window.form.method.percent_current, "40")  # a 33% first cut
     with qtbot.waitSignal(window.schedule_shown) as blocker:
         window.form.factors.checks[PatientFactor.SEIZURE_DISORDER].click()
     assert "Cautions for this patient" not in window.guidance.text()

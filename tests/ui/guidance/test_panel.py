@@ -7,9 +7,9 @@ import datetime as dt
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
-from planner import guidance
+from planner import drug_guidance, guidance
 from planner.dosing.schedule import plan
-from planner.model import CheckIn, FollowUpAction, Patient
+from planner.model import CheckIn, FollowUpAction, Patient, Regimen
 from tests.ui.conftest import BASE_PLAN
 from ui.guidance.panel import GuidancePanel
 
@@ -29,12 +29,26 @@ def test_findings_come_first_with_severity_step_and_source(qtbot: QtBot) -> None
 def test_every_guidance_section_and_source_is_shown(qtbot: QtBot) -> None:
     panel = GuidancePanel()
     qtbot.addWidget(panel)
+    panel.set_schedule(plan(BASE_PLAN))  # clonazepam: its own sections too
     text = panel.text()
-    for section in guidance.sections():
+    for section in drug_guidance.sections_for(("clonazepam",), "uk", "ashton"):
         assert section.title in text
         for item in section.items:
             assert item.text in text
-            assert guidance.source_citation(item.source) in text
+            assert drug_guidance.citation(item) in text
+    assert "{drug}" not in text and "{Drug}" not in text
+
+
+def test_a_lorazepam_plan_shows_no_clonazepam_guidance(qtbot: QtBot) -> None:
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    lorazepam = BASE_PLAN.replace(drug="lorazepam", regimen=Regimen(night_mg=2.0))
+    panel.set_schedule(plan(lorazepam.replace(factors=("alcohol", "pregnancy"))))
+    text = panel.text()
+    assert "About lorazepam" in text and "Avoid alcohol while taking lorazepam" in text
+    # The leaflet may be named as a source; no guidance sentence may be about clonazepam.
+    leaflet = guidance.source_citation("source_document")
+    assert "clonazepam" not in text.replace(leaflet, "").lower()
 
 
 def test_patient_text_is_shown_literally(qtbot: QtBot) -> None:
@@ -69,7 +83,7 @@ def test_cautions_for_ticked_factors_come_first(qtbot: QtBot) -> None:
     qtbot.addWidget(panel)
     panel.set_schedule(plan(BASE_PLAN.replace(factors=("alcohol", "seizure_disorder"))))
     text = panel.text()
-    (caution,) = guidance.cautions_for(["alcohol"])
+    (caution,) = drug_guidance.cautions_for(["alcohol"], ["clonazepam"])
     assert text.index("Cautions for this patient") < text.index(caution.text)
     assert text.index(caution.text) < text.index("Findings")
     panel.set_schedule(plan(BASE_PLAN.replace(factors=("seizure_disorder", "use_over_1_year"))))
@@ -93,7 +107,7 @@ def test_history_lists_each_check_in_with_its_date_and_note(qtbot: QtBot) -> Non
 def test_a_fix_link_asks_for_its_finding(qtbot: QtBot) -> None:
     panel = GuidancePanel()
     qtbot.addWidget(panel)
-    schedule = plan(BASE_PLAN.replace(reduction_percent=30.0))
+    schedule = plan(BASE_PLAN.replace(reduction_percent=40.0))  # a 33% first cut
     panel.set_schedule(schedule)
     number, finding = next((n, f) for n, f in enumerate(schedule.findings) if f.fix)
     assert "Fix: set cut per step to 10%" in panel.text()

@@ -49,7 +49,7 @@ def test_rows_show_dates_doses_totals_and_changes() -> None:
 
 
 def test_a_row_with_a_finding_has_an_icon_and_says_why() -> None:
-    schedule = plan(BASE_PLAN)
+    schedule = plan(BASE_PLAN.replace(formulation="liquid"))  # steps 2–3 have no finding
     model = ScheduleModel()
     model.set_schedule(schedule)
     warned = next(f for f in schedule.findings if f.severity is Severity.WARNING)
@@ -58,7 +58,10 @@ def test_a_row_with_a_finding_has_an_icon_and_says_why() -> None:
     tooltip = model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
     assert "WARNING" in tooltip and "Source:" in tooltip
     assert warned.message.split()[0] in tooltip
-    quiet = {f.step for f in schedule.findings}
+    # A finding marks every step its one cause affects.
+    quiet = {step for f in schedule.findings for step in (f.steps or (f.step,))}
+    for step in warned.steps:
+        assert model.data(model.index(step - 1, 0), Qt.ItemDataRole.DecorationRole) is not None
     free_row = next(r for r in range(model.rowCount()) if r + 1 not in quiet)
     assert model.data(model.index(free_row, 0), Qt.ItemDataRole.DecorationRole) is None
 
