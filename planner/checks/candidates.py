@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from planner.catalogue import get_drug
+from planner.catalogue import get_device, get_drug
 from planner.checks.fixes import Fix
 from planner.errors import PlanError
 from planner.model import Finding, Method, TaperPlan
@@ -22,8 +22,23 @@ def _formulations(plan: TaperPlan, drug_name: str) -> list[str]:
     return [formulation.name for formulation in drug.formulations.get(plan.region, ())]
 
 
+def _devices(plan: TaperPlan, drug_name: str, formulation: str) -> list[str]:
+    """The measuring devices that suit a formulation's liquids, finest marks first."""
+    suitable: set[str] | None = None
+    try:
+        drug = get_drug(drug_name)
+        for part in formulation.split("+"):
+            for product in drug.formulation(plan.region, part).products:
+                if product.is_liquid:
+                    names = set(product.devices)
+                    suitable = names if suitable is None else suitable & names
+    except PlanError:
+        return []
+    return sorted(suitable or (), key=lambda name: get_device(name).step_ml)
+
+
 def _product_fixes(plan: TaperPlan) -> list[Fix]:
-    """Other products of the same drug in the region, then a switch to diazepam."""
+    """A finer device, other products of the same drug (with a finer device), then a switch."""
     if plan.switch_to is not None:
         return [
             (("switch_formulation", name),)
@@ -31,9 +46,17 @@ def _product_fixes(plan: TaperPlan) -> list[Fix]:
             if name != plan.switch_formulation
         ]
     fixes: list[Fix] = [
-        (("formulation", name),)
-        for name in _formulations(plan, plan.drug)
-        if name != plan.formulation
+        (("device", device),)
+        for device in _devices(plan, plan.drug, plan.formulation)
+        if device != plan.device
+    ]
+    others = [name for name in _formulations(plan, plan.drug) if name != plan.formulation]
+    fixes += [(("formulation", name),) for name in others]
+    # A liquid measured with its supplied spoon may still be too coarse: with a syringe too.
+    fixes += [
+        (("formulation", name), ("device", device))
+        for name in others
+        for device in _devices(plan, plan.drug, name)
     ]
     if plan.drug != SWITCH_TARGET:
         fixes += [

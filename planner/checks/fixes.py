@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from planner.catalogue import get_drug
+from planner.catalogue import get_device, get_drug
 from planner.errors import PlanError
 from planner.model import EQUIVALENCE_TITLES, Finding, Severity, TaperPlan, format_mg
 
@@ -33,6 +33,13 @@ def _switch_formulation(plan: TaperPlan, value: object) -> str:
         return str(value)
 
 
+def _device(value: object) -> str:
+    try:
+        return get_device(str(value)).label
+    except PlanError:
+        return str(value)
+
+
 # Each TaperPlan field a fix may set: its name in the form, and its value in words.
 FIELD_WORDS: dict[str, tuple[str, Callable[[TaperPlan, object], str]]] = {
     "interval_days": ("interval", lambda _plan, v: f"{_number(v)} days"),
@@ -44,6 +51,7 @@ FIELD_WORDS: dict[str, tuple[str, Callable[[TaperPlan, object], str]]] = {
     "maintenance_mg": ("target", lambda _plan, v: f"{_number(v)} mg/day"),
     "equivalence": ("equivalence table", lambda _plan, v: EQUIVALENCE_TITLES.get(str(v), str(v))),
     "switch_formulation": ("diazepam formulation", _switch_formulation),
+    "device": ("measuring device", lambda _plan, v: _device(v)),
 }
 
 

@@ -81,7 +81,9 @@ def test_resumed_after_a_red_flag_is_no_longer_paused() -> None:
         )
     )
     row = _row(taper, flagged + 6 * DAY)
-    assert not row.paused and not row.errors
+    # Its pace may still be an error (1.5 mg clonazepam is a high dose, JCPG 2025 Table 2),
+    # but no longer the red flag's.
+    assert not row.paused and "red-flag" not in [error.rule for error in row.errors]
     assert row.next_change is not None and row.next_change[0] > flagged + 5 * DAY
 
 
