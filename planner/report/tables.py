@@ -240,6 +240,28 @@ def single_products(schedule: Schedule) -> dict[str, str]:
     return {drug: next(iter(found)) for drug, found in labels.items() if len(found) == 1}
 
 
+def calendar_note(schedule: Schedule) -> str:
+    """Which product the calendar's amounts count, per drug ('Amounts are of the 1 mg tablet.').
+
+    A drug measured with one product shows bare counts ('½ tablet'), so the note names
+    that product for that drug alone; a drug with several products names its product
+    in every cell, and the note says so rather than implying the first drug's product.
+    """
+    single = single_products(schedule)
+    drugs = drugs_in(schedule)
+    if len(drugs) <= 1 and not schedule.names_drugs:
+        if drugs and drugs[0] in single:
+            return f"Amounts are of the {single[drugs[0]]}."
+        return "Each amount names its product."
+    parts = [
+        f"{drug.capitalize()} amounts are of the {drug} {single[drug]}."
+        if drug in single
+        else f"{drug.capitalize()} amounts name their {drug} product."
+        for drug in drugs
+    ]
+    return " ".join(parts)
+
+
 def _noun(product_label: str, plural: bool) -> str:
     noun = product_label.split(" mg ", 1)[-1]
     return f"{noun}s" if plural else noun

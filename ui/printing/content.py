@@ -14,7 +14,7 @@ from planner.model import Schedule
 from planner.report.options import HandoutOptions
 from planner.report.pharmacy import pharmacy_summary
 from planner.report.summary import describe_plan, summary_line
-from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
+from planner.report.tables import calendar_note, calendar_table, pharmacy_table, schedule_table
 from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
 from ui.printing.chart import chart_svg, draw_chart
 from ui.printing.layout import BODY_PT, SMALL_PT, Flow
@@ -163,15 +163,7 @@ def _calendar(flow: Flow, schedule: Schedule, printed_on: dt.date) -> None:
             f"The plan is under way: the calendar starts on {day_text(printed_on)}, the day it "
             "was printed. The table of doses above has the earlier steps."
         )
-    single = single_products(schedule)
-    if single:
-        # In a plan of two drugs a product names its drug even when it is the only one named.
-        with_drug = len(single) > 1 or schedule.names_drugs
-        named = [
-            f"the {drug} {label}" if with_drug else f"the {label}" for drug, label in single.items()
-        ]
-        products = " and ".join(named)
-        flow.paragraph(f"Amounts are of {products}.", bold=True)
+    flow.paragraph(calendar_note(schedule), bold=True)
 
 
 def _about(flow: Flow, schedule: Schedule) -> None:

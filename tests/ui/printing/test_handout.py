@@ -194,7 +194,11 @@ def test_after_a_switch_every_dose_names_its_drug(qapp: object, tmp_path: Path) 
     assert f"diazepam {format_mg(after.daily_mg['diazepam'])} mg" in text  # per day
     assert f"Morning diazepam {format_mg(morning.mg)} mg: {morning.units}" in text
     assert f"Morning {format_mg(morning.mg)} mg" not in text
-    assert "Amounts are of the clonazepam 0.5 mg tablet." in text  # the calendar's one product
+    # Each drug's own product: never "the clonazepam tablet" above diazepam rows.
+    assert (
+        "Clonazepam amounts are of the clonazepam 0.5 mg tablet. "
+        "Diazepam amounts name their diazepam product." in text
+    )
 
 
 @needs_poppler
