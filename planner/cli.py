@@ -14,6 +14,7 @@ from planner.dosing import daily
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files import formats, planfile
+from planner.files.letter_file import write_letter
 from planner.model import (
     TIMES_OF_DAY,
     Equivalence,
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--pdf", metavar="OUT.pdf", help="the patient handout (or --pharmacy)")
     target.add_argument("--csv", metavar="OUT.csv", help="one row per step (or --daily)")
     target.add_argument("--ics", metavar="OUT.ics", help="an all-day event at each dose change")
+    target.add_argument("--text", metavar="OUT.txt", help="the plan in words for a letter")
     pdf = export.add_argument_group("PDF")
     pdf.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
     pdf.add_argument(
@@ -245,6 +247,11 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
         _write(
             Path(args.csv), daily.to_daily_csv(schedule) if args.daily else formats.to_csv(schedule)
         )
+    elif args.text:
+        try:
+            write_letter(schedule, args.text)
+        except OSError as error:
+            raise PlanError(_cannot_write(args.text, error), field="file") from error
     elif args.ics:
         from planner.files import calendar  # the iCalendar library is only needed here
 

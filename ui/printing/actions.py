@@ -6,17 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from planner.dosing import daily
 from planner.files import formats
 from planner.model import Schedule
+from planner.report.letter import plan_letter
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from ui import APP_TITLE
-from ui.printing import dialogs, handout
+from ui.printing import dialogs, folders, handout
 
 
 class ScheduleSource(Protocol):
@@ -76,6 +77,9 @@ class ExportActions(QObject):
             "Export CSV, One Row per &Day…", self.on_daily_csv_triggered
         )
         self.ics_action = self._action("Export i&Calendar…", self.on_ics_triggered)
+        # For the Edit menu: the plan in words for a letter or an electronic record.
+        self.copy_text_action = self._action("Copy Plan as &Text", self.on_copy_text_triggered)
+        self.copy_text_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
 
     def actions(self) -> list[QAction]:
         """The File menu's print and export actions, in menu order."""
@@ -126,7 +130,7 @@ class ExportActions(QObject):
         schedule = self.printable()
         if schedule is None:
             return
-        suggested = f"{schedule.plan.drug}-plan{suffix}"
+        suggested = folders.suggested_path(f"{schedule.plan.drug}-plan{suffix}")
         chosen = choose_export_path(self.window, title, suggested, file_filter)
         if not chosen:
             return
@@ -137,7 +141,18 @@ class ExportActions(QObject):
         except OSError as error:
             tell(self.window, f"Cannot write {path}: {error.strerror or error}")
             return
+        folders.remember_export(path)
         self.source.show_status(f"Wrote {path}")
+
+    @Slot()
+    def on_copy_text_triggered(self) -> None:
+        schedule = self.printable()  # an out-of-date plan is not copied into a letter either
+        if schedule is None:
+            return
+        data = QMimeData()
+        data.setText(plan_letter(schedule))
+        QGuiApplication.clipboard().setMimeData(data)
+        self.source.show_status("Copied the plan as text: paste it into a letter or a record")
 
     @Slot()
     def on_print_triggered(self) -> None:

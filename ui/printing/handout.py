@@ -21,6 +21,7 @@ from planner.model import Schedule
 from planner.report.options import Document, HandoutOptions, PaperSize
 from planner.report.words import drug_name
 from ui.printing.content import build_handout, build_pharmacy
+from ui.printing.folders import remember_export, suggested_path
 from ui.printing.frame import PageFrame
 from ui.printing.layout import Flow
 
@@ -166,7 +167,7 @@ def export_pdf(
     """Ask where to save, then write the PDF; return its path, or None if cancelled."""
     options = options or HandoutOptions()
     pharmacy = options.document is Document.PHARMACY
-    suggested = f"{schedule.plan.drug}-{'pharmacy' if pharmacy else 'plan'}.pdf"
+    suggested = suggested_path(f"{schedule.plan.drug}-{'pharmacy' if pharmacy else 'plan'}.pdf")
     path, _filter = QFileDialog.getSaveFileName(
         parent, "Export PDF", suggested, "PDF files (*.pdf)"
     )
@@ -179,4 +180,5 @@ def export_pdf(
     except OSError as error:
         QMessageBox.warning(parent, "Export PDF", str(error))
         return None
+    remember_export(Path(path))
     return Path(path)

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(self, self)
         self.file_menu.insertActions(self.export_separator, self.exports.actions())
         edit = bar.addMenu("&Edit")
-        edit.addActions([self.undo_action, self.redo_action])
+        edit.addActions([self.undo_action, self.redo_action, self.exports.copy_text_action])
         compare = bar.addMenu("&Compare")
         compare.addActions([self.pin_action, self.unpin_action])
         bar.addMenu("F&ollow-up").addActions(self.followup.actions())

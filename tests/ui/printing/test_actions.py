@@ -102,3 +102,22 @@ def test_print_preview_opens_from_the_menu_and_matches_the_pdf(
     pdf_pages = write_pdf(schedule, tmp_path / "plan.pdf")
     preview = (tmp_path / "preview.pdf").read_bytes()
     assert preview.count(b"/Type /Page") - preview.count(b"/Type /Pages") == pdf_pages
+
+
+def test_export_dialogs_open_where_the_last_export_was_saved(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, suggested: str, _filter: str) -> str:
+        asked.append(suggested)
+        return str(folder / Path(suggested).name)
+
+    monkeypatch.setattr(export_actions, "choose_export_path", choose)
+    window.exports.csv_action.trigger()
+    window.exports.ics_action.trigger()
+    assert Path(asked[1]).parent == folder  # not the working folder
+    assert Path(asked[1]).name == "clonazepam-plan.ics"
+    assert (folder / "clonazepam-plan.ics").exists()
