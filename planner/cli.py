@@ -37,6 +37,9 @@ class PdfRequest:
     """What `export --pdf` asks for, passed to the PDF writer (which lives in ui/)."""
 
     pharmacy_only: bool = False
+    one_page: bool = False
+    month_calendar: bool = False
+    all_days: bool = False  # the day-by-day calendar of every day, not the next 8 weeks
     with_pharmacy: bool = False
     with_calendar: bool = True
     period_days: int = 28
@@ -129,7 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--ics", metavar="OUT.ics", help="an all-day event at each dose change")
     target.add_argument("--text", metavar="OUT.txt", help="the plan in words for a letter")
     pdf = export.add_argument_group("PDF")
-    pdf.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
+    document = pdf.add_mutually_exclusive_group()
+    document.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
+    document.add_argument(
+        "--one-page", action="store_true", help="a one-page summary for the patient instead"
+    )
+    document.add_argument(
+        "--month-calendar", action="store_true", help="a month-grid calendar instead"
+    )
+    pdf.add_argument(
+        "--all-days", action="store_true", help="day-by-day calendar of every day (default 8 weeks)"
+    )
     pdf.add_argument(
         "--with-pharmacy", action="store_true", help="add the pharmacy summary to the handout"
     )
@@ -261,6 +274,9 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
             raise PlanError("PDF export needs the Qt components (PySide6) installed")
         request = PdfRequest(
             pharmacy_only=args.pharmacy,
+            one_page=args.one_page,
+            month_calendar=args.month_calendar,
+            all_days=args.all_days,
             with_pharmacy=args.with_pharmacy,
             with_calendar=not args.no_calendar,
             period_days=args.period_days,

@@ -157,11 +157,14 @@ def _calendar_cell(step: Step, time: str, single: dict[str, str], name_drugs: bo
     return Cell(" +\n".join(parts), box=True)
 
 
-def calendar_table(schedule: Schedule, first_date: dt.date | None = None) -> Table:
+def calendar_table(
+    schedule: Schedule, first_date: dt.date | None = None, last_date: dt.date | None = None
+) -> Table:
     """One row per day with a tick box for each time of day in use and what to take.
 
     Days before ``first_date`` (the day it is printed, for a plan under way) are left out:
-    nobody ticks a box for last month. The plan's final row always stays.
+    nobody ticks a box for last month. The plan's final row stays unless ``last_date``
+    (the end of a shorter calendar) comes before it; later days are left out too.
     """
     times = times_in_use(schedule)
     single = single_products(schedule)
@@ -170,6 +173,8 @@ def calendar_table(schedule: Schedule, first_date: dt.date | None = None) -> Tab
     for day in days(schedule):
         if first_date is not None and day.date < first_date and not day.is_final:
             continue
+        if last_date is not None and day.date > last_date:
+            break
         date = day_text(day.date)
         if day.is_final:
             ending = (

@@ -17,7 +17,7 @@ from planner.report.letter import plan_letter
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from ui import APP_TITLE
-from ui.printing import dialogs, folders, handout
+from ui.printing import dialogs, folders, handout, options_dialog
 
 
 class ScheduleSource(Protocol):
@@ -34,6 +34,11 @@ class ScheduleSource(Protocol):
 
 
 # Dialogs are module functions so tests can replace them with monkeypatch.
+def choose_printout(parent: QWidget, title: str) -> HandoutOptions | None:
+    """Ask what to print and on which paper (remembered); None when cancelled."""
+    return options_dialog.choose_printout(parent, title)
+
+
 def choose_export_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
     """Ask where to write an export; "" when cancelled."""
     return QFileDialog.getSaveFileName(parent, title, suggested, file_filter)[0]
@@ -159,8 +164,11 @@ class ExportActions(QObject):
         schedule = self.printable()
         if schedule is None:
             return
+        options = choose_printout(self.window, "Print")
+        if options is None:
+            return
         try:
-            dialogs.print_schedule(self.window, schedule)
+            dialogs.print_schedule(self.window, schedule, options)
         except OSError as error:  # no printer, or it went away
             tell(self.window, f"The plan could not be printed: {error}")
 
@@ -169,16 +177,22 @@ class ExportActions(QObject):
         schedule = self.printable()
         if schedule is None:
             return
+        options = choose_printout(self.window, "Print preview")
+        if options is None:
+            return
         try:
-            dialogs.preview_schedule(self.window, schedule)
+            dialogs.preview_schedule(self.window, schedule, options)
         except OSError as error:
             tell(self.window, f"The preview could not be drawn: {error}")
 
     @Slot()
     def on_pdf_triggered(self) -> None:
         schedule = self.printable()
-        if schedule is not None:
-            handout.export_pdf(self.window, schedule)
+        if schedule is None:
+            return
+        options = choose_printout(self.window, "Export PDF")
+        if options is not None:
+            handout.export_pdf(self.window, schedule, options)
 
     @Slot()
     def on_pharmacy_triggered(self) -> None:

@@ -18,6 +18,7 @@ from planner.report.tables import calendar_note, calendar_table, pharmacy_table,
 from planner.report.words import day_text, drug_name, plan_sources, summary_paragraphs
 from ui.printing.chart import chart_svg, draw_chart
 from ui.printing.layout import BODY_PT, SMALL_PT, Flow
+from ui.printing.month_page import build_month_calendar
 from ui.printing.text import URGENT, URGENT_SHADE, TextBox, font
 
 CHART_HEIGHT_MM = 62.0
@@ -39,7 +40,7 @@ HOW_TO_USE = (
 )
 
 
-def _boxed(flow: Flow, title: str, items: Sequence[str], color: QColor, background: QColor) -> None:
+def boxed(flow: Flow, title: str, items: Sequence[str], color: QColor, background: QColor) -> None:
     """A shaded, framed block with a bold title and a bulleted list (kept on one page)."""
     mm = flow.mm
     pad = 3.0 * mm
@@ -80,7 +81,7 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
     flow.paragraph(f"Your {name.lower()} reduction plan", 18.0, bold=True, after_mm=3.0)
     cautions = guidance.cautions_for(schedule.plan.factors)
     if cautions:
-        _boxed(
+        boxed(
             flow,
             "Important for you",
             [item.text for item in cautions],
@@ -90,7 +91,7 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
     for paragraph in summary_paragraphs(schedule):
         flow.paragraph(paragraph)
     _chart(flow, schedule)
-    _boxed(
+    boxed(
         flow,
         "Get urgent medical help, without waiting for your next appointment, if you have:",
         [item.text for item in guidance.red_flags()],
@@ -187,18 +188,41 @@ def _history(flow: Flow, schedule: Schedule) -> None:
     )
 
 
+def _day_calendar(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
+    printed_on = options.date()
+    _calendar(flow, schedule, printed_on)
+    last = None
+    if options.calendar_weeks is not None:
+        first = max(printed_on, schedule.start_date)
+        last = first + dt.timedelta(days=7 * options.calendar_weeks - 1)
+        if last < schedule.end_date:
+            flow.paragraph(
+                f"This calendar covers {options.calendar_weeks} weeks, to {day_text(last)}; "
+                "the table of doses has every step. Ask for a new calendar at your next "
+                "appointment."
+            )
+        else:
+            last = None
+    flow.table(calendar_table(schedule, printed_on, last))
+
+
 def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
-    """Place the whole patient handout into ``flow``."""
-    _summary(flow, schedule)
-    flow.heading("Your doses, step by step")
-    flow.table(schedule_table(schedule))
-    _history(flow, schedule)
-    _guidance(flow)
+    """Place the patient handout, with the sections ``options`` asks for, into ``flow``."""
+    if options.include_summary:
+        _summary(flow, schedule)
+    if options.include_schedule:
+        flow.heading("Your doses, step by step")
+        flow.table(schedule_table(schedule))
+        _history(flow, schedule)
+    if options.include_guidance:
+        _guidance(flow)
     if options.include_pharmacy:
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")
     if options.include_calendar:
-        _calendar(flow, schedule, options.date())
-        flow.table(calendar_table(schedule, options.date()))
+        _day_calendar(flow, schedule, options)
+    if options.include_month_calendar:
+        build_month_calendar(flow, schedule, options.date())
+        flow.new_page()
     _about(flow, schedule)
 
 

@@ -24,6 +24,8 @@ from ui.printing.content import build_handout, build_pharmacy
 from ui.printing.folders import remember_export, suggested_path
 from ui.printing.frame import PageFrame
 from ui.printing.layout import Flow
+from ui.printing.month_page import build_month_calendar
+from ui.printing.one_page import build_one_page
 
 __all__ = [
     "Document",
@@ -38,6 +40,11 @@ __all__ = [
 PDF_RESOLUTION_DPI = 600
 MARGIN_MM = 14.0
 _APPLICATION: QGuiApplication | None = None
+TITLES = {
+    Document.PHARMACY: "pharmacy summary",
+    Document.ONE_PAGE: "plan on one page",
+    Document.MONTH_CALENDAR: "month calendar",
+}
 _PAGE_IDS = {PaperSize.A4: QPageSize.PageSizeId.A4, PaperSize.LETTER: QPageSize.PageSizeId.Letter}
 
 
@@ -70,6 +77,12 @@ def _render(printer: QPagedPaintDevice, schedule: Schedule, options: HandoutOpti
     flow = Flow(printer, frame.body(), frame.mm)
     if pharmacy:
         build_pharmacy(flow, schedule, options)
+    elif options.document is Document.ONE_PAGE:
+        flow = build_one_page(
+            lambda: Flow(printer, frame.body(), frame.mm), schedule, options.date()
+        )
+    elif options.document is Document.MONTH_CALENDAR:
+        build_month_calendar(flow, schedule, options.date())
     else:
         build_handout(flow, schedule, options)
     count = len(flow.pages)
@@ -98,11 +111,12 @@ def _ensure_gui_application() -> None:
         _APPLICATION = QGuiApplication(["taper-planner"])
 
 
-def page_layout(paper: PaperSize) -> QPageLayout:
-    """Portrait ``paper`` with the handout's margins."""
+def page_layout(paper: PaperSize, document: Document = Document.HANDOUT) -> QPageLayout:
+    """``paper`` with the handout's margins: landscape for the month calendar, else portrait."""
+    landscape = document is Document.MONTH_CALENDAR  # seven day columns need the width
     return QPageLayout(
         QPageSize(_PAGE_IDS[paper]),
-        QPageLayout.Orientation.Portrait,
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
         QPageLayout.Unit.Millimeter,
     )
@@ -136,10 +150,9 @@ def _write_pdf(schedule: Schedule, target: Path, options: HandoutOptions) -> int
         raise OSError(f"Cannot write {target}: the folder {target.parent} does not exist")
     writer = QPdfWriter(str(target))
     writer.setResolution(PDF_RESOLUTION_DPI)
-    writer.setPageLayout(page_layout(options.paper_for(schedule)))
+    writer.setPageLayout(page_layout(options.paper_for(schedule), options.document))
     name = drug_name(schedule.plan.drug)
-    pharmacy = options.document is Document.PHARMACY
-    writer.setTitle(f"{name} {'pharmacy summary' if pharmacy else 'reduction plan'}")
+    writer.setTitle(f"{name} {TITLES.get(options.document, 'reduction plan')}")
     writer.setCreator("Taper Planner")
     pages = render(writer, schedule, options)
     del writer  # flushes and closes the file
@@ -166,8 +179,8 @@ def export_pdf(
 ) -> Path | None:
     """Ask where to save, then write the PDF; return its path, or None if cancelled."""
     options = options or HandoutOptions()
-    pharmacy = options.document is Document.PHARMACY
-    suggested = suggested_path(f"{schedule.plan.drug}-{'pharmacy' if pharmacy else 'plan'}.pdf")
+    kind = {Document.HANDOUT: "plan", Document.ONE_PAGE: "summary"}.get(options.document)
+    suggested = suggested_path(f"{schedule.plan.drug}-{kind or options.document.value}.pdf")
     path, _filter = QFileDialog.getSaveFileName(
         parent, "Export PDF", suggested, "PDF files (*.pdf)"
     )

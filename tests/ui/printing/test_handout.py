@@ -69,7 +69,9 @@ def long_pdf(
     _app = QApplication.instance() or QApplication([])
     schedule = long_schedule()
     path = tmp_path_factory.mktemp("pdf") / f"long-{request.param}.pdf"
-    options = HandoutOptions(paper=request.param, include_pharmacy=True, printed_on=PRINTED_ON)
+    options = HandoutOptions(
+        paper=request.param, include_pharmacy=True, printed_on=PRINTED_ON, calendar_weeks=None
+    )
     write_pdf(schedule, path, options)
     return schedule, path
 
