@@ -6,7 +6,7 @@ import datetime as dt
 
 from planner.dosing.daily import names_drug
 from planner.model import Schedule, Step
-from planner.report.pace import percent_of_start
+from planner.report.pace import percent_of_start, percent_text
 from planner.report.tables import KIND_WORDS, Cell, Group, Shade, Table
 from planner.report.words import AT_TIME, day_text
 
@@ -60,7 +60,7 @@ def condensed_table(schedule: Schedule, first_row: int, max_rows: int) -> tuple[
             Cell(f"{step.index} {KIND_WORDS.get(step.kind, str(step.kind))}", bold=count == 0),
             Cell(day_text(step.start)),
             Cell(doses_in_words(step, name_drugs)),
-            Cell(f"{percents[row]:.0f}%"),
+            Cell(percent_text(percents[row])),
         )
         shade = Shade.BAND if count == 0 else (Shade.STRIPE if count % 2 else Shade.NONE)
         groups.append(Group(rows=(cells,), shade=shade))

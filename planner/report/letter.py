@@ -9,7 +9,7 @@ from planner.catalogue import get_drug
 from planner.dosing.daily import doses_text, names_drug, times_in_use
 from planner.errors import PlanError
 from planner.model import EQUIVALENCE_TITLES, Schedule, Step, format_mg
-from planner.report.pace import pace_basis, percent_of_start
+from planner.report.pace import pace_basis, percent_of_start, percent_text
 from planner.report.summary import describe_plan, step_changes, summary_line
 from planner.report.words import AT_TIME, day_text, drug_name
 
@@ -80,7 +80,7 @@ def table_rows(
                 *((doses_text(step, time, name_drugs) or "—") for time in times),
                 total_text(step, name_drugs),
                 _change_text(*changes[row]),
-                f"{percents[row]:.0f}%",
+                percent_text(percents[row]),
             )
         )
     return header, body
@@ -136,7 +136,7 @@ def _step_line(step: Step, change: tuple[float, float | None], percent: float, n
     )
     return (
         f"Step {step.index} ({step.kind}), {when}: {doses}. Total {total_text(step, named)} a "
-        f"day, {_change_text(*change)}, {percent:.0f}% of the starting dose."
+        f"day, {_change_text(*change)}, {percent_text(percent)} of the starting dose."
     )
 
 

@@ -28,3 +28,13 @@ def pace_basis(schedule: Schedule) -> str:
     if schedule.names_drugs:
         return "of the starting dose, in diazepam equivalents"
     return "of the starting dose"
+
+
+def percent_text(percent: float) -> str:
+    """'83.3%', '100%', '0.4%': one decimal at most, never '0%' for a dose still taken.
+
+    Whole percentages would print a last small dose (0.4%) as '0%', and 99.6% as '100%'.
+    """
+    if 0 < percent < 0.05:
+        return "<0.1%"
+    return f"{percent:.1f}".rstrip("0").rstrip(".") + "%"
