@@ -9,10 +9,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.checks.fixes import apply_fix
+from planner.dosing.as_custom import custom_from_schedule
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
-from planner.model import CheckIn, Finding, Schedule, TaperPlan
+from planner.model import CheckIn, Finding, Method, Schedule, TaperPlan
 from ui.followup.checkin_dialog import CheckInDialog
 
 URGENT_TITLE = "Urgent medical review"
@@ -27,6 +28,11 @@ def urgent_review(parent: QWidget, message: str) -> None:
 def cannot_record(parent: QWidget, message: str) -> None:
     """Say why a check-in could not be recorded."""
     QMessageBox.warning(parent, "Check-in not recorded", message)
+
+
+def cannot_edit_steps(parent: QWidget, message: str) -> None:
+    """Say why the steps cannot be edited by hand."""
+    QMessageBox.information(parent, "Edit steps", message)
 
 
 def urgent_message(checkin: CheckIn) -> str:
@@ -52,6 +58,9 @@ class PlanEditor(Protocol):
     def show_original(self, schedule: Schedule | None) -> None:
         """Draw the plan as it was before any check-in faintly behind the current one."""
 
+    def show_custom_steps(self) -> None:
+        """Bring the form's custom-steps editor into view, ready to edit."""
+
 
 class FollowUpActions(QObject):
     """Record check-ins, remove the last one, apply fixes; keeps the original plan on the chart.
@@ -76,11 +85,19 @@ class FollowUpActions(QObject):
         )
         self.remove_action = QAction("Remove &last check-in", window)
         self.remove_action.setEnabled(False)
+        # For the Edit menu: the plan on screen as custom steps, to change one by hand.
+        self.edit_steps_action = QAction("Edit &Steps…", window)
+        self.edit_steps_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_steps_action.setToolTip(
+            "Turn the schedule on screen into custom steps you can change one by one; "
+            "every change is still rounded and checked, and Undo brings the plan back"
+        )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.record_action.triggered.connect(self.on_record_triggered)
         self.remove_action.triggered.connect(self.on_remove_triggered)
+        self.edit_steps_action.triggered.connect(self.on_edit_steps_triggered)
 
     def actions(self) -> list[QAction]:
         """The Follow-up menu's actions."""
@@ -116,6 +133,18 @@ class FollowUpActions(QObject):
         plan = self.editor.current_plan()
         if plan.checkins:
             self.editor.edit_plan(plan.replace(checkins=plan.checkins[:-1]))
+
+    @Slot()
+    def on_edit_steps_triggered(self) -> None:
+        plan = self.editor.current_plan()
+        try:
+            steps = custom_from_schedule(make_schedule(plan))
+        except PlanError as error:
+            cannot_edit_steps(self.window, str(error))
+            return
+        if plan.method is not Method.CUSTOM or plan.custom_steps != steps:
+            self.editor.edit_plan(plan.replace(method=Method.CUSTOM, custom_steps=steps))
+        self.editor.show_custom_steps()
 
     @Slot(object)
     def on_fix_requested(self, finding: Finding) -> None:

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.file_menu.insertActions(self.export_separator, self.exports.actions())
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action, self.exports.copy_text_action])
+        edit.addAction(self.followup.edit_steps_action)
         compare = bar.addMenu("&Compare")
         compare.addActions([self.pin_action, self.unpin_action])
         bar.addMenu("F&ollow-up").addActions(self.followup.actions())
@@ -188,6 +189,11 @@ class MainWindow(QMainWindow):
     def show_original(self, schedule: Schedule | None) -> None:
         """Draw ``schedule`` (the plan before any check-in) faintly behind the current one."""
         self.pane.set_original(schedule)
+
+    def show_custom_steps(self) -> None:
+        """Scroll the form to the custom-steps editor and put the cursor in it."""
+        self.form_scroll.ensureWidgetVisible(self.form.method.custom)
+        self.form.method.custom.table.setFocus()
 
     def current_plan(self) -> TaperPlan:
         """The plan the form holds now (valid or not)."""
