@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from planner.model import Schedule
 from planner.report.month import DayCell, Month, month_grid
@@ -29,19 +29,15 @@ class _DayBox:
         self.pad = 1.2 * mm
         self.box_side = 2.6 * mm
         inner = width - 2 * self.pad
-        bold = cell.is_change or bool(cell.note)
+        # The note shares the day number's line: a new-dose day keeps room for its doses.
+        heading = f"{cell.date.day}  {cell.note}" if cell.note else str(cell.date.day)
         self.number = TextBox(
-            str(cell.date.day), font(BODY_PT, bold=True), inner, flow.device,
+            heading, font(BODY_PT - (1.5 if cell.note else 0), bold=True), inner, flow.device,
             color=INK if cell.in_plan else MUTED,
         )  # fmt: skip
         self.lines: list[TextBox] = []
         for point_size in DOSE_PT_CHOICES:
-            note = (
-                [TextBox(cell.note, font(point_size, bold=bold), inner, flow.device)]
-                if cell.note
-                else []
-            )
-            doses = [
+            self.lines = [
                 TextBox(
                     f"{SHORT_TIMES.get(time, time)}: {words}",
                     font(point_size),
@@ -50,8 +46,6 @@ class _DayBox:
                 )
                 for time, words in cell.doses
             ]
-            self.lines = note + doses
-            self.note_count = len(note)
             if self._height() <= height:
                 break
 
@@ -62,15 +56,15 @@ class _DayBox:
     def draw(self, painter: QPainter, x: float, y: float, mm: float) -> None:
         self.number.draw(painter, x + self.pad, y + self.pad)
         top = y + self.pad + self.number.height + 0.5 * self.pad
-        for number, line in enumerate(self.lines):
+        for line in self.lines:
             left = x + self.pad
-            if number >= self.note_count:  # a dose: a tick box before it, drawn, not a glyph
-                painter.save()
-                painter.setPen(QPen(INK, 0.25 * mm))
-                painter.setBrush(painter.background())
-                painter.drawRect(QRectF(left, top + 0.3 * mm, self.box_side, self.box_side))
-                painter.restore()
-                left += self.box_side + 1.0 * mm
+            # A tick box before each dose, drawn (no font has to carry a ballot-box glyph).
+            painter.save()
+            painter.setPen(QPen(INK, 0.25 * mm))
+            painter.setBrush(QColor("white"))
+            painter.drawRect(QRectF(left, top + 0.3 * mm, self.box_side, self.box_side))
+            painter.restore()
+            left += self.box_side + 1.0 * mm
             line.draw(painter, left, top)
             top += line.height + 0.8 * self.pad
 
@@ -96,7 +90,7 @@ def _grid(flow: Flow, month: Month) -> None:
                 if box.cell.in_plan and box.cell.is_change:
                     painter.setBrush(SHADE)
                 else:
-                    painter.setBrush(painter.background())
+                    painter.setBrush(QColor("white"))
                 painter.drawRect(rect)
                 box.draw(painter, rect.left(), rect.top(), mm)
         painter.restore()

@@ -21,7 +21,7 @@ COLUMNS: tuple[str, ...] = (
     *(f"{time.title()}" for time in TIMES_OF_DAY),
     "mg/day",
     "Change",
-    "% of start",
+    "% of\nstart",  # two short lines keep the column narrow
 )
 FIRST_TIME_COLUMN = 4
 DAILY_COLUMN = FIRST_TIME_COLUMN + len(TIMES_OF_DAY)

@@ -15,7 +15,7 @@ from ui.schedule.text_shape import digit_shape
 
 # Dose columns share the width left by the others, but never get narrower than this:
 # below it a drug's name would be cut, so the table scrolls sideways instead.
-DOSE_MIN_WIDTH = 125
+DOSE_MIN_WIDTH = 108
 
 
 class ScheduleView(QTableView):

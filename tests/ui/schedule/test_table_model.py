@@ -112,7 +112,7 @@ def test_percent_of_start_column(qtbot: object) -> None:
     model = ScheduleModel()
     schedule = make(BASE_PLAN)
     model.set_schedule(schedule)
-    assert model.headerData(PERCENT_COLUMN, Qt.Orientation.Horizontal) == "% of start"
+    assert model.headerData(PERCENT_COLUMN, Qt.Orientation.Horizontal) == "% of\nstart"
     texts = model.column_texts(PERCENT_COLUMN)
     assert texts[-1] == "0%"
     second = sum(schedule.steps[1].daily_mg.values()) / 1.5 * 100
