@@ -6,7 +6,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QWidget
 
 from planner.checks.fixes import apply_fix
 from planner.dosing.as_custom import custom_from_schedule
@@ -15,6 +15,7 @@ from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
 from planner.model import CheckIn, Finding, Method, Schedule, TaperPlan
 from ui.followup.checkin_dialog import CheckInDialog
+from ui.form.steps_editor import StepsEditor
 
 URGENT_TITLE = "Urgent medical review"
 
@@ -57,9 +58,6 @@ class PlanEditor(Protocol):
 
     def show_original(self, schedule: Schedule | None) -> None:
         """Draw the plan as it was before any check-in faintly behind the current one."""
-
-    def show_custom_steps(self) -> None:
-        """Bring the form's custom-steps editor into view, ready to edit."""
 
 
 class FollowUpActions(QObject):
@@ -144,7 +142,7 @@ class FollowUpActions(QObject):
             return
         if plan.method is not Method.CUSTOM or plan.custom_steps != steps:
             self.editor.edit_plan(plan.replace(method=Method.CUSTOM, custom_steps=steps))
-        self.editor.show_custom_steps()
+        show_steps_editor(self.window)
 
     @Slot(object)
     def on_fix_requested(self, finding: Finding) -> None:
@@ -154,6 +152,19 @@ class FollowUpActions(QObject):
     def on_schedule_shown(self, schedule: Schedule) -> None:
         self.remove_action.setEnabled(bool(schedule.plan.checkins))
         self.editor.show_original(original_schedule(schedule.plan))
+
+
+def show_steps_editor(window: QWidget) -> None:
+    """Scroll the form to its custom-steps editor and put the cursor in it."""
+    editor = window.findChild(StepsEditor)
+    if editor is None:
+        return
+    parent = editor.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(editor)
+    editor.table.setFocus()
 
 
 def original_schedule(plan: TaperPlan) -> Schedule | None:

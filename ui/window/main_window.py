@@ -27,6 +27,7 @@ from ui import APP_TITLE
 from ui.followup.actions import FollowUpActions
 from ui.form.plan_form import PlanForm
 from ui.guidance.panel import GuidancePanel
+from ui.help.guide import help_menu
 from ui.printing.actions import ExportActions
 from ui.schedule.pane import SchedulePane
 from ui.window.dialogs import (
@@ -129,10 +130,9 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action, self.exports.copy_text_action])
         edit.addAction(self.followup.edit_steps_action)
-        compare = bar.addMenu("&Compare")
-        compare.addActions([self.pin_action, self.unpin_action])
+        bar.addMenu("&Compare").addActions([self.pin_action, self.unpin_action])
         bar.addMenu("F&ollow-up").addActions(self.followup.actions())
-        bar.addMenu("&Help").addAction(self.about_action)
+        bar.addMenu("&Help").addActions(help_menu(self, self.form.rows, self.about_action))
 
     def build_file_menu(self, menu: QMenu) -> None:
         """Fill the File menu (the export actions go in before the last separator)."""
@@ -189,11 +189,6 @@ class MainWindow(QMainWindow):
     def show_original(self, schedule: Schedule | None) -> None:
         """Draw ``schedule`` (the plan before any check-in) faintly behind the current one."""
         self.pane.set_original(schedule)
-
-    def show_custom_steps(self) -> None:
-        """Scroll the form to the custom-steps editor and put the cursor in it."""
-        self.form_scroll.ensureWidgetVisible(self.form.method.custom)
-        self.form.method.custom.table.setFocus()
 
     def current_plan(self) -> TaperPlan:
         """The plan the form holds now (valid or not)."""
