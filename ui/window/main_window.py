@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action, self.exports.copy_text_action])
         edit.addAction(self.followup.edit_steps_action)
-        bar.addMenu("&Compare").addActions([self.pin_action, self.unpin_action])
+        compare = [self.pin_action, self.unpin_action, self.pane.percent_action]
+        bar.addMenu("&Compare").addActions(compare)
         bar.addMenu("F&ollow-up").addActions(self.followup.actions())
         bar.addMenu("&Help").addActions(help_menu(self, self.form.rows, self.about_action))
 

@@ -58,9 +58,7 @@ def test_ctrl_c_copies_the_selected_rows_only(qtbot: QtBot) -> None:
     assert view.selected_row() == 1  # the chart follows the first selected step
 
 
-def test_edit_copy_plan_as_text_gives_the_letter(qtbot: QtBot) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
+def test_edit_copy_plan_as_text_gives_the_letter(window: MainWindow) -> None:
     window.form.flush()
     schedule = window.current_schedule()
     assert schedule is not None
@@ -68,3 +66,12 @@ def test_edit_copy_plan_as_text_gives_the_letter(qtbot: QtBot) -> None:
     action = next(a for a in edit.actions() if a.text() == "Copy Plan as &Text")
     action.trigger()
     assert QGuiApplication.clipboard().text() == plan_letter(schedule)
+
+
+def test_compare_menu_switches_the_chart_axis_to_percent(window: MainWindow) -> None:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Compare")
+    action = next(a for a in menu.actions() if a.text() == "Chart Axis in % of &Start")
+    action.trigger()
+    assert window.pane.chart.percent
+    action.trigger()
+    assert not window.pane.chart.percent
