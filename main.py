@@ -16,11 +16,24 @@ COMMANDS = ("plan", "export", "show", "checkin", "revise", "caseload")
 
 def _write_pdf(schedule: Schedule, path: Path, request: PdfRequest) -> None:
     # Qt is imported only when a PDF is asked for, so `plan` stays fast and display-free.
-    from planner.report.options import Document, HandoutOptions, PaperSize
+    from planner.report.options import (
+        DEFAULT_CALENDAR_WEEKS,
+        Document,
+        HandoutOptions,
+        PaperSize,
+    )
     from ui.printing.handout import write_pdf
 
+    document = Document.HANDOUT
+    if request.pharmacy_only:
+        document = Document.PHARMACY
+    elif request.one_page:
+        document = Document.ONE_PAGE
+    elif request.month_calendar:
+        document = Document.MONTH_CALENDAR
     options = HandoutOptions(
-        document=Document.PHARMACY if request.pharmacy_only else Document.HANDOUT,
+        document=document,
+        calendar_weeks=None if request.all_days else DEFAULT_CALENDAR_WEEKS,
         include_pharmacy=request.with_pharmacy,
         include_calendar=request.with_calendar,
         period_days=request.period_days,

@@ -23,6 +23,7 @@ from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files import formats, planfile
 from planner.files.atomic import write_atomic
+from planner.files.letter_file import write_letter
 from planner.messages import for_people, shorten
 from planner.model import (
     TIMES_OF_DAY,
@@ -47,6 +48,9 @@ class PdfRequest:
     """What `export --pdf` asks for, passed to the PDF writer (which lives in ui/)."""
 
     pharmacy_only: bool = False
+    one_page: bool = False
+    month_calendar: bool = False
+    all_days: bool = False  # the day-by-day calendar of every day, not the next 8 weeks
     with_pharmacy: bool = False
     with_calendar: bool = True
     period_days: int = 28
@@ -215,8 +219,19 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument(
         "--fhir", metavar="OUT.json", help="an HL7 FHIR R4 Bundle for the health record"
     )
+    target.add_argument("--text", metavar="OUT.txt", help="the plan in words for a letter")
     pdf = export.add_argument_group("PDF")
-    pdf.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
+    document = pdf.add_mutually_exclusive_group()
+    document.add_argument("--pharmacy", action="store_true", help="the pharmacy summary instead")
+    document.add_argument(
+        "--one-page", action="store_true", help="a one-page summary for the patient instead"
+    )
+    document.add_argument(
+        "--month-calendar", action="store_true", help="a month-grid calendar instead"
+    )
+    pdf.add_argument(
+        "--all-days", action="store_true", help="day-by-day calendar of every day (default 8 weeks)"
+    )
     pdf.add_argument(
         "--with-pharmacy", action="store_true", help="add the pharmacy summary to the handout"
     )
@@ -370,6 +385,11 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
         _write(
             Path(args.csv), daily.to_daily_csv(schedule) if args.daily else formats.to_csv(schedule)
         )
+    elif args.text:
+        try:
+            write_letter(schedule, args.text)
+        except OSError as error:
+            raise PlanError(_cannot_write(args.text, error), field="file") from error
     elif args.ics:
         from planner.files import calendar  # the iCalendar library is only needed here
 
@@ -381,6 +401,9 @@ def run_export(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
             raise PlanError("PDF export needs the Qt components (PySide6) installed")
         request = PdfRequest(
             pharmacy_only=args.pharmacy,
+            one_page=args.one_page,
+            month_calendar=args.month_calendar,
+            all_days=args.all_days,
             with_pharmacy=args.with_pharmacy,
             with_calendar=not args.no_calendar,
             period_days=args.period_days,

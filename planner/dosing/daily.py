@@ -112,6 +112,26 @@ def daily_total_text(step: Step, name_drugs: bool) -> str:
     return "; ".join(f"{drug} {format_mg(mg)}" for drug, mg in totals.items())
 
 
+def daily_mg_columns(schedule: Schedule) -> tuple[str, ...]:
+    """The CSV's numeric mg/day columns: 'daily_mg', or one 'daily_mg_<drug>' per drug.
+
+    A plan of two drugs gets a column per drug, so that every cell is a number a
+    spreadsheet can add up and no total ever mixes two drugs' milligrams.
+    """
+    drugs = drugs_in(schedule)
+    if not schedule.names_drugs or len(drugs) < 2:
+        return ("daily_mg",)
+    return tuple(f"daily_mg_{drug}" for drug in drugs)
+
+
+def daily_mg_cells(schedule: Schedule, step: Step, columns: tuple[str, ...]) -> list[str]:
+    """A step's numbers for ``daily_mg_columns``: mg/day of each drug, '0' for none."""
+    totals = step.daily_mg
+    if columns == ("daily_mg",):
+        return [format_mg(sum(totals.values()))]
+    return [format_mg(totals.get(drug, 0.0)) for drug in drugs_in(schedule)]
+
+
 def to_daily_csv(schedule: Schedule) -> str:
     """One header row, then one row per day saying what to take at each time of day.
 
@@ -120,7 +140,8 @@ def to_daily_csv(schedule: Schedule) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(DAILY_CSV_HEADER)
+    columns = daily_mg_columns(schedule)
+    writer.writerow((*DAILY_CSV_HEADER[:-1], *columns))
     name_drugs = schedule.names_drugs
     for day in days(schedule):
         writer.writerow(
@@ -131,7 +152,7 @@ def to_daily_csv(schedule: Schedule) -> str:
                 str(day.step.kind),
                 "yes" if day.is_change else "",
                 *(doses_text(day.step, time, name_drugs) for time in TIMES_OF_DAY),
-                daily_total_text(day.step, name_drugs),
+                *daily_mg_cells(schedule, day.step, columns),
             ]
         )
     return buffer.getvalue()

@@ -59,14 +59,25 @@ def _daily_amounts(step: Step, name_drugs: bool) -> str:
     )
 
 
+def stopped_drugs(schedule: Schedule, step: Step) -> str:
+    """The drug(s) a stop step ends: those of the step before it ('diazepam' after a switch).
+
+    The plan's first drug would be wrong after a switch: the patient stops diazepam,
+    and an event saying "Lorazepam: stop" hides that diazepam stops too.
+    """
+    before = [s for s in schedule.steps if s.index < step.index and s.doses]
+    drugs = list(before[-1].daily_mg) if before else [schedule.plan.drug]
+    return " and ".join(drugs)
+
+
 def change_summary(schedule: Schedule, step: Step, name_drugs: bool) -> str:
     """The title of a dose-change event, e.g. 'Clonazepam: new dose from today — 1.25 mg/day'.
 
     With ``name_drugs`` (a plan of two drugs) every amount names its drug.
     """
-    taper_drug = _display(schedule.plan.drug)
     if step.kind is StepKind.STOP or not step.doses:
-        return f"{taper_drug}: stop today — nothing more to take from today"
+        stopped = _display(stopped_drugs(schedule, step))
+        return f"{stopped}: stop today — nothing more to take from today"
     drugs = list(step.daily_mg)
     title = " + ".join(_display(drug) if i == 0 else drug for i, drug in enumerate(drugs))
     if step.kind is StepKind.STABILISE:

@@ -10,7 +10,13 @@ from typing import Any
 from planner import __version__
 from planner.catalogue import get_drug
 from planner.checks.fixes import apply_fix, fix_text
-from planner.dosing.daily import daily_total_text, doses_text, names_drug
+from planner.dosing.daily import (
+    daily_mg_cells,
+    daily_mg_columns,
+    daily_total_text,
+    doses_text,
+    names_drug,
+)
 from planner.dosing.dispense import plan_quantities, quantities_text
 from planner.dosing.products import chosen_formulation, options_for
 from planner.files.planfile import settings_to_dict
@@ -126,6 +132,12 @@ CSV_HEADER = (
 )
 
 
+def csv_header(schedule: Schedule) -> tuple[str, ...]:
+    """``CSV_HEADER``, with one ``daily_mg_<drug>`` column per drug in a plan of two."""
+    at = CSV_HEADER.index("daily_mg")
+    return (*CSV_HEADER[:at], *daily_mg_columns(schedule), *CSV_HEADER[at + 1 :])
+
+
 def _units_cell(step: Step, time: str, name_drugs: bool) -> str:
     """What to take at a time of day; each drug named in a plan of two (or a step of two)."""
     named = names_drug(step, name_drugs)
@@ -134,10 +146,14 @@ def _units_cell(step: Step, time: str, name_drugs: bool) -> str:
 
 
 def to_csv(schedule: Schedule) -> str:
-    """One header row, then one row per step (what to take at each time of day)."""
+    """One header row, then one row per step (what to take at each time of day).
+
+    Numbers stay numbers (days, mg/day per drug, change); the doses are words.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    columns = daily_mg_columns(schedule)
+    writer.writerow(csv_header(schedule))
     name_drugs = schedule.names_drugs
     for step, (change_mg, change_percent) in zip(
         schedule.steps, step_changes(schedule), strict=True
@@ -150,7 +166,7 @@ def to_csv(schedule: Schedule) -> str:
                 step.end.isoformat() if step.days else "",
                 step.days,
                 *(doses_text(step, time, name_drugs) for time in TIMES_OF_DAY),
-                daily_total_text(step, name_drugs),
+                *daily_mg_cells(schedule, step, columns),
                 format_mg(step.daily_diazepam_eq_mg),
                 format_mg(change_mg),
                 "" if change_percent is None else f"{change_percent:.1f}",

@@ -161,11 +161,14 @@ def _calendar_cell(step: Step, time: str, single: dict[str, str], name_drugs: bo
     return Cell(" +\n".join(parts), box=True)
 
 
-def calendar_table(schedule: Schedule, first_date: dt.date | None = None) -> Table:
+def calendar_table(
+    schedule: Schedule, first_date: dt.date | None = None, last_date: dt.date | None = None
+) -> Table:
     """One row per day with a tick box for each time of day in use and what to take.
 
     Days before ``first_date`` (the day it is printed, for a plan under way) are left out:
-    nobody ticks a box for last month. The plan's final row always stays.
+    nobody ticks a box for last month. The plan's final row stays unless ``last_date``
+    (the end of a shorter calendar) comes before it; later days are left out too.
     """
     times = times_in_use(schedule)
     single = single_products(schedule)
@@ -174,6 +177,8 @@ def calendar_table(schedule: Schedule, first_date: dt.date | None = None) -> Tab
     for day in days(schedule):
         if first_date is not None and day.date < first_date and not day.is_final:
             continue
+        if last_date is not None and day.date > last_date:
+            break
         date = day_text(day.date)
         if day.is_final:
             ending = (
@@ -269,6 +274,28 @@ def single_products(schedule: Schedule) -> dict[str, str]:
         for dose in step.doses:
             labels.setdefault(dose.drug, set()).update(p.product_label for p in dose.portions)
     return {drug: next(iter(found)) for drug, found in labels.items() if len(found) == 1}
+
+
+def calendar_note(schedule: Schedule) -> str:
+    """Which product the calendar's amounts count, per drug ('Amounts are of the 1 mg tablet.').
+
+    A drug measured with one product shows bare counts ('½ tablet'), so the note names
+    that product for that drug alone; a drug with several products names its product
+    in every cell, and the note says so rather than implying the first drug's product.
+    """
+    single = single_products(schedule)
+    drugs = drugs_in(schedule)
+    if len(drugs) <= 1 and not schedule.names_drugs:
+        if drugs and drugs[0] in single:
+            return f"Amounts are of the {single[drugs[0]]}."
+        return "Each amount names its product."
+    parts = [
+        f"{drug.capitalize()} amounts are of the {drug} {single[drug]}."
+        if drug in single
+        else f"{drug.capitalize()} amounts name their {drug} product."
+        for drug in drugs
+    ]
+    return " ".join(parts)
 
 
 def _noun(product_label: str, plural: bool) -> str:

@@ -6,16 +6,18 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from planner.checks.fixes import apply_fix
+from planner.dosing.as_custom import custom_from_schedule
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
-from planner.followup.history import initial_settings, is_paused, record_checkin
-from planner.model import CheckIn, Finding, Schedule, TaperPlan
+from planner.followup.history import initial_settings, is_paused, is_under_way, record_checkin
+from planner.model import CheckIn, Finding, Method, Schedule, TaperPlan
 from ui.followup import clock
 from ui.followup.checkin_dialog import CheckInDialog
+from ui.form.steps_editor import StepsEditor
 from ui.messages import critical, warn
 
 URGENT_TITLE = "Urgent medical review"
@@ -30,6 +32,11 @@ def urgent_review(parent: QWidget, message: str) -> None:
 def cannot_record(parent: QWidget, message: str) -> None:
     """Say why a check-in could not be recorded."""
     warn(parent, "Check-in not recorded", message)
+
+
+def cannot_edit_steps(parent: QWidget, message: str) -> None:
+    """Say why the steps cannot be edited by hand."""
+    warn(parent, "Edit steps", message)
 
 
 def urgent_message(checkin: CheckIn) -> str:
@@ -79,11 +86,19 @@ class FollowUpActions(QObject):
         )
         self.remove_action = QAction("Remove &last check-in", window)
         self.remove_action.setEnabled(False)
+        # For the Edit menu: the plan on screen as custom steps, to change one by hand.
+        self.edit_steps_action = QAction("Edit &Steps…", window)
+        self.edit_steps_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_steps_action.setToolTip(
+            "Turn the schedule on screen into custom steps you can change one by one; "
+            "every change is still rounded and checked, and Undo brings the plan back"
+        )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.record_action.triggered.connect(self.on_record_triggered)
         self.remove_action.triggered.connect(self.on_remove_triggered)
+        self.edit_steps_action.triggered.connect(self.on_edit_steps_triggered)
 
     def actions(self) -> list[QAction]:
         """The Follow-up menu's actions."""
@@ -121,6 +136,26 @@ class FollowUpActions(QObject):
         if _removable(plan):
             self.editor.edit_plan(plan.replace(checkins=plan.checkins[:-1]))
 
+    @Slot()
+    def on_edit_steps_triggered(self) -> None:
+        plan = self.editor.current_plan()
+        if is_under_way(plan, clock.today()):
+            cannot_edit_steps(
+                self.window,
+                "This plan is under way: its steps as custom steps would start again from the "
+                "first one. Change it from a date in the form (the steps already taken stay), "
+                "or record a check-in.",
+            )
+            return
+        try:
+            steps = custom_from_schedule(make_schedule(plan))
+        except PlanError as error:
+            cannot_edit_steps(self.window, str(error))
+            return
+        if plan.method is not Method.CUSTOM or plan.custom_steps != steps:
+            self.editor.edit_plan(plan.replace(method=Method.CUSTOM, custom_steps=steps))
+        show_steps_editor(self.window)
+
     @Slot(object)
     def on_fix_requested(self, finding: Finding) -> None:
         self.editor.edit_plan(apply_fix(self.editor.current_plan(), finding))
@@ -129,6 +164,19 @@ class FollowUpActions(QObject):
     def on_schedule_shown(self, schedule: Schedule) -> None:
         self.remove_action.setEnabled(_removable(schedule.plan))
         self.editor.show_original(original_schedule(schedule.plan))
+
+
+def show_steps_editor(window: QWidget) -> None:
+    """Scroll the form to its custom-steps editor and put the cursor in it."""
+    editor = window.findChild(StepsEditor)
+    if editor is None:
+        return
+    parent = editor.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(editor)
+    editor.table.setFocus()
 
 
 def original_schedule(plan: TaperPlan) -> Schedule | None:

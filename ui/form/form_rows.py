@@ -95,6 +95,15 @@ class FieldRows:
         """The input that edits ``field``, if the form has one."""
         return self._widgets.get(field) or self._widgets.get(field.partition(".")[0])
 
+    def field_of(self, widget: QWidget | None) -> str | None:
+        """The field that ``widget`` (or the input it sits inside) edits, or None (for F1 help)."""
+        while widget is not None:
+            for field, registered in self._widgets.items():
+                if registered is widget:
+                    return field
+            widget = widget.parentWidget()
+        return None
+
     def show(self, field: str, message: str) -> QLabel:
         """Show ``message`` at ``field`` (clearing every other error line).
 

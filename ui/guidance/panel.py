@@ -5,16 +5,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner import drug_guidance, guidance
 from planner.checks.fixes import fix_text
 from planner.model import Finding, Schedule, Severity
+from ui.guidance.severity_icons import ICON_PX, IconBrowser, icon_url
 
 SEVERITY_STYLE = {
-    Severity.ERROR: ("⛔", "#b00020", "Error"),
-    Severity.WARNING: ("⚠", "#a15c00", "Warning"),
-    Severity.INFO: ("ℹ", "#1f5fa8", "Info"),
+    Severity.ERROR: ("#b00020", "Error"),
+    Severity.WARNING: ("#a15c00", "Warning"),
+    Severity.INFO: ("#1f5fa8", "Info"),
 }
 # Sections whose items are all this short are set as one line, not a list.
 INLINE_ITEM_CHARS = 40
@@ -23,7 +24,9 @@ FIX_SCHEME = "fix"
 
 
 def _finding_html(finding: Finding, number: int, fix: str) -> str:
-    mark, colour, word = SEVERITY_STYLE[finding.severity]
+    colour, word = SEVERITY_STYLE[finding.severity]
+    # A drawn mark, not a glyph: ⛔ showed as an empty box with the default fonts.
+    mark = f'<img src="{icon_url(finding.severity)}" width="{ICON_PX}" height="{ICON_PX}">'
     where = (
         f' · <a href="{STEP_SCHEME}:{finding.step}">step {finding.step}</a>'
         if finding.step is not None
@@ -144,7 +147,7 @@ class GuidancePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.browser = QTextBrowser()
+        self.browser = IconBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Findings and guidance")
         layout = QVBoxLayout(self)

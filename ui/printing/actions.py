@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from planner.dosing import daily
@@ -15,12 +15,13 @@ from planner.errors import PlanError
 from planner.files import formats
 from planner.files.atomic import write_atomic
 from planner.model import Schedule
+from planner.report.letter import plan_letter
 from planner.report.options import Document, HandoutOptions
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from planner.report.words import errors_summary
 from ui import APP_TITLE
 from ui.messages import ask, warn
-from ui.printing import dialogs, handout
+from ui.printing import dialogs, folders, handout, options_dialog
 
 FHIR_SUFFIX = ".fhir.json"
 
@@ -39,6 +40,11 @@ class ScheduleSource(Protocol):
 
 
 # Dialogs are module functions so tests can replace them with monkeypatch.
+def choose_printout(parent: QWidget, title: str) -> HandoutOptions | None:
+    """Ask what to print and on which paper (remembered); None when cancelled."""
+    return options_dialog.choose_printout(parent, title)
+
+
 def choose_export_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
     """Ask where to write an export; "" when cancelled."""
     return QFileDialog.getSaveFileName(parent, title, suggested, file_filter)[0]
@@ -95,6 +101,9 @@ class ExportActions(QObject):
         )
         self.ics_action = self._action("Export i&Calendar…", self.on_ics_triggered)
         self.fhir_action = self._action("Export &FHIR Bundle…", self.on_fhir_triggered)
+        # For the Edit menu: the plan in words for a letter or an electronic record.
+        self.copy_text_action = self._action("Copy Plan as &Text", self.on_copy_text_triggered)
+        self.copy_text_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
 
     def actions(self) -> list[QAction]:
         """The File menu's print and export actions, in menu order."""
@@ -151,7 +160,7 @@ class ExportActions(QObject):
         schedule = self.printable()
         if schedule is None:
             return
-        suggested = f"{schedule.plan.drug}-plan{suffix}"
+        suggested = folders.suggested_path(f"{schedule.plan.drug}-plan{suffix}")
         chosen = choose_export_path(self.window, title, suggested, file_filter)
         if not chosen:
             return
@@ -163,15 +172,29 @@ class ExportActions(QObject):
         except OSError as error:
             tell(self.window, f"Cannot write {path}: {error.strerror or error}")
             return
+        folders.remember_export(path)
         self.source.show_status(f"Wrote {path}")
+
+    @Slot()
+    def on_copy_text_triggered(self) -> None:
+        schedule = self.printable()  # an out-of-date plan is not copied into a letter either
+        if schedule is None:
+            return
+        data = QMimeData()
+        data.setText(plan_letter(schedule))
+        QGuiApplication.clipboard().setMimeData(data)
+        self.source.show_status("Copied the plan as text: paste it into a letter or a record")
 
     @Slot()
     def on_print_triggered(self) -> None:
         schedule = self.printable()
         if schedule is None:
             return
+        options = choose_printout(self.window, "Print")
+        if options is None:
+            return
         try:
-            dialogs.print_schedule(self.window, schedule)
+            dialogs.print_schedule(self.window, schedule, options)
         except OSError as error:  # no printer, or it went away
             tell(self.window, f"The plan could not be printed: {error}")
 
@@ -180,16 +203,22 @@ class ExportActions(QObject):
         schedule = self.printable()
         if schedule is None:
             return
+        options = choose_printout(self.window, "Print preview")
+        if options is None:
+            return
         try:
-            dialogs.preview_schedule(self.window, schedule)
+            dialogs.preview_schedule(self.window, schedule, options)
         except OSError as error:
             tell(self.window, f"The preview could not be drawn: {error}")
 
     @Slot()
     def on_pdf_triggered(self) -> None:
         schedule = self.printable()
-        if schedule is not None:
-            handout.export_pdf(self.window, schedule)
+        if schedule is None:
+            return
+        options = choose_printout(self.window, "Export PDF")
+        if options is not None:
+            handout.export_pdf(self.window, schedule, options)
 
     @Slot()
     def on_pharmacy_triggered(self) -> None:

@@ -16,7 +16,7 @@ from planner.report.options import HandoutOptions
 from planner.report.pharmacy import pharmacy_summary
 from planner.report.products import product_lines, supply_devices
 from planner.report.summary import describe_plan, summary_line
-from planner.report.tables import calendar_table, pharmacy_table, schedule_table, single_products
+from planner.report.tables import calendar_note, calendar_table, pharmacy_table, schedule_table
 from planner.report.words import (
     day_text,
     drug_name,
@@ -27,6 +27,7 @@ from planner.report.words import (
 from ui.printing.bounds import bounded_calendar
 from ui.printing.chart import chart_svg, draw_chart
 from ui.printing.layout import BODY_PT, SMALL_PT, Flow
+from ui.printing.month_page import build_month_calendar
 from ui.printing.text import URGENT, URGENT_SHADE, TextBox, font
 
 CHART_HEIGHT_MM = 62.0
@@ -48,7 +49,7 @@ HOW_TO_USE = (
 )
 
 
-def _boxed(flow: Flow, title: str, items: Sequence[str], color: QColor, background: QColor) -> None:
+def boxed(flow: Flow, title: str, items: Sequence[str], color: QColor, background: QColor) -> None:
     """A shaded, framed block with a bold title and a bulleted list (kept on one page)."""
     mm = flow.mm
     pad = 3.0 * mm
@@ -78,7 +79,7 @@ def _errors_box(flow: Flow, schedule: Schedule) -> None:
     """A plan printed despite its errors says so at the top of its first page."""
     errors = errors_summary(schedule, limit=3)
     if errors:
-        _boxed(
+        boxed(
             flow,
             "This plan was printed with errors: check it with your prescriber before following it",
             [errors + "."],
@@ -104,7 +105,7 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
     drugs = drug_guidance.plan_drugs(schedule.plan)
     cautions = drug_guidance.cautions_for(schedule.plan.factors, drugs)
     if cautions:
-        _boxed(
+        boxed(
             flow,
             "Important for you",
             [item.text for item in cautions],
@@ -121,7 +122,7 @@ def _summary(flow: Flow, schedule: Schedule) -> None:
         flow.heading("Your medicines", 12.5, keep_mm=20.0)
         flow.bullets(medicines)
     _chart(flow, schedule)
-    _boxed(
+    boxed(
         flow,
         "Get urgent medical help, without waiting for your next appointment, if you have:",
         [item.text for item in guidance.red_flags()],
@@ -197,15 +198,7 @@ def _calendar(flow: Flow, schedule: Schedule, printed_on: dt.date) -> None:
             f"The plan is under way: the calendar starts on {day_text(printed_on)}, the day it "
             "was printed. The table of doses above has the earlier steps."
         )
-    single = single_products(schedule)
-    if single:
-        # In a plan of two drugs a product names its drug even when it is the only one named.
-        with_drug = len(single) > 1 or schedule.names_drugs
-        named = [
-            f"the {drug} {label}" if with_drug else f"the {label}" for drug, label in single.items()
-        ]
-        products = " and ".join(named)
-        flow.paragraph(f"Amounts are of {products}.", bold=True)
+    flow.paragraph(calendar_note(schedule), bold=True)
 
 
 def _about(flow: Flow, schedule: Schedule) -> None:
@@ -229,22 +222,46 @@ def _history(flow: Flow, schedule: Schedule) -> None:
     )
 
 
+def _day_calendar(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
+    printed_on = options.date()
+    _calendar(flow, schedule, printed_on)
+    last = None
+    if options.calendar_weeks is not None:
+        first = max(printed_on, schedule.start_date)
+        last = first + dt.timedelta(days=7 * options.calendar_weeks - 1)
+        if last < schedule.end_date:
+            flow.paragraph(
+                f"This calendar covers {options.calendar_weeks} weeks, to {day_text(last)}; "
+                "the table of doses has every step. Ask for a new calendar at your next "
+                "appointment."
+            )
+        else:
+            last = None
+    table = calendar_table(schedule, printed_on, last)
+    if last is None:  # every day: still bounded, so a ten-year plan cannot print for ever
+        table, cut_note = bounded_calendar(table, max(schedule.start_date, printed_on))
+        if cut_note:
+            flow.paragraph(cut_note, bold=True)
+    flow.table(table)
+
+
 def build_handout(flow: Flow, schedule: Schedule, options: HandoutOptions) -> None:
-    """Place the whole patient handout into ``flow``."""
-    _summary(flow, schedule)
-    flow.heading("Your doses, step by step")
-    flow.table(schedule_table(schedule))
-    _history(flow, schedule)
-    _guidance(flow, schedule)
+    """Place the patient handout, with the sections ``options`` asks for, into ``flow``."""
+    if options.include_summary:
+        _summary(flow, schedule)
+    if options.include_schedule:
+        flow.heading("Your doses, step by step")
+        flow.table(schedule_table(schedule))
+        _history(flow, schedule)
+    if options.include_guidance:
+        _guidance(flow, schedule)
     if options.include_pharmacy:
         _pharmacy(flow, schedule, options, "Pharmacy summary: ")
     if options.include_calendar:
-        _calendar(flow, schedule, options.date())
-        first_day = max(schedule.start_date, options.date())
-        calendar, cut_note = bounded_calendar(calendar_table(schedule, options.date()), first_day)
-        if cut_note:
-            flow.paragraph(cut_note, bold=True)
-        flow.table(calendar)
+        _day_calendar(flow, schedule, options)
+    if options.include_month_calendar:
+        build_month_calendar(flow, schedule, options.date())
+        flow.new_page()
     _about(flow, schedule)
 
 

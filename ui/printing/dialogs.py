@@ -13,7 +13,7 @@ from ui.printing.handout import page_layout, render
 def make_printer(schedule: Schedule, options: HandoutOptions) -> QPrinter:
     """A high-resolution printer preset to the plan's paper (Letter for US plans, else A4)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout(options.paper_for(schedule)))
+    printer.setPageLayout(page_layout(options.paper_for(schedule), options.document))
     printer.setDocName(f"{schedule.plan.drug} plan")
     return printer
 

@@ -24,8 +24,11 @@ from planner.report.options import Document, HandoutOptions, PaperSize
 from planner.report.words import drug_name
 from ui.messages import warn
 from ui.printing.content import build_handout, build_pharmacy
+from ui.printing.folders import remember_export, suggested_path
 from ui.printing.frame import PageFrame
 from ui.printing.layout import Flow
+from ui.printing.month_page import build_month_calendar
+from ui.printing.one_page import build_one_page
 
 __all__ = [
     "Document",
@@ -40,6 +43,11 @@ __all__ = [
 PDF_RESOLUTION_DPI = 600
 MARGIN_MM = 14.0
 _APPLICATION: QGuiApplication | None = None
+TITLES = {
+    Document.PHARMACY: "pharmacy summary",
+    Document.ONE_PAGE: "plan on one page",
+    Document.MONTH_CALENDAR: "month calendar",
+}
 _PAGE_IDS = {PaperSize.A4: QPageSize.PageSizeId.A4, PaperSize.LETTER: QPageSize.PageSizeId.Letter}
 
 
@@ -72,6 +80,12 @@ def _render(printer: QPagedPaintDevice, schedule: Schedule, options: HandoutOpti
     flow = Flow(printer, frame.body(), frame.mm)
     if pharmacy:
         build_pharmacy(flow, schedule, options)
+    elif options.document is Document.ONE_PAGE:
+        flow = build_one_page(
+            lambda: Flow(printer, frame.body(), frame.mm), schedule, options.date()
+        )
+    elif options.document is Document.MONTH_CALENDAR:
+        build_month_calendar(flow, schedule, options.date())
     else:
         build_handout(flow, schedule, options)
     count = len(flow.pages)
@@ -102,11 +116,12 @@ def _ensure_gui_application() -> None:
         _APPLICATION = QGuiApplication(["taper-planner"])
 
 
-def page_layout(paper: PaperSize) -> QPageLayout:
-    """Portrait ``paper`` with the handout's margins."""
+def page_layout(paper: PaperSize, document: Document = Document.HANDOUT) -> QPageLayout:
+    """``paper`` with the handout's margins: landscape for the month calendar, else portrait."""
+    landscape = document is Document.MONTH_CALENDAR  # seven day columns need the width
     return QPageLayout(
         QPageSize(_PAGE_IDS[paper]),
-        QPageLayout.Orientation.Portrait,
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
         QPageLayout.Unit.Millimeter,
     )
@@ -142,10 +157,9 @@ def _write_pdf(schedule: Schedule, target: Path, options: HandoutOptions) -> int
         nonlocal pages
         writer = QPdfWriter(str(temp))
         writer.setResolution(PDF_RESOLUTION_DPI)
-        writer.setPageLayout(page_layout(options.paper_for(schedule)))
+        writer.setPageLayout(page_layout(options.paper_for(schedule), options.document))
         name = drug_name(schedule.plan.drug)
-        pharmacy = options.document is Document.PHARMACY
-        writer.setTitle(f"{name} {'pharmacy summary' if pharmacy else 'reduction plan'}")
+        writer.setTitle(f"{name} {TITLES.get(options.document, 'reduction plan')}")
         writer.setCreator("Taper Planner")
         try:
             pages = render(writer, schedule, options)
@@ -193,8 +207,8 @@ def export_pdf(
 ) -> Path | None:
     """Ask where to save, then write the PDF; return its path, or None if cancelled."""
     options = options or HandoutOptions()
-    pharmacy = options.document is Document.PHARMACY
-    suggested = f"{schedule.plan.drug}-{'pharmacy' if pharmacy else 'plan'}.pdf"
+    kind = {Document.HANDOUT: "plan", Document.ONE_PAGE: "summary"}.get(options.document)
+    suggested = suggested_path(f"{schedule.plan.drug}-{kind or options.document.value}.pdf")
     path, _filter = QFileDialog.getSaveFileName(
         parent, "Export PDF", suggested, "PDF files (*.pdf)"
     )
@@ -207,4 +221,5 @@ def export_pdf(
     except OSError as error:
         warn(parent, "Export PDF", f"Cannot write {path}: {error.strerror or error}")
         return None
+    remember_export(Path(path))
     return Path(path)

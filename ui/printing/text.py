@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 )
 
 LINE_SEPARATOR = "\u2028"  # QTextLayout breaks lines here, not at "\n"
+NBSP = "\u00a0"  # keeps a dose portion ("½ × 0.5 mg tablet") on one line when it fits
 
 INK = QColor(20, 20, 20)
 MUTED = QColor(90, 90, 90)
@@ -43,8 +44,9 @@ class TextBox:
     """Plain text wrapped to a width on a paint device: measured once, drawn anywhere.
 
     Text is laid out with ``QTextLayout``, so nothing in it is interpreted: a name
-    such as ``<b>Ann</b> & "Bo"`` prints exactly as typed. Words too long for the
-    width break anywhere rather than overflow.
+    such as ``<b>Ann</b> & "Bo"`` prints exactly as typed. Lines break between
+    words (between whole dose portions when they fit); only a word wider than the
+    box breaks inside itself.
     """
 
     def __init__(
@@ -60,16 +62,34 @@ class TextBox:
         self.text = text
         self.width = max(width, 1.0)
         self.color = color
-        self._layout = QTextLayout(text.replace("\n", LINE_SEPARATOR), text_font, device)
-        option = QTextOption(align)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self._layout.setTextOption(option)
-        leading = max(QFontMetricsF(text_font, device).leading(), 0.0)
-        self._layout.beginLayout()
+        self._font = text_font
+        self._device = device
+        self._align = align
+        # Safest wrap first: whole portions kept together (their non-breaking spaces);
+        # then any space; a break inside a word only for a word wider than the box.
+        flat = text.replace("\n", LINE_SEPARATOR)
+        attempts = (
+            (flat, QTextOption.WrapMode.WordWrap),
+            (flat.replace(NBSP, " "), QTextOption.WrapMode.WordWrap),
+            (flat.replace(NBSP, " "), QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere),
+        )
+        for laid_text, mode in attempts:
+            self._layout = self._lay_out(laid_text, mode)
+            if self._fits():
+                break
+        self.height = self._height
+
+    def _lay_out(self, text: str, mode: QTextOption.WrapMode) -> QTextLayout:
+        layout = QTextLayout(text, self._font, self._device)
+        option = QTextOption(self._align)
+        option.setWrapMode(mode)
+        layout.setTextOption(option)
+        leading = max(QFontMetricsF(self._font, self._device).leading(), 0.0)
+        layout.beginLayout()
         y = 0.0
         first = True
         while True:
-            line = self._layout.createLine()
+            line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(self.width)
@@ -78,8 +98,16 @@ class TextBox:
             line.setPosition(QPointF(0.0, y))
             y += line.height()
             first = False
-        self._layout.endLayout()
-        self.height = y
+        layout.endLayout()
+        self._height = y
+        return layout
+
+    def _fits(self) -> bool:
+        # A word wrap that cannot break a long word lets the line run past the width.
+        return all(
+            self._layout.lineAt(i).naturalTextWidth() <= self.width + 0.5
+            for i in range(self._layout.lineCount())
+        )
 
     @property
     def line_count(self) -> int:

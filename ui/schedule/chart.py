@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Schedule, StepKind
+from ui.schedule.chart_axis import EQ_LABEL, scale_right_axis
 from ui.schedule.chart_blit import BlitLayer, ChartCanvas, connect_while_alive
 from ui.schedule.chart_layout import LayoutOnChange, date_offset_shown
 from ui.schedule.chart_points import (
@@ -38,7 +39,6 @@ SHADED_KINDS = (StepKind.STABILISE, StepKind.HOLD, StepKind.MAINTAIN)
 TODAY_LEAD_DAYS = 60
 HEADROOM = 1.25
 MG_LABEL = "Daily dose (mg/day)"
-EQ_LABEL = "Diazepam equivalent (mg/day)"
 ORIGINAL_COLOUR = "#7b5ea7"
 TOOLTIP_OFFSET_PT = 12
 TOOLTIP_MARGIN_PX = 2
@@ -71,6 +71,7 @@ class ScheduleChart(QWidget):
         self.pinned: Schedule | None = None
         self.original: Schedule | None = None
         self.in_diazepam = False
+        self.percent = False  # the right axis in % of the starting dose (set_percent_axis)
         self._names_drugs = False
         self._build_artists()
         for artist in self._moving_artists():
@@ -179,6 +180,7 @@ class ScheduleChart(QWidget):
             self.axes.get_ylim(),
             self.eq_axes.get_ylim(),
             self.axes.get_ylabel(),
+            self.eq_axes.get_ylabel(),
             self.eq_axes.yaxis.get_visible(),
             date_offset_shown(self.axes),
         )
@@ -201,8 +203,6 @@ class ScheduleChart(QWidget):
         if self.in_diazepam:
             self.eq_line.set_data(*total_eq_points(schedule))
         self.axes.set_ylabel(EQ_LABEL if self.in_diazepam else MG_LABEL)
-        # In diazepam mg the left axis already reads as the right one would.
-        self.eq_axes.get_yaxis().set_visible(not self.in_diazepam)
         self.hold_spans.set_verts(
             [
                 [(start, 0.0), (end, 0.0), (end, 1.0), (start, 1.0)]
@@ -229,6 +229,11 @@ class ScheduleChart(QWidget):
                 fill.set_label(name if name == "diazepam" else f"{name}, as diazepam")
                 below = above
             fill.set_visible(shown)
+
+    def set_percent_axis(self, percent: bool) -> None:
+        """Show the right axis as % of the starting dose (True) or in diazepam mg (False)."""
+        self.percent = percent
+        self._rescale()
 
     def set_pinned(self, pinned: Schedule | None) -> None:
         """Show (or with None, remove) a pinned schedule as a faint line."""
@@ -320,11 +325,7 @@ class ScheduleChart(QWidget):
             axes.autoscale_view(scalex=False)
             # Head room above the highest dose keeps the legend and labels off the line.
             axes.set_ylim(0, axes.dataLim.y1 * HEADROOM if axes.dataLim.y1 > 0 else 1)
-        if not self.in_diazepam:
-            # One drug: the right axis reads the left one in diazepam mg, by the planner's factor.
-            factor = self.schedule.steps[0].diazepam_eq_factor.get(self.schedule.plan.drug, 0.0)
-            low, high = self.axes.get_ylim()
-            self.eq_axes.set_ylim(low * factor, high * factor)
+        scale_right_axis(self.axes, self.eq_axes, self.schedule, self.in_diazepam, self.percent)
         artists = (*self.drug_lines, *self.share_fills, self.eq_line)
         handles = [a for a in (*artists, self.pinned_line, self.original_line) if a.get_visible()]
         if len(handles) > 1:

@@ -44,6 +44,12 @@ class SchedulePane(QWidget):
         self.header = QHBoxLayout()
         self.header.addWidget(self.compare, 1)
         self.chart = ScheduleChart()
+        # The chart's right axis: diazepam mg, or the pace as % of the starting dose. A menu
+        # item, not a header button: at 1024 px the header has no room for one more.
+        self.percent_action = QAction("Chart Axis in % of &Start", self)
+        self.percent_action.setCheckable(True)
+        self.percent_action.setToolTip("Show the chart's right axis as % of the starting dose")
+        self.percent_action.toggled.connect(self.chart.set_percent_axis)
         self.model = ScheduleModel(self)
         self.table = ScheduleView(self.model)
         self.splitter = QSplitter(Qt.Orientation.Vertical)

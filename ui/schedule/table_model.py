@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from planner.model import TIMES_OF_DAY, Finding, Schedule, Severity, Step, StepKind, format_mg
+from planner.report.pace import pace_basis, percent_of_start, percent_text
 from planner.report.summary import step_changes
 
 COLUMNS: tuple[str, ...] = (
@@ -20,10 +21,12 @@ COLUMNS: tuple[str, ...] = (
     *(f"{time.title()}" for time in TIMES_OF_DAY),
     "mg/day",
     "Change",
+    "% of\nstart",  # two short lines keep the column narrow
 )
 FIRST_TIME_COLUMN = 4
 DAILY_COLUMN = FIRST_TIME_COLUMN + len(TIMES_OF_DAY)
 CHANGE_COLUMN = DAILY_COLUMN + 1
+PERCENT_COLUMN = CHANGE_COLUMN + 1
 # Hold and stabilise rows are tinted like their shaded spans on the chart.
 HOLD_KINDS = (StepKind.STABILISE, StepKind.HOLD, StepKind.MAINTAIN)
 HOLD_TINT = QColor("#e3eef9")
@@ -89,14 +92,18 @@ class ScheduleModel(QAbstractTableModel):
         super().__init__(parent)
         self._schedule: Schedule | None = None
         self._changes: list[tuple[float, float | None]] = []
+        self._percents: list[float] = []
         self._findings: dict[int, list[Finding]] = {}
         self._named = False
+        self._pace_basis = ""
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         """Show a new schedule (or none)."""
         self.beginResetModel()
         self._schedule = schedule
         self._changes = step_changes(schedule) if schedule is not None else []
+        self._percents = percent_of_start(schedule) if schedule is not None else []
+        self._pace_basis = pace_basis(schedule) if schedule is not None else ""
         self._findings = {}
         # With two drugs (a switch) every dose names its drug, even after the switch.
         self._named = schedule is not None and schedule.names_drugs
@@ -155,6 +162,12 @@ class ScheduleModel(QAbstractTableModel):
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == PERCENT_COLUMN
+        ):
+            return f"The daily dose as a percentage {self._pace_basis or 'of the starting dose'}"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -172,7 +185,12 @@ class ScheduleModel(QAbstractTableModel):
                 return QApplication.style().standardIcon(SEVERITY_ICONS[found[0].severity])
         if role == Qt.ItemDataRole.BackgroundRole and self.step(row).kind in HOLD_KINDS:
             return QBrush(HOLD_TINT)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, CHANGE_COLUMN):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            0,
+            3,
+            CHANGE_COLUMN,
+            PERCENT_COLUMN,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -192,6 +210,8 @@ class ScheduleModel(QAbstractTableModel):
             return dose_text(step, time, self._named, ":\n" if self._named else ": ")
         if column == DAILY_COLUMN:
             return daily_text(step, self._named)
+        if column == PERCENT_COLUMN:
+            return percent_text(self._percents[row])
         return change_text(*self._changes[row])
 
     def _tooltip(self, row: int) -> str:

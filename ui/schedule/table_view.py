@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QMimeData, QModelIndex, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from planner.model import TIMES_OF_DAY
+from planner.report.letter import table_rows, to_html_table, to_tsv
 from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
 from ui.schedule.text_shape import digit_shape
 
 # Dose columns share the width left by the others, but never get narrower than this:
 # below it a drug's name would be cut, so the table scrolls sideways instead.
-DOSE_MIN_WIDTH = 125
+DOSE_MIN_WIDTH = 108
 
 
 class ScheduleView(QTableView):
@@ -33,7 +35,8 @@ class ScheduleView(QTableView):
         self.setModel(model)
         self.setAccessibleName("Schedule table")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Shift/Ctrl+click) can be copied together; the chart follows the first.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(False)
         self.setWordWrap(True)
@@ -171,14 +174,41 @@ class ScheduleView(QTableView):
             ]
             header.resizeSection(column, max(header.sectionSizeHint(column), *cells))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_rows()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows (0-based), in table order."""
+        return sorted(index.row() for index in self.selectionModel().selectedRows())
+
+    def copy_rows(self) -> bool:
+        """Copy the selected steps, or the whole plan with none selected, as TSV and HTML.
+
+        Returns:
+            False when there is no schedule to copy.
+        """
+        schedule = self._model.schedule()
+        if schedule is None:
+            return False
+        header, body = table_rows(schedule, self.selected_rows() or None)
+        data = QMimeData()
+        data.setText(to_tsv(header, body))  # a spreadsheet takes this
+        data.setHtml(to_html_table(header, body))  # a word processor pastes a table
+        QGuiApplication.clipboard().setMimeData(data)
+        return True
+
     @Slot(QItemSelection, QItemSelection)
     def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.step_selected.emit(self.selected_row())
 
     def selected_row(self) -> int:
         """The selected row, or -1."""
-        rows = self.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
+        rows = self.selected_rows()
+        return rows[0] if rows else -1
 
     def select_row(self, row: int) -> None:
         """Select and show ``row`` (or clear the selection for -1)."""

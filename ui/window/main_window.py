@@ -28,6 +28,7 @@ from ui.followup.actions import FollowUpActions
 from ui.followup.changes_bar import ChangesFromBar
 from ui.form.plan_form import PlanForm
 from ui.guidance.panel import GuidancePanel
+from ui.help.guide import help_menu
 from ui.printing.actions import ExportActions
 from ui.schedule.pane import SchedulePane
 from ui.window.caseload_actions import CaseloadActions
@@ -136,11 +137,12 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(self, self)
         self.file_menu.insertActions(self.export_separator, self.exports.actions())
         edit = bar.addMenu("&Edit")
-        edit.addActions([self.undo_action, self.redo_action])
-        compare = bar.addMenu("&Compare")
-        compare.addActions([self.pin_action, self.unpin_action])
+        edit.addActions([self.undo_action, self.redo_action, self.exports.copy_text_action])
+        edit.addAction(self.followup.edit_steps_action)
+        compare = [self.pin_action, self.unpin_action, self.pane.percent_action]
+        bar.addMenu("&Compare").addActions(compare)
         bar.addMenu("F&ollow-up").addActions(self.followup.actions())
-        bar.addMenu("&Help").addAction(self.about_action)
+        bar.addMenu("&Help").addActions(help_menu(self, self.form.rows, self.about_action))
 
     def build_file_menu(self, menu: QMenu) -> None:
         """Fill the File menu (the export actions go in before the last separator)."""

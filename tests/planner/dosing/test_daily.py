@@ -92,4 +92,5 @@ def test_two_drugs_name_each_drug_in_one_cell() -> None:
     )
     rows = list(csv.reader(io.StringIO(to_daily_csv(schedule))))
     assert rows[8][8] == doses_text(schedule.steps[1], "night", name_drugs=True)
-    assert rows[8][9] == "clonazepam 0.25; diazepam 5"
+    assert rows[0][9:] == ["daily_mg_clonazepam", "daily_mg_diazepam"]
+    assert rows[8][9:] == ["0.25", "5"]  # numbers, one column per drug

@@ -114,3 +114,25 @@ def test_a_fix_link_asks_for_its_finding(qtbot: QtBot) -> None:
     with qtbot.waitSignal(panel.fix_requested) as blocker:
         panel.browser.anchorClicked.emit(QUrl(f"fix:{number}"))
     assert blocker.args == [finding]
+
+
+def test_severity_marks_are_drawn_not_glyphs(qtbot: QtBot) -> None:
+    # ⛔ has no glyph in the default fonts: it showed as an empty box.
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    from planner.model import Severity
+    from ui.guidance.severity_icons import icon_url
+
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    panel.set_schedule(plan(BASE_PLAN.replace(interval_days=3)))
+    html = panel.browser.toHtml()
+    assert not any(glyph in html for glyph in "⛔⚠ℹ")
+    assert icon_url(Severity.WARNING) in html
+    for severity, colour in ((Severity.ERROR, "#b00020"), (Severity.WARNING, "#a15c00")):
+        image = panel.browser.loadResource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl(icon_url(severity))
+        )
+        assert isinstance(image, QImage) and not image.isNull()
+        middle = image.pixelColor(int(image.width() * 0.3), int(image.height() * 0.85))
+        assert middle.name() == QColor(colour).name()

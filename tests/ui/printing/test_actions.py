@@ -15,7 +15,8 @@ from planner.files import formats
 from tests.ui.helpers import type_into
 from ui.printing import actions as export_actions
 from ui.printing import dialogs as handout_dialogs
-from ui.printing.handout import write_pdf
+from ui.printing import handout
+from ui.printing.handout import HandoutOptions, write_pdf
 from ui.window.main_window import MainWindow
 
 
@@ -95,6 +96,7 @@ def test_print_preview_opens_from_the_menu_and_matches_the_pdf(
         return 0
 
     monkeypatch.setattr(handout_dialogs.QPrintPreviewDialog, "exec", fake_exec)
+    monkeypatch.setattr(export_actions, "choose_printout", lambda *_: HandoutOptions())
     window.exports.preview_action.trigger()
     assert previewed == [1]
     schedule = window.current_schedule()
@@ -102,3 +104,62 @@ def test_print_preview_opens_from_the_menu_and_matches_the_pdf(
     pdf_pages = write_pdf(schedule, tmp_path / "plan.pdf")
     preview = (tmp_path / "preview.pdf").read_bytes()
     assert preview.count(b"/Type /Page") - preview.count(b"/Type /Pages") == pdf_pages
+
+
+def test_export_dialogs_open_where_the_last_export_was_saved(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, suggested: str, _filter: str) -> str:
+        asked.append(suggested)
+        return str(folder / Path(suggested).name)
+
+    monkeypatch.setattr(export_actions, "choose_export_path", choose)
+    window.exports.csv_action.trigger()
+    window.exports.ics_action.trigger()
+    assert Path(asked[1]).parent == folder  # not the working folder
+    assert Path(asked[1]).name == "clonazepam-plan.ics"
+    assert (folder / "clonazepam-plan.ics").exists()
+
+
+def test_printout_dialog_chooses_document_sections_and_paper_and_remembers(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from planner.report.options import Document, PaperSize
+    from ui.printing import options_dialog
+
+    def accept_one_page_on_letter(dialog: options_dialog.PrintoutDialog) -> int:
+        dialog.documents.button(1).setChecked(True)  # the one-page summary
+        assert not dialog.sections.isEnabled()  # sections belong to the handout
+        dialog.paper.setCurrentIndex(2)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(options_dialog.PrintoutDialog, "exec", accept_one_page_on_letter)
+    target = tmp_path / "summary.pdf"
+    monkeypatch.setattr(handout.QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
+    window.exports.pdf_action.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    remembered = options_dialog.load_options()
+    assert remembered.document is Document.ONE_PAGE and remembered.paper is PaperSize.LETTER
+    dialog = options_dialog.PrintoutDialog("Print", remembered)
+    assert dialog.documents.checkedId() == 1 and dialog.paper.currentIndex() == 2
+
+
+def test_printout_dialog_sections_round_trip(qtbot: QtBot) -> None:
+    from planner.report.options import Document
+    from ui.printing import options_dialog
+
+    chosen = HandoutOptions(
+        include_guidance=False, calendar_weeks=None, include_month_calendar=True, period_days=14
+    )
+    dialog = options_dialog.PrintoutDialog("Print", chosen)
+    qtbot.addWidget(dialog)
+    assert dialog.options() == chosen
+    options_dialog.save_options(chosen)
+    assert options_dialog.load_options() == chosen
+    assert options_dialog.load_options().document is Document.HANDOUT

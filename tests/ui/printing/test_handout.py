@@ -70,7 +70,9 @@ def long_pdf(
     _app = QApplication.instance() or QApplication([])
     schedule = long_schedule()
     path = tmp_path_factory.mktemp("pdf") / f"long-{request.param}.pdf"
-    options = HandoutOptions(paper=request.param, include_pharmacy=True, printed_on=PRINTED_ON)
+    options = HandoutOptions(
+        paper=request.param, include_pharmacy=True, printed_on=PRINTED_ON, calendar_weeks=None
+    )
     write_pdf(schedule, path, options)
     return schedule, path
 
@@ -199,7 +201,11 @@ def test_after_a_switch_every_dose_names_its_drug(qapp: object, tmp_path: Path) 
     assert f"diazepam {format_mg(after.daily_mg['diazepam'])} mg" in text  # per day
     assert f"Morning diazepam {format_mg(morning.mg)} mg: {morning.units}" in text
     assert f"Morning {format_mg(morning.mg)} mg" not in text
-    assert "Amounts are of the clonazepam 0.5 mg tablet." in text  # the calendar's one product
+    # Each drug's own product: never "the clonazepam tablet" above diazepam rows.
+    assert (
+        "Clonazepam amounts are of the clonazepam 0.5 mg tablet. "
+        "Diazepam amounts name their diazepam product." in text
+    )
 
 
 @needs_poppler

@@ -117,3 +117,33 @@ def test_when_the_dates_gain_an_offset_line_the_picture_is_still_a_full_draw(
         shown.append(date_offset_shown(chart.axes))
     assert shown == [False, True, True]
     assert np.array_equal(picture(chart), full_draw_picture(chart))
+
+
+def test_percent_axis_reads_the_left_axis_as_percent_of_start_and_blits_exactly(
+    chart: ScheduleChart,
+) -> None:
+    chart.set_percent_axis(True)
+    chart.draw_now()
+    high = chart.axes.get_ylim()[1]
+    right_high = chart.eq_axes.get_ylim()[1]
+    assert right_high == pytest.approx(high / 1.5 * 100)  # BASE_PLAN starts at 1.5 mg/day
+    assert chart.eq_axes.get_ylabel() == "% of starting dose"
+    assert chart.eq_axes.yaxis.get_visible()
+    blitted = picture(chart)
+    chart.canvas.draw()
+    assert np.array_equal(blitted, picture(chart))
+
+
+def test_percent_axis_in_a_switch_uses_diazepam_equivalents(chart: ScheduleChart) -> None:
+    from tests.planner.helpers import switch_plan
+
+    chart.set_schedule(plan(switch_plan()))
+    chart.set_percent_axis(True)
+    chart.draw_now()
+    assert chart.in_diazepam and chart.eq_axes.yaxis.get_visible()
+    start_eq = 1.5 * 20  # clonazepam 1.5 mg/day, 0.5 mg = 10 mg diazepam (Ashton)
+    assert chart.eq_axes.get_ylim()[1] == pytest.approx(chart.axes.get_ylim()[1] / start_eq * 100)
+    assert "diazepam" in chart.eq_axes.get_ylabel()
+    chart.set_percent_axis(False)
+    chart.draw_now()
+    assert not chart.eq_axes.yaxis.get_visible()

@@ -104,3 +104,34 @@ def test_hold_rows_are_tinted() -> None:
     assert cell(model, 0, "Change") == "no change"
     assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(1, 1), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_percent_of_start_column(qtbot: object) -> None:
+    from planner.dosing.schedule import plan as make
+    from planner.report.pace import percent_text
+    from tests.ui.conftest import BASE_PLAN
+    from ui.schedule.table_model import PERCENT_COLUMN
+
+    model = ScheduleModel()
+    schedule = make(BASE_PLAN)
+    model.set_schedule(schedule)
+    assert model.headerData(PERCENT_COLUMN, Qt.Orientation.Horizontal) == "% of\nstart"
+    texts = model.column_texts(PERCENT_COLUMN)
+    assert texts[-1] == "0%"
+    second = sum(schedule.steps[1].daily_mg.values()) / 1.5 * 100
+    assert texts[1] == percent_text(second)
+    switch = two_drug_schedule()
+    model.set_schedule(switch)
+    tip = model.headerData(PERCENT_COLUMN, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "diazepam equivalents" in tip
+    start_eq = switch.plan.regimen.daily_mg * 20  # clonazepam: 0.5 mg = 10 mg diazepam
+    first_eq = switch.steps[0].daily_diazepam_eq_mg
+    assert model.column_texts(PERCENT_COLUMN)[0] == percent_text(first_eq / start_eq * 100)
+
+
+def test_percent_text_never_rounds_a_dose_away() -> None:
+    from planner.report.pace import percent_text
+
+    assert percent_text(0.4) == "0.4%" and percent_text(0.01) == "<0.1%"
+    assert percent_text(99.96) == "100%" and percent_text(99.6) == "99.6%"
+    assert percent_text(0) == "0%" and percent_text(83.333) == "83.3%"

@@ -1,0 +1,1 @@
+"""Help: the offline user guide, opened at the section for the focused field."""
