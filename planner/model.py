@@ -9,6 +9,11 @@ import functools
 from collections.abc import Mapping
 from fractions import Fraction
 
+# Formatting lives in planner.units; its names stay importable from here, as before.
+from planner.units import format_mg as format_mg
+from planner.units import format_quantity_ml as format_quantity_ml
+from planner.units import format_tablet_count as format_tablet_count
+
 TIMES_OF_DAY: tuple[str, ...] = ("morning", "midday", "evening", "night")
 
 
@@ -379,24 +384,3 @@ class Schedule:
         clonazepam can never be read as clonazepam. Found once per schedule (it walks them all).
         """
         return any(drug != self.plan.drug for step in self.steps for drug in step.daily_mg)
-
-
-def format_tablet_count(count: Fraction) -> str:
-    """Tablet counts as a patient writes them: 1, ½, 1½, ¼, ¾."""
-    whole, part = divmod(count, 1)
-    fraction_glyphs = {Fraction(1, 2): "½", Fraction(1, 4): "¼", Fraction(3, 4): "¾"}
-    if part == 0:
-        return str(int(whole))
-    glyph = fraction_glyphs.get(Fraction(part), f"{part.numerator}/{part.denominator}")
-    return glyph if whole == 0 else f"{int(whole)}{glyph}"
-
-
-def format_quantity_ml(volume_ml: Fraction) -> str:
-    """Millilitres without trailing zeros: 2.5, 1.25, 10."""
-    return format_mg(float(volume_ml))
-
-
-def format_mg(value: float) -> str:
-    """A dose in mg without float noise or trailing zeros: 0.125, 1.5, 10."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text

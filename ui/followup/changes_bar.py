@@ -12,7 +12,7 @@ from planner.errors import PlanError
 from planner.followup.history import is_under_way, latest_revision, record_change
 from planner.model import TaperPlan
 from ui.followup import clock
-from ui.form.plan_form import to_date, to_qdate
+from ui.form.qdates import to_date, to_qdate
 
 NOTICE_STYLE = "background: #fff4ce; color: #3b2f00; padding: 4px; border-radius: 3px;"
 

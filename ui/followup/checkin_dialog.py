@@ -25,7 +25,7 @@ from planner import guidance
 from planner.followup.checkins import symptom_name
 from planner.model import ACTION_LABELS, CheckIn, FollowUpAction, TaperPlan
 from planner.validate import INTERVAL_DAYS_RANGE, MAX_NOTE_CHARS
-from ui.form.plan_form import to_date, to_qdate
+from ui.form.qdates import to_date, to_qdate
 
 GROUP_TITLES = {
     "autonomic": "Autonomic",

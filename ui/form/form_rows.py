@@ -129,3 +129,11 @@ class FieldRows:
     def message(self) -> str:
         """The error currently shown, or ""."""
         return next((label.text() for label in self._all if label.text()), "")
+
+
+def combo_with(items: list[tuple[str, object]]) -> QComboBox:
+    """A compact combo box holding ``items`` as (text, data) pairs."""
+    box = compact_combo(QComboBox())
+    for text, data in items:
+        box.addItem(text, data)
+    return box

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,11 +30,12 @@ from planner.model import (
 from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_DAYS_RANGE
 from ui.form.date_checks import DateChecks, birth_date_error
 from ui.form.factors_box import FactorsBox
-from ui.form.form_rows import FieldRows, compact_combo, error_label, form_layout
+from ui.form.form_rows import FieldRows, combo_with, compact_combo, error_label, form_layout
 from ui.form.method_params import MethodParams, spin
 from ui.form.notice_bar import NoticeBar, formulation_change
 from ui.form.number_field import NumberField
 from ui.form.products_box import ProductsBox
+from ui.form.qdates import to_date, to_qdate
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
 from ui.form.wheel_guard import WheelGuard
 
@@ -52,29 +51,12 @@ POLICIES: tuple[tuple[str, str], ...] = (
 )
 
 
-def to_qdate(day: dt.date) -> QDate:
-    """A Python date as a QDate."""
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(day: QDate) -> dt.date:
-    """A QDate as a Python date."""
-    return dt.date(day.year(), day.month(), day.day())
-
-
 def _smallest(drug: str, region: str, formulation: str) -> float:
     """The formulation's smallest single dose in mg (0.25 while none is chosen)."""
     try:
         return smallest_dose_mg(drug, region, formulation) or 0.25
     except PlanError:
         return 0.25
-
-
-def _combo(items: list[tuple[str, object]]) -> QComboBox:
-    box = compact_combo(QComboBox())
-    for text, data in items:
-        box.addItem(text, data)
-    return box
 
 
 def _days(low: int, high: int) -> NumberField:
@@ -157,10 +139,10 @@ class PlanForm(QWidget):
     def _medicine_group(self) -> QGroupBox:
         group = QGroupBox("Medicine")
         form = form_layout(group)
-        self.region = _combo([(region.upper(), region) for region in REGIONS])
-        self.drug = _combo([(get_drug(name).display_name, name) for name in drug_names()])
+        self.region = combo_with([(region.upper(), region) for region in REGIONS])
+        self.drug = combo_with([(get_drug(name).display_name, name) for name in drug_names()])
         self.formulation = compact_combo(QComboBox())
-        self.equivalence = _combo([(EQUIVALENCE_TITLES[e], str(e)) for e in Equivalence])
+        self.equivalence = combo_with([(EQUIVALENCE_TITLES[e], str(e)) for e in Equivalence])
         self.rows.add(form, "Re&gion:", self.region, "region", "Region")
         self.rows.add(form, "&Drug:", self.drug, "drug", "Drug")
         self.rows.add(form, "&Formulation:", self.formulation, "formulation", "Formulation")
@@ -195,7 +177,7 @@ class PlanForm(QWidget):
         self.stabilise.set_blank(0.0, "none")
         self.maintenance = spin(0.0, 200.0, 0.25, 3, " mg/day").name("maintenance_mg", "The target")
         self.maintenance.set_blank(0.0, "0 (stop)")
-        self.policy = _combo(list(POLICIES))
+        self.policy = combo_with(list(POLICIES))
         add = self.rows.add
         add(form, "Inter&val:", self.interval, "interval_days", "Interval between steps in days")
         add(form, "S&tart date:", self.start, "start", "Start date of the first change")

@@ -8,11 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -44,6 +42,7 @@ from ui.window.editguard import EditGuard
 from ui.window.recent_menu import fill_recent_menu
 from ui.window.settings import AppSettings
 from ui.window.undo import PlanCommand, PlanUndoKeys
+from ui.window.widgets import form_scroll_area, make_action, summary_label
 
 SPLITTER_SIZES = (320, 730, 300)
 DEFAULT_SIZE = (1366, 768)  # a common laptop screen; smaller screens get it maximized
@@ -68,19 +67,10 @@ class MainWindow(QMainWindow):
         self.changes_bar = ChangesFromBar()
         self.undo_stack = QUndoStack(self)
         self.form = PlanForm()
-        self.form_scroll = QScrollArea()
-        self.form_scroll.setWidget(self.form)
-        self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
-        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + scrollbar + 4)
+        self.form_scroll = form_scroll_area(self.form)
         self.pane = SchedulePane()
         self.guidance = GuidancePanel()
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: bold; padding: 2px 4px;")
-        self.summary.setAccessibleName("Plan summary")
+        self.summary = summary_label()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.changes_bar.over(self.form_scroll), self.pane, self.guidance):
             self.splitter.addWidget(widget)
@@ -104,12 +94,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ building
     def _action(self, text: str, key: QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(key, QKeySequence.StandardKey):
-            action.setShortcuts(key)
-        elif key:
-            action.setShortcut(QKeySequence(key))
-        return action
+        return make_action(self, text, key)
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
@@ -172,16 +157,16 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self.on_recent_menu_about_to_show)
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.state("window/geometry")
-        self.restored_geometry = geometry is not None and self.restoreGeometry(geometry)
-        if not self.restored_geometry:
-            self.resize(*DEFAULT_SIZE)
-        splitter = self.settings.state("window/splitter")
-        if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes(list(SPLITTER_SIZES))
-        chart_split = self.settings.state("window/chart_splitter")
-        if chart_split is None or not self.pane.splitter.restoreState(chart_split):
-            self.pane.splitter.setSizes([300, 300])
+        self.restored_geometry = self.settings.restore_layout(
+            self, DEFAULT_SIZE, self._splitters()
+        )
+
+    def _splitters(self) -> dict[str, tuple[QSplitter, tuple[int, ...]]]:
+        """The window's splitters by settings key, each with its sizes the first time."""
+        return {
+            "window/splitter": (self.splitter, SPLITTER_SIZES),
+            "window/chart_splitter": (self.pane.splitter, (300, 300)),
+        }
 
     # ------------------------------------------------------------ the plan
     def current_schedule(self) -> Schedule | None:
@@ -402,9 +387,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.set_state("window/geometry", self.saveGeometry())
-        self.settings.set_state("window/splitter", self.splitter.saveState())
-        self.settings.set_state("window/chart_splitter", self.pane.splitter.saveState())
+        self.settings.save_layout(self, self._splitters())
         self.settings.save_defaults(self._plan)
         self.settings.sync()
         self.guard.release()

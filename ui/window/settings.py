@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from planner.model import Equivalence, Method, TaperPlan
 
@@ -61,6 +62,35 @@ class AppSettings:
     def set_state(self, key: str, value: QByteArray) -> None:
         """Save a window geometry or splitter state."""
         self.store.setValue(key, value)
+
+    def restore_layout(
+        self,
+        window: QWidget,
+        first_size: tuple[int, int],
+        splitters: dict[str, tuple[QSplitter, tuple[int, ...]]],
+    ) -> bool:
+        """Put back the window's geometry and splitters; True if the geometry was restored.
+
+        With nothing saved (or a damaged state) the window gets ``first_size`` and each
+        splitter its first-time sizes.
+        """
+        geometry = self.state("window/geometry")
+        restored = geometry is not None and window.restoreGeometry(geometry)
+        if not restored:
+            window.resize(*first_size)
+        for key, (splitter, first_sizes) in splitters.items():
+            saved = self.state(key)
+            if saved is None or not splitter.restoreState(saved):
+                splitter.setSizes(list(first_sizes))
+        return restored
+
+    def save_layout(
+        self, window: QWidget, splitters: dict[str, tuple[QSplitter, tuple[int, ...]]]
+    ) -> None:
+        """Keep the window's geometry and splitters for the next start."""
+        self.set_state("window/geometry", window.saveGeometry())
+        for key, (splitter, _sizes) in splitters.items():
+            self.set_state(key, splitter.saveState())
 
     def default_plan(self, plan: TaperPlan) -> TaperPlan:
         """``plan`` with the clinician's default region, equivalence table and method."""

@@ -14,7 +14,7 @@ from planner.model import CheckIn, FollowUpAction, StepKind
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
 from tests.ui.helpers import choose
 from ui.followup import actions as followup_actions
-from ui.form.plan_form import to_qdate
+from ui.form.qdates import to_qdate
 from ui.window.main_window import MainWindow
 
 pytestmark = SHOWS_WINDOW

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from planner.model import Patient, PatientFactor
 from planner.report.age_note import age_note
 from tests.ui.conftest import BASE_PLAN
-from ui.form.plan_form import PlanForm, to_qdate
+from ui.form.plan_form import PlanForm
+from ui.form.qdates import to_qdate
 
 TODAY = dt.date.today()
 AGE = str(PatientFactor.AGE_65_PLUS)
