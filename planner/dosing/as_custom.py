@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.errors import PlanError
-from planner.model import CustomStep, Schedule, StepKind
+from planner.model import CustomStep, Method, Schedule, StepKind, TaperPlan
 
 FIELD = "custom_steps"
 
@@ -41,3 +41,21 @@ def custom_from_schedule(schedule: Schedule) -> tuple[CustomStep, ...]:
         daily_mg = sum(step.daily_mg.values())
         steps.append(CustomStep(round(daily_mg, 6), step.days or None))
     return tuple(steps)
+
+
+def as_custom_plan(schedule: Schedule) -> TaperPlan:
+    """The schedule's plan with its steps as custom steps (see ``custom_from_schedule``).
+
+    A maintenance dose the products cannot measure was held at the nearest measurable dose
+    above it (a ``maintenance-rounded`` finding says so). The last custom step keeps the
+    clinician's target instead, which the planner rounds the same way again: the target
+    stays the one chosen, and the steps give the same doses.
+
+    Raises:
+        PlanError: as ``custom_from_schedule``.
+    """
+    steps = custom_from_schedule(schedule)
+    plan = schedule.plan
+    if steps and steps[-1].days is None and plan.maintenance_mg:
+        steps = (*steps[:-1], CustomStep(plan.maintenance_mg, None))
+    return plan.replace(method=Method.CUSTOM, custom_steps=steps)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from planner.files.reader import PlanFileError, Reader
+from planner.files.reader import Reader
 from planner.followup.history import settings_after
 from planner.model import CheckIn, PlanChange, TaperPlan
 
@@ -68,7 +68,5 @@ def read_history(
             changes.append(PlanChange(date, current))
             current, current_data = new, merged
         else:
-            raise PlanFileError(
-                f"{name}: '{where}kind' must be 'checkin' or 'change'", field="file"
-            )
+            raise reader.fail("kind", "'checkin' or 'change'")
     return current.replace(checkins=tuple(checkins), changes=tuple(changes))

@@ -9,12 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from planner.checks.fixes import apply_fix
-from planner.dosing.as_custom import custom_from_schedule
+from planner.dosing.as_custom import as_custom_plan
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
 from planner.followup.history import initial_settings, is_paused, is_under_way, record_checkin
-from planner.model import CheckIn, Finding, Method, Schedule, TaperPlan
+from planner.model import CheckIn, Finding, Schedule, TaperPlan
 from ui.followup import clock
 from ui.followup.checkin_dialog import CheckInDialog
 from ui.form.steps_editor import StepsEditor
@@ -148,12 +148,12 @@ class FollowUpActions(QObject):
             )
             return
         try:
-            steps = custom_from_schedule(make_schedule(plan))
+            changed = as_custom_plan(make_schedule(plan))
         except PlanError as error:
             cannot_edit_steps(self.window, str(error))
             return
-        if plan.method is not Method.CUSTOM or plan.custom_steps != steps:
-            self.editor.edit_plan(plan.replace(method=Method.CUSTOM, custom_steps=steps))
+        if changed != plan:
+            self.editor.edit_plan(changed)
         show_steps_editor(self.window)
 
     @Slot(object)

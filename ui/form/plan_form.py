@@ -261,6 +261,8 @@ class PlanForm(QWidget):
             str(self.region.currentData()),
             str(self.formulation.currentData() or ""),
         )
+        if hasattr(self, "wheel_guard"):  # the products' rows are new inputs: guard them too
+            self.wheel_guard.guard(self.products)
         self.update_dose_steps()
         self.on_input_edited()
 

@@ -100,7 +100,7 @@ def test_the_default_window_plan_shows_at_most_two_findings_for_its_one_cause() 
     assert len(schedule.findings) <= 2
     assert {f.rule for f in schedule.findings} <= {"stall", "first-cut"}
     (products,) = [f for f in schedule.findings if f.rule == "stall"]
-    assert products.fix == (("formulation", "liquid"),)
+    assert products.fix == (("formulation", "liquid"), ("device", "syringe-1ml"))
 
 
 def test_uk_lorazepam_whole_tablets_are_an_error_with_a_working_switch_fix() -> None:

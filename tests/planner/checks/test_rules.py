@@ -32,9 +32,11 @@ def test_a_sound_plan_has_no_warnings() -> None:
 
 
 def test_more_than_a_quarter_in_two_weeks_is_a_warning() -> None:
+    # US diazepam tablets are scored (halves), so every 3 mg cut is measurable as asked.
     schedule = plan(
         base_plan(
             drug="diazepam",
+            region="us",
             regimen=Regimen(morning_mg=5, night_mg=5),
             method=Method.FIXED,
             amount_mg=3,
@@ -207,7 +209,8 @@ def test_a_first_cut_forced_by_tablets_offers_only_a_fix_that_works() -> None:
     if finding.fix:
         assert "first-cut" not in rules(plan(apply_fix(taper, finding)))
     (products,) = [f for f in findings if f.rule == "stall"]
-    assert products.fix == (("formulation", "liquid"),)
+    # The liquid with its spoon still cannot make the cuts: with a 1 mL oral syringe it can.
+    assert products.fix == (("formulation", "liquid"), ("device", "syringe-1ml"))
     fixed = plan(apply_fix(taper, products)).findings
     assert all(f.severity is Severity.INFO for f in fixed if f.rule == "stall")
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from planner.dosing.as_custom import custom_from_schedule
+from planner.dosing.as_custom import as_custom_plan, custom_from_schedule
 from planner.dosing.schedule import plan
 from planner.errors import PlanError
 from planner.model import CheckIn, Method, Regimen, TaperPlan
@@ -46,8 +46,7 @@ PLANS = {
 @pytest.mark.parametrize("name", PLANS)
 def test_custom_steps_give_back_the_same_schedule(name: str) -> None:
     original = plan(PLANS[name])
-    steps = custom_from_schedule(original)
-    edited = plan(PLANS[name].replace(method=Method.CUSTOM, custom_steps=steps))
+    edited = plan(as_custom_plan(original))
     assert [(s.start, s.days, s.kind, s.doses) for s in edited.steps] == [
         (s.start, s.days, s.kind, s.doses) for s in original.steps
     ]

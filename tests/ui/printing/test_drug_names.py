@@ -44,6 +44,8 @@ DIAZEPAM_AS_UNIT = (
     r"switch(?:_to\": \"| to )diazepam",
     r"diazepam formulation",
     r"diazepam first",
+    # The title of a source: NHS Scotland's "switching to diazepam" half-life table.
+    r"switching to diazepam",
 )
 
 

@@ -46,7 +46,13 @@ def test_no_word_is_split_across_lines(
     def recording(self: printed_text.TextBox, text: str, *args: object, **kwargs: object) -> None:
         for word in SEPARATORS.split(text):
             drawn.add(word)
-            drawn.update(BREAKS_AFTER.split(word))
+            # A line may break after any slash or hyphen: each head and tail is whole.
+            parts = BREAKS_AFTER.split(word)
+            for cut in range(1, len(parts)):
+                head, tail = "".join(parts[:cut]), "".join(parts[cut:])
+                drawn.update((head, tail))
+                if head.endswith("-"):  # pdftotext joins a line-end hyphen's two halves
+                    drawn.add(head[:-1] + tail)
         original(self, text, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(printed_text.TextBox, "__init__", recording)

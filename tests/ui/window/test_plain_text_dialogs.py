@@ -51,9 +51,9 @@ def _string_paths(node: object, path: tuple[str | int, ...] = ()) -> list[tuple[
 
 def _markup_files(folder: Path) -> list[Path]:
     data = planfile.plan_to_dict(valid_plans()[0])
-    data["checkins"] = [
-        {"date": "2027-02-01", "symptoms": {}, "red_flags": [], "action": "continue",
-         "hold_days": 7, "note": "x"}
+    data["history"] = [
+        {"kind": "checkin", "date": "2027-02-01", "symptoms": {}, "red_flags": [],
+         "action": "continue", "hold_days": 7, "note": "x"}
     ]  # fmt: skip
     files = []
     for number, path in enumerate(_string_paths(data)):
