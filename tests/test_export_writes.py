@@ -22,6 +22,15 @@ from tests.planner.files.planfile_strategies import valid_plans
 GOOD_PDF = b"%PDF-1.4 the clinic's good copy\n%%EOF\n"
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp: object) -> None:
+    """A QApplication before any PDF is written.
+
+    Writing a PDF without one makes a bare QGuiApplication (as the command line does), and
+    every later widget test in the same run could then not get its QApplication.
+    """
+
+
 @pytest.fixture
 def plan_file(tmp_path: Path) -> Path:
     path = tmp_path / "good.taper.json"

@@ -180,6 +180,9 @@ class History(RuleBasedStateMachine):
             latest = latest_revision(self.plan)
             assert date <= self.plan.start or (latest is not None and date < latest)
             return
+        if edited == self.plan:
+            assert revised == self.plan  # an edit that changes nothing records nothing
+            return
         if revised.changes == self.plan.changes and not self.plan.changes:
             # Edited freely: the plan had not started (nothing of it lies before today).
             assert self.today <= self.plan.start
