@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from planner import guidance
+from planner.cli_options import date_option
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files import history_formats, planfile
@@ -53,15 +54,6 @@ _REFUSED = {
 }
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2027-01-04"
-        ) from None
-
-
 def add_commands(
     commands: Any, add_plan_options: Callable[[argparse.ArgumentParser], None]
 ) -> None:
@@ -76,7 +68,7 @@ def add_commands(
     show.add_argument("--format", choices=FORMATS, default="text")
     checkin = commands.add_parser("checkin", help="record a check-in and print the plan")
     checkin.add_argument("plan_file", metavar="PLAN_FILE")
-    checkin.add_argument("--date", type=_date, required=True, help="the visit, YYYY-MM-DD")
+    checkin.add_argument("--date", type=date_option, required=True, help="the visit, YYYY-MM-DD")
     checkin.add_argument(
         "--symptom", action="append", default=[], metavar="NAME=0..3", help="repeatable"
     )
@@ -96,7 +88,7 @@ def add_commands(
     revise = commands.add_parser("revise", help="change a saved plan from a date on")
     revise.add_argument("plan_file", metavar="PLAN_FILE")
     revise.add_argument(
-        "--from", dest="from_date", type=_date, required=True, help="the first day it applies"
+        "--from", dest="from_date", type=date_option, required=True, help="the first day it applies"
     )
     add_plan_options(revise)
     for action in revise._actions:

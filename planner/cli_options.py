@@ -25,12 +25,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _date(text: str) -> dt.date:
+def date_option(text: str) -> dt.date:
+    """An option's date, YYYY-MM-DD; anything else is refused in one line."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2027-01-04"
+            f"'{shorten(text)}' is not a date; use YYYY-MM-DD, e.g. 2027-01-04"
         ) from None
 
 
@@ -101,7 +102,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_PLAN.interval_days,
         help=f"days between cuts (default {DEFAULT_PLAN.interval_days})",
     )
-    add("--start", type=_date, default=None, help="date of the first change (default today)")
+    add("--start", type=date_option, default=None, help="date of the first change (default today)")
     add("--region", choices=["uk", "us"], default=DEFAULT_PLAN.region)
     add(
         "--formulation",
@@ -159,7 +160,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         help="withdrawal risk for the first-cut check (default: from the factors)",
     )
     add("--patient", default="", help="patient name or identifier (kept in --save files)")
-    add("--dob", type=_date, default=None, help="patient's date of birth, YYYY-MM-DD")
+    add("--dob", type=date_option, default=None, help="patient's date of birth, YYYY-MM-DD")
     add("--prescriber", default="", help="prescriber's name")
     add("--format", choices=["text", "json", "csv"], default="text")
     add("--save", metavar="PLAN_FILE", help="also save the plan to a .taper.json file")
