@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -38,3 +40,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if f"{os.sep}tests{os.sep}ui{os.sep}" in str(item.path):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Close any window a test left open while Qt can still do it, and keep the status."""
+    session.config.stash[_EXIT_STATUS] = int(exitstatus)
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.topLevelWidgets():
+            widget.close()
+            widget.deleteLater()
+        app.processEvents()
+    gc.collect()
+
+
+_EXIT_STATUS = pytest.StashKey[int]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End the run with pytest's own status once every result has been reported.
+
+    Python's finalisation after a long Qt run destroyed Qt objects in an order Qt does not
+    survive (a SIGSEGV after "N passed"), which turned a green run red. Every test has
+    run and been reported by now, so the process ends here, with pytest's status, before
+    that finalisation. A crash *during* a test still fails it (faulthandler prints it).
+    """
+    status = config.stash.get(_EXIT_STATUS, None)
+    if status is None or "PySide6" not in sys.modules:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
