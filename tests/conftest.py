@@ -52,9 +52,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        import shiboken6
+
         for widget in app.topLevelWidgets():
-            widget.close()
-            widget.deleteLater()
+            # closing one window may delete another (a dialog with its parent): skip those,
+            # or the error here would end the run before pytest prints its report.
+            if shiboken6.isValid(widget):
+                widget.close()
+            if shiboken6.isValid(widget):
+                widget.deleteLater()
         app.processEvents()
     gc.collect()
 
@@ -62,6 +68,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 _EXIT_STATUS = pytest.StashKey[int]()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     """End the run with pytest's own status once every result has been reported.
 
@@ -73,6 +80,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     status = config.stash.get(_EXIT_STATUS, None)
     if status is None or "PySide6" not in sys.modules:
         return
+    # The report goes through pytest's own writer (a copy of stdout): flushed too, or a
+    # run piped to a file (CI) would end with its summary and tracebacks still buffered.
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.flush()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)
