@@ -110,7 +110,10 @@ def run(args: argparse.Namespace, today: dt.date, out: TextIO) -> None:
         return
     if args.command == "checkin":
         revised = record_checkin(
-            current, _checkin(args), today, is_paused(make_schedule(current).findings)
+            current,
+            _checkin(args),
+            today,
+            is_paused(make_schedule(current, verify_fixes=False).findings),
         )
     else:
         revised = _revise(current, args, today)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 
 from planner.catalogue import get_device, get_drug
 from planner.errors import PlanError
@@ -89,6 +89,76 @@ def _new_errors(findings: Sequence[Finding], before: Sequence[Finding]) -> bool:
     return any(f.severity is Severity.ERROR and f.rule not in had for f in findings)
 
 
+def _trials(
+    plan: TaperPlan,
+    findings: Sequence[Finding],
+    candidates: Callable[[Finding], Sequence[Fix]],
+    replan: Replan,
+) -> Generator[None, None, tuple[Finding, ...]]:
+    """Try the fixes, pausing after each re-plan; returns the findings with working fixes."""
+    tried: dict[Fix, Sequence[Finding] | None] = {}
+    result: list[Finding] = []
+    for finding in findings:
+        if finding.severity is Severity.INFO:
+            # Worth knowing, nothing to fix: no re-planning spent on it.
+            result.append(dataclasses.replace(finding, fix=()))
+            continue
+        options = [fix for fix in (finding.fix, *candidates(finding)) if fix]
+        chosen: Fix = ()
+        for fix in dict.fromkeys(options):
+            if all(getattr(plan, field) == value for field, value in fix):
+                continue  # no change at all cannot fix anything
+            if fix not in tried:
+                try:
+                    tried[fix] = replan(plan.replace(**dict(fix)))
+                except PlanError:
+                    tried[fix] = None
+                yield
+            outcome = tried[fix]
+            if outcome is None or _still_there(finding, outcome):
+                continue
+            if _new_errors(outcome, findings):
+                continue
+            chosen = fix
+            break
+        result.append(dataclasses.replace(finding, fix=chosen))
+    return tuple(result)
+
+
+class FixTrials:
+    """A plan's candidate fixes tried one re-plan at a time, so a window can spread them out.
+
+    Each re-plan costs as much as planning the plan itself, and a finding may have a dozen
+    candidates; the window tries one per idle moment instead of making every edit wait.
+    """
+
+    def __init__(
+        self,
+        plan: TaperPlan,
+        findings: Sequence[Finding],
+        candidates: Callable[[Finding], Sequence[Fix]],
+        replan: Replan,
+    ) -> None:
+        self._trials = _trials(plan, findings, candidates, replan)
+        self._result: tuple[Finding, ...] | None = None
+
+    def step(self) -> bool:
+        """Make at most one re-plan; True once every finding's fix is decided."""
+        if self._result is None:
+            try:
+                next(self._trials)
+            except StopIteration as finished:
+                self._result = finished.value
+        return self._result is not None
+
+    def finish(self) -> tuple[Finding, ...]:
+        """The findings in the same order, each with a working fix or none (trying the rest)."""
+        while not self.step():
+            pass
+        assert self._result is not None  # step() returned True
+        return self._result
+
+
 def verified(
     plan: TaperPlan,
     findings: Sequence[Finding],
@@ -111,29 +181,4 @@ def verified(
     Returns:
         The findings in the same order, each with a working fix or none.
     """
-    tried: dict[Fix, Sequence[Finding] | None] = {}
-    result: list[Finding] = []
-    for finding in findings:
-        if finding.severity is Severity.INFO:
-            # Worth knowing, nothing to fix: no re-planning spent on it.
-            result.append(dataclasses.replace(finding, fix=()))
-            continue
-        options = [fix for fix in (finding.fix, *candidates(finding)) if fix]
-        chosen: Fix = ()
-        for fix in dict.fromkeys(options):
-            if all(getattr(plan, field) == value for field, value in fix):
-                continue  # no change at all cannot fix anything
-            if fix not in tried:
-                try:
-                    tried[fix] = replan(plan.replace(**dict(fix)))
-                except PlanError:
-                    tried[fix] = None
-            outcome = tried[fix]
-            if outcome is None or _still_there(finding, outcome):
-                continue
-            if _new_errors(outcome, findings):
-                continue
-            chosen = fix
-            break
-        result.append(dataclasses.replace(finding, fix=chosen))
-    return tuple(result)
+    return FixTrials(plan, findings, candidates, replan).finish()

@@ -170,16 +170,21 @@ def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
         *rules.check(taper, drugs, steps, last.smallest_mg, forced, last.finer),
     ]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
+    schedule = Schedule(taper, tuple(steps), tuple(findings), tuple(history))
     if verify_fixes:
-        findings = list(
-            fixes.verified(
-                taper,
-                findings,
-                candidates.for_plan(taper),
-                lambda changed: plan(changed, verify_fixes=False).findings,
-            )
-        )
-    return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
+        return dataclasses.replace(schedule, findings=fix_trials(schedule).finish())
+    return schedule
+
+
+def fix_trials(schedule: Schedule) -> fixes.FixTrials:
+    """The trials of the candidate fixes of a schedule planned with ``verify_fixes=False``."""
+    taper = schedule.plan
+    return fixes.FixTrials(
+        taper,
+        schedule.findings,
+        candidates.for_plan(taper),
+        lambda changed: plan(changed, verify_fixes=False).findings,
+    )
 
 
 def segment(taper: TaperPlan) -> Segment:
@@ -345,7 +350,13 @@ def _taper(
         method_text = describe_method(taper, ed50_mg)
         builder.notes.append(
             coarse_note(
-                taper, drug, measure, builder.steps, forced_steps, method_text, finer,
+                taper,
+                drug,
+                measure,
+                builder.steps,
+                forced_steps,
+                method_text,
+                finer,
                 device=_finer_device(measure),
             )
         )

@@ -96,6 +96,14 @@ class SchedulePane(QWidget):
         if 0 <= row < self.model.rowCount():
             self.table.select_row(row)
 
+    def adopt(self, schedule: Schedule) -> None:
+        """Keep ``schedule``, the one shown with its fixes now tried, without redrawing.
+
+        Its steps are the same objects as those drawn; only its findings' fixes differ.
+        """
+        self._schedule = schedule
+        self.chart.schedule = schedule
+
     def set_stale(self, message: str | None) -> None:
         """Mark the schedule out of date with the planner's message, or clear the mark."""
         stale = message is not None

@@ -142,7 +142,7 @@ def draft_problem(window: DraftWindow) -> str:
     """Why the form cannot be saved as a plan now, or "" when it can."""
     window.form.flush()
     try:
-        make_schedule(window.form.build_plan())
+        make_schedule(window.form.build_plan(), verify_fixes=False)
     except PlanError as error:
         return str(error)
     return ""

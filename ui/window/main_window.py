@@ -7,14 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -39,6 +32,7 @@ from ui.window.dialogs import (
 )
 from ui.window.drafts import draft_problem, is_draft, offer_draft, open_draft
 from ui.window.editguard import EditGuard
+from ui.window.fix_checker import FixChecker, without_fixes
 from ui.window.recent_menu import fill_recent_menu
 from ui.window.settings import AppSettings
 from ui.window.undo import PlanCommand, PlanUndoKeys
@@ -70,6 +64,7 @@ class MainWindow(QMainWindow):
         self.form_scroll = form_scroll_area(self.form)
         self.pane = SchedulePane()
         self.guidance = GuidancePanel()
+        self.fix_checker = FixChecker(self)
         self.summary = summary_label()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.changes_bar.over(self.form_scroll), self.pane, self.guidance):
@@ -144,6 +139,9 @@ class MainWindow(QMainWindow):
         self.form.input_rejected.connect(self.on_form_input_rejected)
         self.guidance.step_activated.connect(self.on_guidance_step_activated)
         self.guidance.fix_requested.connect(self.followup.on_fix_requested)
+        # Only the fixes differ from the schedule shown: no redraw, the panel offers them.
+        self.fix_checker.checked.connect(self.pane.adopt)
+        self.fix_checker.checked.connect(self.guidance.set_schedule)
         self.schedule_shown.connect(self.followup.on_schedule_shown)
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
         self.new_action.triggered.connect(self.on_new_triggered)
@@ -157,9 +155,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self.on_recent_menu_about_to_show)
 
     def _restore_settings(self) -> None:
-        self.restored_geometry = self.settings.restore_layout(
-            self, DEFAULT_SIZE, self._splitters()
-        )
+        self.restored_geometry = self.settings.restore_layout(self, DEFAULT_SIZE, self._splitters())
 
     def _splitters(self) -> dict[str, tuple[QSplitter, tuple[int, ...]]]:
         """The window's splitters by settings key, each with its sizes the first time."""
@@ -170,7 +166,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ the plan
     def current_schedule(self) -> Schedule | None:
-        """The schedule on screen (the last valid one), for printing and export."""
+        """The schedule on screen (the last valid one) with its fixes, for printing and export."""
+        self.fix_checker.finish()
         return self.pane.schedule()
 
     def schedule_is_stale(self) -> bool:
@@ -226,14 +223,16 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(PlanCommand(self._plan, edited, self._apply_plan))
             self._plan = plan = edited
         try:
-            schedule = make_schedule(plan)
+            planned = make_schedule(plan, verify_fixes=False)  # the fixes are tried after
         except PlanError as error:
             self.on_form_input_rejected(error)
             return
+        schedule = without_fixes(planned)
         self.form.clear_errors()
         self.statusBar().clearMessage()
         self.pane.show_schedule(schedule)
         self.guidance.set_schedule(schedule)
+        self.fix_checker.start(planned)
         self.changes_bar.set_plan(plan)
         name = plan.patient.name
         self.summary.setText((f"{name}: " if name else "") + summary_line(schedule))
@@ -241,6 +240,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_form_input_rejected(self, error: PlanError) -> None:
+        self.fix_checker.cancel()
         label = self.form.show_error(error)
         self.form_scroll.ensureWidgetVisible(label)
         self.statusBar().showMessage(str(error))
@@ -317,7 +317,8 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         """Write the form's plan to ``path``; True when saved."""
         try:
-            make_schedule(self._plan)  # a plan the planner refuses could not be opened again
+            # A plan the planner refuses could not be opened again.
+            make_schedule(self._plan, verify_fixes=False)
             if (guarded := self.guard.before_save(path, self)) is not None:
                 return guarded  # locked elsewhere or changed on disk: reloaded, saved as, or not
             save_plan(self._plan, path)

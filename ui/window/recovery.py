@@ -198,7 +198,7 @@ class Autosaver(QObject):
             return
         plan = self.window.current_plan()
         try:
-            make_schedule(plan)
+            make_schedule(plan, verify_fixes=False)
         except PlanError:
             shown = self.window.current_schedule()
             if shown is None:

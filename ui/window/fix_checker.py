@@ -1,0 +1,83 @@
+"""One-click fixes tried after the schedule is shown, one re-plan per idle moment."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from planner.checks.fixes import FixTrials
+from planner.dosing.schedule import fix_trials
+from planner.model import Schedule
+
+
+def without_fixes(schedule: Schedule) -> Schedule:
+    """``schedule`` offering no fix yet: a fix is shown only once it has been tried."""
+    if not any(finding.fix for finding in schedule.findings):
+        return schedule
+    findings = tuple(dataclasses.replace(finding, fix=()) for finding in schedule.findings)
+    return dataclasses.replace(schedule, findings=findings)
+
+
+class FixChecker(QObject):
+    """Tries a schedule's candidate fixes in the background of the event loop.
+
+    Trying a fix re-plans the whole plan with it, and a finding may have a dozen
+    candidates: done before the first paint, that made every edit of a plan with a
+    warning ten times slower. The window shows the schedule at once without fixes, and
+    this tries one candidate per idle moment (a zero-time timer), then emits ``checked``.
+    A new schedule cancels the trials of the old one; ``finish`` completes them at once,
+    for printing and export, which must carry the same fixes the CLI gives.
+
+    Signals:
+        checked(Schedule): the schedule being tried, now with only fixes that work.
+    """
+
+    checked = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.on_timer_timeout)
+        self._schedule: Schedule | None = None
+        self._trials: FixTrials | None = None
+
+    def start(self, schedule: Schedule) -> None:
+        """Try the fixes of ``schedule`` (planned with ``verify_fixes=False``)."""
+        self.cancel()
+        if not schedule.findings:
+            return
+        self._schedule = schedule
+        self._trials = fix_trials(schedule)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Forget the schedule being tried (it is no longer the one shown)."""
+        self._timer.stop()
+        self._schedule = None
+        self._trials = None
+
+    def pending(self) -> bool:
+        """True while some fix is still being tried."""
+        return self._trials is not None
+
+    def finish(self) -> None:
+        """Try every remaining fix now and emit ``checked`` (nothing pending: nothing)."""
+        while self._trials is not None and not self._step():
+            pass
+
+    @Slot()
+    def on_timer_timeout(self) -> None:
+        if self._trials is not None:
+            self._step()
+
+    def _step(self) -> bool:
+        """One re-plan; True (and ``checked`` emitted) when the schedule's fixes are decided."""
+        assert self._trials is not None and self._schedule is not None
+        if not self._trials.step():
+            return False
+        checked = dataclasses.replace(self._schedule, findings=self._trials.finish())
+        self.cancel()
+        self.checked.emit(checked)
+        return True
