@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from planner.dosing import daily
 from planner.errors import PlanError
-from planner.files import formats
 from planner.files.atomic import write_atomic
 from planner.model import Schedule
 from planner.report.letter import plan_letter
@@ -21,7 +20,10 @@ from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from planner.report.words import errors_summary
 from ui import APP_TITLE
 from ui.messages import ask, warn
-from ui.printing import dialogs, folders, handout, options_dialog
+from ui.printing import folders
+
+# The printing modules (QtPrintSupport, the handout's renderer) and the export formats load
+# when first used: nobody prints in the first second, and importing them delayed start-up.
 
 FHIR_SUFFIX = ".fhir.json"
 
@@ -42,6 +44,8 @@ class ScheduleSource(Protocol):
 # Dialogs are module functions so tests can replace them with monkeypatch.
 def choose_printout(parent: QWidget, title: str) -> HandoutOptions | None:
     """Ask what to print and on which paper (remembered); None when cancelled."""
+    from ui.printing import options_dialog
+
     return options_dialog.choose_printout(parent, title)
 
 
@@ -193,6 +197,8 @@ class ExportActions(QObject):
         options = choose_printout(self.window, "Print")
         if options is None:
             return
+        from ui.printing import dialogs
+
         try:
             dialogs.print_schedule(self.window, schedule, options)
         except OSError as error:  # no printer, or it went away
@@ -206,6 +212,8 @@ class ExportActions(QObject):
         options = choose_printout(self.window, "Print preview")
         if options is None:
             return
+        from ui.printing import dialogs
+
         try:
             dialogs.preview_schedule(self.window, schedule, options)
         except OSError as error:
@@ -218,6 +226,8 @@ class ExportActions(QObject):
             return
         options = choose_printout(self.window, "Export PDF")
         if options is not None:
+            from ui.printing import handout
+
             handout.export_pdf(self.window, schedule, options)
 
     @Slot()
@@ -228,10 +238,14 @@ class ExportActions(QObject):
         period_days = choose_period_days(self.window)
         if period_days is not None:
             options = HandoutOptions(document=Document.PHARMACY, period_days=period_days)
+            from ui.printing import handout
+
             handout.export_pdf(self.window, schedule, options)
 
     @Slot()
     def on_csv_triggered(self) -> None:
+        from planner.files import formats
+
         self._write("Export CSV", ".csv", "CSV files (*.csv)", formats.to_csv)
 
     @Slot()

@@ -9,6 +9,7 @@ from matplotlib.artist import Artist
 from matplotlib.backend_bases import Event
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QPaintEvent
 
 
 class ChartCanvas(FigureCanvasQTAgg):
@@ -19,6 +20,31 @@ class ChartCanvas(FigureCanvasQTAgg):
     the draw, and its last step raises "Internal C++ object already deleted". Holding the
     window for the length of the draw moves its deletion to after the draw.
     """
+
+    _painted = False  # set by the first paint
+
+    def draw_idle(self) -> None:
+        """Draw soon; before the first paint, in that paint.
+
+        Showing a window resizes it more than once before it is first painted (shown, then
+        maximized), and each resize asked for a draw at a size about to change: at
+        start-up the chart was drawn twice, the first time for nothing. Until the first
+        paint a request only marks the draw as pending; the paint then draws once, at
+        the size it shows.
+        """
+        if self._painted:
+            super().draw_idle()  # type: ignore[no-untyped-call]
+            return
+        self._draw_pending = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._painted = True
+        super().paintEvent(event)  # type: ignore[no-untyped-call]
+
+    def has_painted(self) -> bool:
+        """True once the canvas has been painted (before that, draws wait for the paint)."""
+        return self._painted
 
     def draw(self) -> None:
         """Render the figure and queue a repaint, the window held meanwhile."""
@@ -112,6 +138,9 @@ class BlitLayer(QObject):
         """Draw the moving artists over the saved background, or everything when it is stale."""
         if self._canvas.width() <= 0 or self._canvas.height() <= 0:
             return  # nothing on screen; showing it resizes it, and a resize draws everything
+        if isinstance(self._canvas, ChartCanvas) and not self._canvas.has_painted():
+            self._canvas.draw_idle()  # the first paint draws everything, once
+            return
         stale = self._background is None or self._size() != self._background_size
         if stale or self._key() != self._background_key:  # a new size, y range or labels
             self.draw_now()

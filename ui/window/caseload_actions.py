@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from planner.caseload.index import CaseloadIndex
-from ui.caseload.view import CaseloadWindow
+if TYPE_CHECKING:
+    from ui.caseload.view import CaseloadWindow
 
 SETTINGS_KEY = "caseload/folder"
 
@@ -52,6 +52,11 @@ class CaseloadActions(QObject):
     def show_folder(self, folder: Path, data_folder: Path | None = None) -> str | None:
         """Show the caseload of ``folder``; returns why it cannot be read, or None."""
         if self.window is None:
+            # Loaded when first opened: SQLite and the caseload's worker processes are not
+            # needed to start the app, and importing them delayed its first paint.
+            from planner.caseload.index import CaseloadIndex
+            from ui.caseload.view import CaseloadWindow
+
             index = CaseloadIndex(data_folder if data_folder is not None else data_dir())
             self.window = CaseloadWindow(index, parent=self.parent_widget)
             self.window.resize(1366, 768)

@@ -12,7 +12,6 @@ from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
 from ui.messages import ask, warn
 from ui.window.about import AboutDialog
-from ui.window.licences import licences_html
 
 FILE_FILTER = (
     f"Taper plans and drafts (*{SUFFIX} *.taper-draft.json);;Taper plans (*{SUFFIX});;"
@@ -54,6 +53,9 @@ def tell_user(parent: QWidget, title: str, message: str) -> None:
 
 def about_html() -> str:
     """The About text: version, every catalogue source, and the licences."""
+    # Loaded when About is first shown: reading package metadata is not start-up work.
+    from ui.window.licences import licences_html
+
     items = "".join(f"<li>{escape(text)}</li>" for text in sources().values())
     return (
         f"<h3>{APP_TITLE} {escape(planner.__version__)}</h3>"
