@@ -35,7 +35,7 @@ def run_all(
 
     runs = _runs(quick)
     groups: dict[str, Callable[[], list[Measurement]]] = {
-        "startup": lambda: [startup.measure_startup(runs["startup"], warmup=not quick)],
+        "startup": lambda: startup.measure_startup(runs["startup"], warmup=not quick),
         "memory": lambda: [startup.measure_memory(runs["memory"])],
         "planner": lambda: work.measure_planner(runs["plan"]),
         "export": lambda: work.measure_exports(runs["export"], runs["pdf"], runs["long"]),

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from benchmarks.caseload_folder import base_plans, write_folder
-from benchmarks.report import Measurement, median
+from benchmarks.report import Floor, Measurement, median
 from planner.caseload.index import CaseloadIndex
 
 FULL_FILES = 5000
@@ -25,6 +25,7 @@ RECHECK_TARGET_X = 1.0  # re-checking must cost less than reading the files once
 RECHECK_TARGET_MS = 1000.0  # at 5 000 files (the "under a second")
 FILTER_TARGET_MS = 100.0  # a search keystroke over every row without a visible pause
 AN_HOUR_NS = 3600 * 10**9
+FLOOR_LABEL = "read and JSON-parse every plan file in the folder (median)"
 
 
 def _floor(folder: Path) -> float:
@@ -78,11 +79,11 @@ def measure(quick: bool, files: int | None = None) -> list[Measurement]:
         Measurement("caseload_index_scratch", "Caseload: index a folder from scratch",
                     scratch_s / floor_s, "×", SCRATCH_TARGET_X,
                     {"ms": 1000 * scratch_s, "floor_ms": 1000 * floor_s, "files": count},
-                    f"{1000 * scratch_s:.0f} ms; {note}"),
+                    f"{1000 * scratch_s:.0f} ms; {note}", Floor(FLOOR_LABEL, 1000 * floor_s)),
         Measurement("caseload_recheck", "Caseload: re-check at the next start",
                     recheck_s / floor_s, "×", RECHECK_TARGET_X,
                     {"ms": 1000 * recheck_s, "floor_ms": 1000 * floor_s, "files": count},
-                    f"{1000 * recheck_s:.0f} ms; {note}"),
+                    f"{1000 * recheck_s:.0f} ms; {note}", Floor(FLOOR_LABEL, 1000 * floor_s)),
         Measurement("caseload_recheck_ms", "Caseload: re-check at the next start (time)",
                     1000 * recheck_s, "ms", RECHECK_TARGET_MS if at_scale else None,
                     {"files": count},

@@ -62,4 +62,14 @@ def daily_10_years() -> TaperPlan:
 
 def daily_10_years_products() -> TaperPlan:
     """The 10-year daily plan from 2 mg tablets + 2 mg/5 mL solution measured in a 1 mL syringe."""
-    return custom_plan(3650, 1).replace(formulation="tablet+liquid", device="syringe-1ml")
+    return daily_plan_products(3650)
+
+
+def daily_plan(days: int) -> TaperPlan:
+    """``days`` daily steps (365: a year, against which ten years must grow linearly)."""
+    return custom_plan(days, 1)
+
+
+def daily_plan_products(days: int) -> TaperPlan:
+    """``days`` daily steps from 2 mg tablets + 2 mg/5 mL solution in a 1 mL syringe."""
+    return daily_plan(days).replace(formulation="tablet+liquid", device="syringe-1ml")

@@ -32,12 +32,26 @@ def ms(seconds: Sequence[float]) -> list[float]:
     return [1000 * value for value in seconds]
 
 
+@dataclasses.dataclass(frozen=True)
+class Floor:
+    """The denominator of a ratio: what it measured, its value and unit, in the same run."""
+
+    label: str
+    value: float
+    unit: str = "ms"
+
+    def as_json(self) -> dict[str, Any]:
+        """The floor as a JSON-ready dictionary."""
+        return {"label": self.label, "value": self.value, "unit": self.unit}
+
+
 @dataclasses.dataclass
 class Measurement:
     """One row of the report: a measured value, what it should be and the numbers behind it.
 
     ``target`` is the largest value that passes (None: measured for the record only);
-    ``value`` is None when the measurement was skipped, and ``note`` then says why.
+    ``value`` is None when the measurement was skipped, and ``note`` then says why. A ratio
+    names its ``floor``: what it was divided by, measured in the same run.
     """
 
     key: str
@@ -47,6 +61,7 @@ class Measurement:
     target: float | None = None
     details: dict[str, float] = dataclasses.field(default_factory=dict)
     note: str = ""
+    floor: Floor | None = None
 
     @property
     def passed(self) -> bool | None:
@@ -65,6 +80,7 @@ class Measurement:
             "passed": self.passed,
             "details": self.details,
             "note": self.note,
+            "floor": None if self.floor is None else self.floor.as_json(),
         }
 
 

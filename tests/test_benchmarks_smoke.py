@@ -11,9 +11,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED_KEYS = {
     "startup",
+    "open_10y",
     "memory_peak",
+    "plan_1y_daily",
     "plan_10y_daily",
+    "plan_1y_daily_edit",
+    "plan_10y_daily_edit",
+    "plan_1y_daily_products",
     "plan_10y_daily_products",
+    "plan_1y_daily_products_edit",
+    "plan_10y_daily_products_edit",
     "plan_52_steps",
     "export_pdf_52",
     "export_csv_52",
@@ -31,7 +38,7 @@ EXPECTED_KEYS = {
     "caseload_recheck_ms",
     "caseload_filter",
 }
-MEASUREMENT_KEYS = {"label", "value", "unit", "target", "passed", "details", "note"}
+MEASUREMENT_KEYS = {"label", "value", "unit", "target", "passed", "details", "note", "floor"}
 
 
 def test_quick_benchmarks_write_every_key(tmp_path: Path) -> None:
@@ -53,6 +60,10 @@ def test_quick_benchmarks_write_every_key(tmp_path: Path) -> None:
     assert set(report["results"]) == EXPECTED_KEYS
     for key, measurement in report["results"].items():
         assert set(measurement) == MEASUREMENT_KEYS, key
+        # A ratio says what it was divided by, measured in the same run.
+        floor = measurement["floor"]
+        assert (measurement["unit"] == "×") == (floor is not None), key
+        assert floor is None or (floor["label"] and floor["value"] > 0), key
         skipped = measurement["value"] is None
         # Only the PDF may be skipped (while ui.printing.handout is unfinished), and it says why.
         assert not skipped or (key.startswith("export_pdf") and measurement["note"]), key
