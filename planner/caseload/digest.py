@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from typing import NamedTuple
 
@@ -25,6 +26,14 @@ class DigestStep(NamedTuple):
     kind: str
     daily_mg: dict[str, float]  # per drug, in the order drugs first appear
     diazepam_eq_mg: float
+
+
+class DoseChange(NamedTuple):
+    """A day the daily doses change, and whether it is a switch substitution."""
+
+    date: dt.date
+    is_switch: bool
+    daily_mg: dict[str, float]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +71,23 @@ class PlanDigest:
     paused_since: dt.date | None
     errors: tuple[DigestFinding, ...]
     warnings: int
+
+    @functools.cached_property
+    def dose_changes(self) -> tuple[DoseChange, ...]:
+        """Every day the daily doses change, from the regimen the plan started from.
+
+        A step with the same doses as the one before (a hold, a check-in splitting a step,
+        a stabilisation) is no change; a stop is. Worked out once per digest: each row
+        asks for it twice (next change, review due), and each refresh again.
+        """
+        changes: list[DoseChange] = []
+        before = _rounded(self.start_mg)
+        for step in self.steps:
+            now = _rounded(step.daily_mg)
+            if now != before:
+                changes.append(DoseChange(step.start, step.kind == "switch", step.daily_mg))
+            before = now
+        return tuple(changes)
 
     def encode(self) -> str:
         """The digest as compact JSON (stored in the index): one array, dates as ordinals.
@@ -161,3 +187,8 @@ def _paused_since(checkins: tuple[tuple[dt.date, bool], ...]) -> dt.date | None:
         elif since is None:
             since = date
     return since
+
+
+def _rounded(daily_mg: dict[str, float]) -> dict[str, float]:
+    # Doses compared to 0.1 µg: a float's last digits are no change of dose.
+    return {drug: rounded for drug, mg in daily_mg.items() if (rounded := round(mg, 4))}

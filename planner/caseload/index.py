@@ -24,6 +24,7 @@ from planner.files.planfile import MAX_FILE_BYTES, SUFFIX
 # clock tick without its time or size changing (git's "racy" files): hash it again.
 RACY_WINDOW_NS = 3_000_000_000
 PROGRESS_EVERY = 50
+ROWS_PER_STEP = 500  # index rows read or written between two steps of a refresh
 
 
 class Reading(NamedTuple):
@@ -74,6 +75,8 @@ class CaseloadIndex:
         """Open the index in ``data_folder`` (None: in memory, for this run only)."""
         self.db: sqlite3.Connection = open_index_db(data_folder)
         self.stats = RefreshStats()
+        # Each file's entry as last decoded in this run, with the (digest, problem) it came from.
+        self._decoded: dict[tuple[str, str], tuple[tuple[str | None, str | None], IndexedFile]] = {}
         adopt_code(self.db)
 
     def close(self) -> None:
@@ -101,8 +104,8 @@ class CaseloadIndex:
     def refreshing(self, folder: Path) -> Generator[Reading, None, list[IndexedFile]]:
         """``refresh`` one file at a time: yields how far it is, returns the entries.
 
-        A window runs it a slice at a time between events. Nothing is written to the index
-        until the end, in one transaction: a refresh closed part-way leaves it as it was.
+        A window runs it a slice at a time between events. The index is written at the end
+        in one transaction: a refresh closed part-way leaves it as it was.
 
         Raises:
             PlanError: at the first step, when the folder cannot be listed.
@@ -111,20 +114,24 @@ class CaseloadIndex:
         key = str(folder)
         files = _plan_files(folder)
         self.stats = RefreshStats()
-        known = {
-            row[0]: _Known(*row[1:])
-            for row in self.db.execute(
-                "SELECT name, size, mtime_ns, sha256, checked_ns, digest, problem "
-                "FROM entries WHERE folder = ?",
-                (key,),
-            )
-        }
+        known: dict[str, _Known] = {}
+        rows = self.db.execute(
+            "SELECT name, size, mtime_ns, sha256, checked_ns, digest, problem "
+            "FROM entries WHERE folder = ?",
+            (key,),
+        )
+        try:
+            while chunk := rows.fetchmany(ROWS_PER_STEP):
+                known.update((row[0], _Known(*row[1:])) for row in chunk)
+                yield Reading(0, len(files))
+        finally:
+            rows.close()
         now_ns = time.time_ns()
         found: dict[str, IndexedFile | None] = {}
         writes: list[tuple[object, ...]] = []
         pending: list[_Pending] = []
         for checked, (name, path) in enumerate(files, 1):
-            outcome = self._entry(name, path, known.get(name), now_ns)
+            outcome = self._entry(key, name, path, known.get(name), now_ns)
             if isinstance(outcome, _Pending):
                 pending.append(outcome)
                 found[name] = None  # keeps the folder's order
@@ -140,22 +147,34 @@ class CaseloadIndex:
             yield Reading(len(files), len(files), done, len(pending))
         for item, (entry, text) in zip(pending, parsed, strict=True):
             found[item.name] = entry
+            self._decoded[key, item.name] = ((text, entry.problem), entry)
             stamp = (item.size, item.mtime_ns, item.sha256, now_ns, text, entry.problem)
             writes.append((key, item.name, *stamp))
         gone = set(known) - set(found)
         self.stats.removed = len(gone)
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", writes
-            )
+        for name in gone:
+            self._decoded.pop((key, name), None)
+        done_reading = Reading(len(files), len(files), len(pending), len(pending))
+        self.db.execute("BEGIN")
+        try:  # one transaction, written a chunk per step: closed part-way, none of it is kept
+            for start in range(0, len(writes), ROWS_PER_STEP):
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    writes[start : start + ROWS_PER_STEP],
+                )
+                yield done_reading
             self.db.executemany(
                 "DELETE FROM entries WHERE folder = ? AND name = ?", [(key, n) for n in gone]
             )
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
         return [entry for entry in found.values() if entry is not None]
 
     def _entry(
-        self, name: str, path: os.DirEntry[str], known: _Known | None, now_ns: int
+        self, key: str, name: str, path: os.DirEntry[str], known: _Known | None, now_ns: int
     ) -> tuple[IndexedFile, tuple[object, ...] | None] | _Pending:
         try:
             status = path.stat(follow_symlinks=False)
@@ -171,7 +190,7 @@ class CaseloadIndex:
             and known.checked_ns - status.st_mtime_ns > RACY_WINDOW_NS
         )
         if trusted and known is not None:
-            cached = _cached(name, known)
+            cached = self._cached(key, name, known)
             if cached is not None:
                 self.stats.unchanged += 1
                 return cached, None
@@ -183,23 +202,31 @@ class CaseloadIndex:
             return IndexedFile(name, None, f"Cannot read {name}: {error.strerror}"), None
         sha = sha256_of(raw)
         if known is not None and known.sha256 == sha and known.size == len(raw):
-            cached = _cached(name, known)
+            cached = self._cached(key, name, known)
             if cached is not None:
                 self.stats.hashed += 1
                 stamp = (len(raw), status.st_mtime_ns, sha, now_ns, known.digest, known.problem)
                 return cached, stamp
         return _Pending(name, raw, len(raw), status.st_mtime_ns, sha)
 
-
-def _cached(name: str, known: _Known) -> IndexedFile | None:
-    if known.problem is not None:
-        return IndexedFile(name, None, known.problem)
-    if known.digest is None:
-        return None
-    try:
-        return IndexedFile(name, PlanDigest.decode(known.digest), None)
-    except ValueError:
-        return None  # an index entry we cannot use: read the file again
+    def _cached(self, key: str, name: str, known: _Known) -> IndexedFile | None:
+        # The entry the index holds: the one decoded at an earlier refresh in this run if
+        # it is the same (a window refreshes on every return to it), else decoded now.
+        stored = (known.digest, known.problem)
+        earlier = self._decoded.get((key, name))
+        if earlier is not None and earlier[0] == stored:
+            return earlier[1]
+        if known.problem is not None:
+            entry = IndexedFile(name, None, known.problem)
+        elif known.digest is None:
+            return None
+        else:
+            try:
+                entry = IndexedFile(name, PlanDigest.decode(known.digest), None)
+            except ValueError:
+                return None  # an index entry we cannot use: read the file again
+        self._decoded[key, name] = (stored, entry)
+        return entry
 
 
 def _plan_files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:

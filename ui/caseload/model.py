@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -87,6 +87,19 @@ def _sort_keys(row: CaseRow) -> list[Any]:
     ]
 
 
+class Prepared(NamedTuple):
+    """A row with the words it shows and the values it sorts by."""
+
+    row: CaseRow
+    words: list[str]
+    keys: list[Any]
+
+
+def prepare(row: CaseRow) -> Prepared:
+    """Work out a row's words and sort keys (about 0.1 ms: a window does it in slices)."""
+    return Prepared(row, _words(row), _sort_keys(row))
+
+
 class CaseloadModel(QAbstractTableModel):
     """The caseload rows as a table; ``set_rows`` replaces them all."""
 
@@ -98,10 +111,14 @@ class CaseloadModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
         """Show ``rows``; their words and sort keys are worked out once, here."""
+        self.set_prepared([prepare(row) for row in rows])
+
+    def set_prepared(self, prepared: Sequence[Prepared]) -> None:
+        """Show rows whose words and sort keys were worked out already (``prepare``)."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._words = [_words(row) for row in self._rows]
-        self._keys = [_sort_keys(row) for row in self._rows]
+        self._rows = [item.row for item in prepared]
+        self._words = [item.words for item in prepared]
+        self._keys = [item.keys for item in prepared]
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -114,21 +114,28 @@ def test_app_data_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert app_data_dir() == tmp_path / "Taper Planner" / "Taper Planner"
 
 
+@pytest.mark.parametrize("phase", ["reading", "writing"])
 def test_a_refresh_closed_part_way_leaves_the_index_as_it_was(
-    folder: Path, tmp_path: Path
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, phase: str
 ) -> None:
+    from planner.caseload import index as index_module
+
+    monkeypatch.setattr(index_module, "ROWS_PER_STEP", 2)
+    files = len(list(folder.iterdir()))
     data = tmp_path / "data"
     index = CaseloadIndex(data)
     steps = index.refreshing(folder)
-    for _ in range(len(list(folder.iterdir())) + 3):  # every file checked, three read
+    # Every file checked (no index rows to read yet), then three read, or all and 3 rows saved.
+    for _ in range(files + (3 if phase == "reading" else files + 2)):
         reading = next(steps)
-    assert reading.read == 3
+    assert reading.read == (3 if phase == "reading" else files)
     steps.close()  # the window closed mid-read
     assert index.db.execute("SELECT COUNT(*) FROM entries").fetchone() == (0,)
+    assert not index.db.in_transaction
     index.close()
     again = CaseloadIndex(data)
     again.refresh(folder)
-    assert again.stats.parsed == len(list(folder.iterdir()))
+    assert again.stats.parsed == files
 
 
 def test_the_code_is_hashed_again_only_when_it_changes(
