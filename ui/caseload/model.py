@@ -118,8 +118,18 @@ class CaseloadModel(QAbstractTableModel):
         """Show ``rows``; their words and sort keys are worked out once, here."""
         self.set_prepared([prepare(row) for row in rows])
 
-    def set_prepared(self, prepared: Sequence[Prepared]) -> None:
-        """Show rows whose words and sort keys were worked out already (``prepare``)."""
+    def set_prepared(
+        self, prepared: Sequence[Prepared], sort: tuple[int, Qt.SortOrder] | None = None
+    ) -> None:
+        """Show rows whose words and sort keys were worked out already (``prepare``).
+
+        ``sort``: (column, order) to show them in. Sorted here, before the one reset, a proxy
+        over this model filters the rows once rather than again for the sort.
+        """
+        if sort is not None:
+            column, order = sort
+            descending = order == Qt.SortOrder.DescendingOrder
+            prepared = sorted(prepared, key=lambda item: item.keys[column], reverse=descending)
         self.beginResetModel()
         self._rows = [item.row for item in prepared]
         self._words = [item.words for item in prepared]

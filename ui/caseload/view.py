@@ -208,8 +208,7 @@ class CaseloadWindow(QWidget):
     @Slot(list)
     def on_reader_finished(self, prepared: list[Prepared]) -> None:
         self.unsetCursor()
-        self.model.set_prepared(prepared)
-        self.model.sort(self.sort_column, self.sort_order)
+        self.model.set_prepared(prepared, sort=(self.sort_column, self.sort_order))
         self._update_counts()
         self.refreshed.emit()
         if self._again:

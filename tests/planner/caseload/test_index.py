@@ -51,6 +51,11 @@ def test_the_index_is_user_only(folder: Path, tmp_path: Path) -> None:
     CaseloadIndex(data).refresh(folder)
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / INDEX_FILE).stat().st_mode) == 0o600
+    index = CaseloadIndex(data)  # open: its write-ahead log is there, user-only too
+    index.refresh(folder)
+    logs = [path for path in data.iterdir() if path.name != INDEX_FILE]
+    assert logs and all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in logs)
+    index.close()
 
 
 def test_next_start_reads_only_what_changed(folder: Path, tmp_path: Path) -> None:
