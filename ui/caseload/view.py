@@ -73,6 +73,7 @@ class CaseloadWindow(QWidget):
         self.folder: Path | None = None
         self.reader = FolderReader(index, self)
         self._again = False  # the folder changed while it was being read
+        self._totals = ""  # the counts of every row, for the line under the table
         self.model = CaseloadModel(self)
         self.proxy = CaseloadProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -226,17 +227,19 @@ class CaseloadWindow(QWidget):
             for number in range(self.proxy.rowCount())
         ]
 
-    def _update_counts(self) -> None:
-        rows = self.model.rows()
-        overdue = sum(row.review_overdue for row in rows)
-        paused = sum(row.paused for row in rows)
-        unreadable = sum(row.problem is not None for row in rows)
-        with_errors = sum(bool(row.errors) for row in rows)
-        shown = self.proxy.rowCount()
-        self.counts.setText(
-            f"{shown} of {len(rows)} plans shown · {overdue} reviews overdue · {paused} paused · "
-            f"{with_errors} with errors · {unreadable} cannot be read"
-        )
+    def _update_counts(self, rows_changed: bool = True) -> None:
+        # The totals change only with the rows; a search keystroke recounts only those shown.
+        if rows_changed:
+            rows = self.model.rows()
+            overdue = sum(row.review_overdue for row in rows)
+            paused = sum(row.paused for row in rows)
+            unreadable = sum(row.problem is not None for row in rows)
+            with_errors = sum(bool(row.errors) for row in rows)
+            self._totals = (
+                f"{len(rows)} plans shown · {overdue} reviews overdue · {paused} paused · "
+                f"{with_errors} with errors · {unreadable} cannot be read"
+            )
+        self.counts.setText(f"{self.proxy.rowCount()} of {self._totals}")
 
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """Sort the rows by ``column`` (as clicking its header does)."""
@@ -264,7 +267,7 @@ class CaseloadWindow(QWidget):
                 with_errors=self.errors_box.isChecked(),
             )
         )
-        self._update_counts()
+        self._update_counts(rows_changed=False)
 
     @Slot(QModelIndex)
     def on_table_double_clicked(self, index: QModelIndex) -> None:
