@@ -28,11 +28,11 @@ class FolderReader(QObject):
     the folder without working out thousands of rows again.
 
     Signals:
-        progressed(str): how far the read is, in words.
+        progressed(str, int, int): how far the read is: in words, done, of how many.
         finished(list): the prepared rows, in the folder's order.
     """
 
-    progressed = Signal(str)
+    progressed = Signal(str, int, int)
     finished = Signal(list)
 
     def __init__(self, index: CaseloadIndex, parent: QObject | None = None) -> None:
@@ -62,7 +62,7 @@ class FolderReader(QObject):
             self.finished.emit(done.value)
             return
         self._steps = steps
-        self.progressed.emit(_words(first))
+        self.progressed.emit(_words(first), first[1], first[2])
         self.timer.start(0)
 
     def cancel(self) -> None:
@@ -98,7 +98,7 @@ class FolderReader(QObject):
         except Exception:
             self.cancel()  # a read that failed is over; the next one starts afresh
             raise
-        self.progressed.emit(_words(progress))
+        self.progressed.emit(_words(progress), progress[1], progress[2])
 
     def _read(self, folder: Path, today: dt.date) -> Steps:
         refreshing = self.index.refreshing(folder)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -40,6 +41,7 @@ from ui.caseload.reader import FolderReader
 
 REFRESH_DELAY_MS = 400  # a burst of saves in the folder is re-indexed once
 DEFAULT_WITHIN_DAYS = 7
+PROGRESS_BAR_WIDTH = 160
 
 
 def _today() -> dt.date:
@@ -111,6 +113,10 @@ class CaseloadWindow(QWidget):
         self.paused_box = QCheckBox("Paused")
         self.errors_box = QCheckBox("With errors")
         self.counts = QLabel()
+        self.progress_bar = QProgressBar()  # shown only while the folder is being read
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedWidth(PROGRESS_BAR_WIDTH)
+        self.progress_bar.hide()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.rule = QLabel(
             f"A review is due {REVIEW_AFTER_CUT_DAYS} days after each dose change (ASAM: "
@@ -141,6 +147,7 @@ class CaseloadWindow(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.progress_bar)
         bottom.addWidget(self.counts)
         bottom.addWidget(self.rule, 1)
         layout.addLayout(bottom)
@@ -205,20 +212,25 @@ class CaseloadWindow(QWidget):
         self.reader.cancel()
         self._again = False
         self.unsetCursor()
+        self.progress_bar.hide()
 
     @Slot(list)
     def on_reader_finished(self, prepared: list[Prepared]) -> None:
         self.unsetCursor()
+        self.progress_bar.hide()
         self.model.set_prepared(prepared, sort=(self.sort_column, self.sort_order))
         self._update_counts()
         self.refreshed.emit()
         if self._again:
             self.refresh_timer.start()
 
-    @Slot(str)
-    def on_reader_progressed(self, text: str) -> None:
+    @Slot(str, int, int)
+    def on_reader_progressed(self, text: str, done: int, total: int) -> None:
         # A big folder read for the first time takes seconds: say how far it is.
         self.counts.setText(text)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.show()
 
     def visible_rows(self) -> list[CaseRow]:
         """The rows the filters pass, in the order shown."""

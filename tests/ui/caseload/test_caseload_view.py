@@ -182,10 +182,12 @@ def test_the_window_paints_and_takes_keys_while_a_big_folder_is_read(
     qtbot.waitUntil(lambda: view.search.text() == "sw")
     assert view.reading
     qtbot.waitUntil(lambda: events.paints_while_reading >= 3)  # the progress is painted
-    assert view.reading
+    assert view.reading and view.progress_bar.isVisible()
+    assert 0 < view.progress_bar.value() <= view.progress_bar.maximum()
     qtbot.waitUntil(lambda: not view.reading, timeout=60_000)
     shown = {row.file for row in view.visible_rows()}
     assert shown and all("switch" in name for name in shown)  # the search typed meanwhile
+    assert not view.progress_bar.isVisible()
     assert "plans shown" in view.counts.text()
 
 
