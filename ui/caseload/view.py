@@ -169,6 +169,7 @@ class CaseloadWindow(QWidget):
         """Show the caseload of ``folder``; returns why it cannot be read, or None."""
         if self.folder is not None:
             self.watcher.removePaths(self.watcher.directories())
+        self.cancel_reading()  # another folder's read, part-way: its rows must not show here
         self.folder = folder.resolve()
         self.folder_label.setText(f"Caseload folder: {self.folder}")
         self.watcher.addPath(str(self.folder))

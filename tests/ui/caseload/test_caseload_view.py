@@ -228,3 +228,16 @@ def test_returning_to_the_window_keeps_rows_that_did_not_change(
     with qtbot.waitSignal(window.refreshed, timeout=60_000):
         window.refresh()
     assert all(row.today == TODAY + dt.timedelta(days=1) for row in window.model.rows())
+
+
+def test_opening_another_folder_mid_read_shows_only_that_folder(
+    qtbot: QtBot, many: Path, folder: Path
+) -> None:
+    view = CaseloadWindow(CaseloadIndex(None), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    shown: list[set[str]] = []
+    view.model.modelReset.connect(lambda: shown.append({row.file for row in view.model.rows()}))
+    assert view.open_folder(many) is None
+    qtbot.waitUntil(lambda: "Reading plan files" in view.counts.text())
+    _open(view, folder, qtbot)
+    assert shown == [{path.name for path in folder.iterdir()}]
