@@ -93,13 +93,17 @@ class CaseloadIndex:
             PlanError: when the folder cannot be listed.
         """
         steps = self.refreshing(folder)
+        reported = 0
         while True:
             try:
                 reading = next(steps)
             except StopIteration as done:
                 return list(done.value)
-            if progress is not None and reading.read and reading.read % PROGRESS_EVERY == 0:
+            # A step waiting for a worker process repeats the count: reported once.
+            due = reading.read % PROGRESS_EVERY == 0 and reading.read not in (0, reported)
+            if progress is not None and due:
                 progress(reading.read, reading.to_read)
+                reported = reading.read
 
     def refreshing(self, folder: Path) -> Generator[Reading, None, list[IndexedFile]]:
         """``refresh`` one file at a time: yields how far it is, returns the entries.

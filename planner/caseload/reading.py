@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from planner.caseload.digest import PlanDigest, digest_of
@@ -23,6 +23,7 @@ PARALLEL_FROM_FILES = 400
 PARALLEL_MIN_CPUS = 4
 MAX_WORKERS = 8
 CHUNK_FILES = 16  # files a worker plans per task: small enough for steady progress
+WAIT_S = 0.005  # the longest wait for a worker before yielding again
 PROGRESS_EVERY = 50
 Progress = Callable[[int, int], None]
 
@@ -51,18 +52,20 @@ def parse_all(items: list[tuple[str, bytes]], progress: Progress | None = None) 
         progress: called with (files done, files in all) every ``PROGRESS_EVERY`` files.
     """
     results: list[Parsed] = []
-    reading = parsing(items, results)
-    for done in reading:
-        if progress is not None and done % PROGRESS_EVERY == 0:
+    reported = 0
+    for done in parsing(items, results):
+        if progress is not None and done % PROGRESS_EVERY == 0 and done != reported:
             progress(done, len(items))
+            reported = done
     return results
 
 
 def parsing(items: list[tuple[str, bytes]], results: list[Parsed]) -> Generator[int, None, None]:
     """Parse and plan files into ``results``, yielding the count done after each file.
 
-    Many files on a machine with the cores are planned by worker processes; closing the
-    generator part-way cancels the work not yet started.
+    Many files on a machine with the cores are planned by worker processes; meanwhile it
+    yields (the same count) at least every ``WAIT_S``, so a window reading the folder never
+    waits for them, and closing the generator part-way cancels the work not yet started.
     """
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(items) >= PARALLEL_FROM_FILES and workers >= PARALLEL_MIN_CPUS:
@@ -71,19 +74,34 @@ def parsing(items: list[tuple[str, bytes]], results: list[Parsed]) -> Generator[
             context = multiprocessing.get_context("spawn")
             pool = ProcessPoolExecutor(workers, mp_context=context)
             try:
-                yield from _collect(pool.map(parse_one, items, chunksize=CHUNK_FILES), results)
+                yield from _pooled(pool, items, results)
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
             return
         except (OSError, BrokenProcessPool, RuntimeError):
             results.clear()  # no worker processes here (a sandbox, a frozen app)
-    yield from _collect(map(parse_one, items), results)
-
-
-def _collect(parsed: Iterable[Parsed], results: list[Parsed]) -> Generator[int, None, None]:
-    for result in parsed:
-        results.append(result)
+    for item in items:
+        results.append(parse_one(item))
         yield len(results)
+
+
+def _pooled(
+    pool: ProcessPoolExecutor, items: list[tuple[str, bytes]], results: list[Parsed]
+) -> Generator[int, None, None]:
+    chunks = [items[start : start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
+    futures = [pool.submit(parse_chunk, chunk) for chunk in chunks]
+    for future in futures:
+        while not future.done():  # starting the workers alone takes a second
+            yield len(results)
+            wait([future], timeout=WAIT_S)
+        for result in future.result():
+            results.append(result)
+            yield len(results)
+
+
+def parse_chunk(items: list[tuple[str, bytes]]) -> list[Parsed]:
+    """Several files' entries (one task of a worker process)."""
+    return [parse_one(item) for item in items]
 
 
 def parse_one(item: tuple[str, bytes]) -> Parsed:

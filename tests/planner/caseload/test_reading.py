@@ -65,6 +65,12 @@ def test_worker_processes_give_the_same_entries(
     monkeypatch.setattr(reading, "PARALLEL_FROM_FILES", 2)
     monkeypatch.setattr(reading, "PARALLEL_MIN_CPUS", 1)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
+    pooled: list[reading.Parsed] = []
+    counts = list(reading.parsing(items, pooled))
+    assert pooled == serial
+    # While the workers start (a new Python each), it gives control back with the same
+    # count, rather than making a window wait: more steps than files.
+    assert len(counts) > len(items) and counts[-1] == len(items)
     assert parse_all(items) == serial
 
 
