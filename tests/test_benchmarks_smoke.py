@@ -37,6 +37,8 @@ EXPECTED_KEYS = {
     "caseload_recheck",
     "caseload_recheck_ms",
     "caseload_filter",
+    "caseload_scroll",
+    "caseload_first_read_pause",
 }
 MEASUREMENT_KEYS = {"label", "value", "unit", "target", "passed", "details", "note", "floor"}
 

@@ -3,53 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
-import json
-import multiprocessing
 import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Generator
 from pathlib import Path
+from typing import NamedTuple
 
-import planner
-from planner.caseload.digest import DIGEST_VERSION, PlanDigest, digest_of
-from planner.caseload.row import CaseRow
+from planner.caseload.digest import PlanDigest
+from planner.caseload.reading import IndexedFile, Parsed, Progress, parsing
+from planner.caseload.signature import adopt_code
 from planner.caseload.storage import open_index_db
-from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
 from planner.files.editlock import LOCK_PREFIX
 from planner.files.fingerprint import digest as sha256_of
-from planner.files.planfile import MAX_FILE_BYTES, SUFFIX, loads
+from planner.files.planfile import MAX_FILE_BYTES, SUFFIX
 
 # A file modified this close to when it was indexed may change again within the same
 # clock tick without its time or size changing (git's "racy" files): hash it again.
 RACY_WINDOW_NS = 3_000_000_000
-# Planning a file takes a few ms: a big folder is read by several processes at once, on a
-# machine with the cores for it (on two shared cores starting the workers cost more than
-# it saved: 7.8 s against 4.5 s for 1 200 files).
-PARALLEL_FROM_FILES = 400
-PARALLEL_MIN_CPUS = 4
-MAX_WORKERS = 8
 PROGRESS_EVERY = 50
-Progress = Callable[[int, int], None]
+ROWS_PER_STEP = 500  # index rows read or written between two steps of a refresh
 
 
-@dataclasses.dataclass(frozen=True)
-class IndexedFile:
-    """One plan file's entry: its digest, or why it could not be read."""
+class Reading(NamedTuple):
+    """How far a refresh is: files checked of the folder's, then files read of those changed."""
 
-    name: str
-    digest: PlanDigest | None
-    problem: str | None
-
-    def row(self, today: dt.date, open_by: str = "") -> CaseRow:
-        """The caseload row for ``today`` (``open_by``: who has the file open, if anyone)."""
-        return CaseRow(self.name, today, self.digest, self.problem, open_by)
+    checked: int
+    files: int
+    read: int = 0
+    to_read: int = 0
 
 
 @dataclasses.dataclass
@@ -71,26 +55,13 @@ class _Pending:
     sha256: str
 
 
-@dataclasses.dataclass(frozen=True)
-class _Known:
+class _Known(NamedTuple):
     size: int
     mtime_ns: int
     sha256: str
     checked_ns: int
     digest: str | None
     problem: str | None
-
-
-def code_signature() -> str:
-    """A hash of the planner's code and data: a new version re-reads every file."""
-    hasher = hashlib.sha256(f"digest {DIGEST_VERSION}".encode())
-    roots = [Path(planner.__file__).parent, Path(planner.__file__).parent.parent / "resources"]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".json") and path.is_file():
-                hasher.update(path.relative_to(root).as_posix().encode())
-                hasher.update(path.read_bytes())
-    return hasher.hexdigest()
 
 
 class CaseloadIndex:
@@ -104,15 +75,9 @@ class CaseloadIndex:
         """Open the index in ``data_folder`` (None: in memory, for this run only)."""
         self.db: sqlite3.Connection = open_index_db(data_folder)
         self.stats = RefreshStats()
-        signature = code_signature()
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
-        if row is None or row[0] != signature:
-            with self.db:
-                self.db.execute("BEGIN")
-                self.db.execute("DELETE FROM entries")
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,)
-                )
+        # Each file's entry as last decoded in this run, with the (digest, problem) it came from.
+        self._decoded: dict[tuple[str, str], tuple[tuple[str | None, str | None], IndexedFile]] = {}
+        adopt_code(self.db)
 
     def close(self) -> None:
         """Close the database."""
@@ -121,56 +86,99 @@ class CaseloadIndex:
     def refresh(self, folder: Path, progress: Progress | None = None) -> list[IndexedFile]:
         """Bring the folder's entries up to date with its files and return them by name.
 
-        ``progress`` is called with (files read, files to read) while files are re-read.
+        ``progress`` is called with (files read, files to read) every ``PROGRESS_EVERY``
+        files re-read.
 
         Raises:
             PlanError: when the folder cannot be listed.
         """
+        steps = self.refreshing(folder)
+        reported = 0
+        while True:
+            try:
+                reading = next(steps)
+            except StopIteration as done:
+                return list(done.value)
+            # A step waiting for a worker process repeats the count: reported once.
+            due = reading.read % PROGRESS_EVERY == 0 and reading.read not in (0, reported)
+            if progress is not None and due:
+                progress(reading.read, reading.to_read)
+                reported = reading.read
+
+    def refreshing(self, folder: Path) -> Generator[Reading, None, list[IndexedFile]]:
+        """``refresh`` one file at a time: yields how far it is, returns the entries.
+
+        A window runs it a slice at a time between events. The index is written at the end
+        in one transaction: a refresh closed part-way leaves it as it was.
+
+        Raises:
+            PlanError: at the first step, when the folder cannot be listed.
+        """
         folder = folder.resolve()
         key = str(folder)
+        files = _plan_files(folder)
         self.stats = RefreshStats()
-        known = {
-            name: _Known(*rest)
-            for name, *rest in self.db.execute(
-                "SELECT name, size, mtime_ns, sha256, checked_ns, digest, problem "
-                "FROM entries WHERE folder = ?",
-                (key,),
-            )
-        }
+        known: dict[str, _Known] = {}
+        rows = self.db.execute(
+            "SELECT name, size, mtime_ns, sha256, checked_ns, digest, problem "
+            "FROM entries WHERE folder = ?",
+            (key,),
+        )
+        try:
+            while chunk := rows.fetchmany(ROWS_PER_STEP):
+                known.update((row[0], _Known(*row[1:])) for row in chunk)
+                yield Reading(0, len(files))
+        finally:
+            rows.close()
         now_ns = time.time_ns()
         found: dict[str, IndexedFile | None] = {}
         writes: list[tuple[object, ...]] = []
         pending: list[_Pending] = []
-        for name, path in _plan_files(folder):
-            outcome = self._entry(name, path, known.get(name), now_ns)
+        for checked, (name, path) in enumerate(files, 1):
+            outcome = self._entry(key, name, path, known.get(name), now_ns)
             if isinstance(outcome, _Pending):
                 pending.append(outcome)
                 found[name] = None  # keeps the folder's order
-                continue
-            entry, write = outcome
-            found[name] = entry
-            if write is not None:
-                writes.append((key, name, *write))
+            else:
+                entry, write = outcome
+                found[name] = entry
+                if write is not None:
+                    writes.append((key, name, *write))
+            yield Reading(checked, len(files))
         self.stats.parsed = len(pending)
-        for item, (entry, text) in zip(pending, parse_all(pending, progress), strict=True):
+        parsed: list[Parsed] = []
+        for done in parsing([(item.name, item.raw) for item in pending], parsed):
+            yield Reading(len(files), len(files), done, len(pending))
+        for item, (entry, text) in zip(pending, parsed, strict=True):
             found[item.name] = entry
+            self._decoded[key, item.name] = ((text, entry.problem), entry)
             stamp = (item.size, item.mtime_ns, item.sha256, now_ns, text, entry.problem)
             writes.append((key, item.name, *stamp))
-        result = [entry for entry in found.values() if entry is not None]
         gone = set(known) - set(found)
         self.stats.removed = len(gone)
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", writes
-            )
+        for name in gone:
+            self._decoded.pop((key, name), None)
+        done_reading = Reading(len(files), len(files), len(pending), len(pending))
+        self.db.execute("BEGIN")
+        try:  # one transaction, written a chunk per step: closed part-way, none of it is kept
+            for start in range(0, len(writes), ROWS_PER_STEP):
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    writes[start : start + ROWS_PER_STEP],
+                )
+                yield done_reading
             self.db.executemany(
                 "DELETE FROM entries WHERE folder = ? AND name = ?", [(key, n) for n in gone]
             )
-        return result
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        return [entry for entry in found.values() if entry is not None]
 
     def _entry(
-        self, name: str, path: os.DirEntry[str], known: _Known | None, now_ns: int
+        self, key: str, name: str, path: os.DirEntry[str], known: _Known | None, now_ns: int
     ) -> tuple[IndexedFile, tuple[object, ...] | None] | _Pending:
         try:
             status = path.stat(follow_symlinks=False)
@@ -186,7 +194,7 @@ class CaseloadIndex:
             and known.checked_ns - status.st_mtime_ns > RACY_WINDOW_NS
         )
         if trusted and known is not None:
-            cached = _cached(name, known)
+            cached = self._cached(key, name, known)
             if cached is not None:
                 self.stats.unchanged += 1
                 return cached, None
@@ -198,77 +206,31 @@ class CaseloadIndex:
             return IndexedFile(name, None, f"Cannot read {name}: {error.strerror}"), None
         sha = sha256_of(raw)
         if known is not None and known.sha256 == sha and known.size == len(raw):
-            cached = _cached(name, known)
+            cached = self._cached(key, name, known)
             if cached is not None:
                 self.stats.hashed += 1
                 stamp = (len(raw), status.st_mtime_ns, sha, now_ns, known.digest, known.problem)
                 return cached, stamp
         return _Pending(name, raw, len(raw), status.st_mtime_ns, sha)
 
-
-def parse_all(
-    pending: list[_Pending], progress: Progress | None = None
-) -> list[tuple[IndexedFile, str | None]]:
-    """Parse and plan files (in worker processes when there are many), in order.
-
-    Args:
-        pending: the files to read.
-        progress: called with (files done, files in all) every ``PROGRESS_EVERY`` files.
-    """
-    items = [(item.name, item.raw) for item in pending]
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(items) >= PARALLEL_FROM_FILES and workers >= PARALLEL_MIN_CPUS:
-        try:
-            # "spawn": a forked copy of a Qt app's threads is not safe to run.
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                return _collect(pool.map(_parse_one, items, chunksize=64), len(items), progress)
-        except (OSError, BrokenProcessPool, RuntimeError):
-            pass  # no worker processes here (a sandbox, a frozen app): one process does it
-    return _collect(map(_parse_one, items), len(items), progress)
-
-
-def _collect(
-    results: Iterable[tuple[IndexedFile, str | None]], total: int, progress: Progress | None
-) -> list[tuple[IndexedFile, str | None]]:
-    collected = []
-    for result in results:
-        collected.append(result)
-        if progress is not None and len(collected) % PROGRESS_EVERY == 0:
-            progress(len(collected), total)
-    return collected
-
-
-def _parse_one(item: tuple[str, bytes]) -> tuple[IndexedFile, str | None]:
-    entry = read_entry(*item)
-    return entry, json.dumps(entry.digest.to_json()) if entry.digest else None
-
-
-def read_entry(name: str, raw: bytes) -> IndexedFile:
-    """Parse and plan one file's bytes into its entry (a digest, or the reason it failed)."""
-    if len(raw) > MAX_FILE_BYTES:
-        problem = f"{name} is larger than {MAX_FILE_BYTES // 1000} kB; it is not a plan file"
-        return IndexedFile(name, None, problem)
-    try:
-        schedule = make_schedule(loads(raw, name=name))
-    except PlanError as error:
-        return IndexedFile(name, None, str(error))
-    except (RecursionError, MemoryError, ValueError, ArithmeticError) as error:
-        # The loader refuses what it knows to be wrong; anything else it meets is still a
-        # reason to list the file, never to lose the whole caseload.
-        return IndexedFile(name, None, f"{name} could not be planned ({type(error).__name__})")
-    return IndexedFile(name, digest_of(schedule), None)
-
-
-def _cached(name: str, known: _Known) -> IndexedFile | None:
-    if known.problem is not None:
-        return IndexedFile(name, None, known.problem)
-    if known.digest is None:
-        return None
-    try:
-        return IndexedFile(name, PlanDigest.from_json(json.loads(known.digest)), None)
-    except ValueError:
-        return None  # an index entry we cannot use: read the file again
+    def _cached(self, key: str, name: str, known: _Known) -> IndexedFile | None:
+        # The entry the index holds: the one decoded at an earlier refresh in this run if
+        # it is the same (a window refreshes on every return to it), else decoded now.
+        stored = (known.digest, known.problem)
+        earlier = self._decoded.get((key, name))
+        if earlier is not None and earlier[0] == stored:
+            return earlier[1]
+        if known.problem is not None:
+            entry = IndexedFile(name, None, known.problem)
+        elif known.digest is None:
+            return None
+        else:
+            try:
+                entry = IndexedFile(name, PlanDigest.decode(known.digest), None)
+            except ValueError:
+                return None  # an index entry we cannot use: read the file again
+        self._decoded[key, name] = (stored, entry)
+        return entry
 
 
 def _plan_files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:

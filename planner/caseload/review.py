@@ -18,32 +18,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from planner.caseload.digest import PlanDigest
+from planner.caseload.digest import DoseChange, PlanDigest
 
 REVIEW_AFTER_CUT_DAYS = 7
 REVIEW_AFTER_SWITCH_DAYS = 5
 CUT_SOURCE = "ASAM patient guide (symptoms within days, up to a week after a cut)"
 SWITCH_SOURCE = "JCPG 2025 Table 7; Ashton Manual (review 5–7 days after each substitution)"
 RED_FLAG_SOURCE = "JCPG 2025 Table 3 and Recs. 12–15 (red flags: urgent medical review)"
-
-
-@dataclasses.dataclass(frozen=True)
-class DoseChange:
-    """A day the daily doses change, and whether it is a switch substitution."""
-
-    date: dt.date
-    is_switch: bool
-    daily_mg: dict[str, float]
-
-    @property
-    def review_days(self) -> int:
-        """Days after the change that its review is due."""
-        return REVIEW_AFTER_SWITCH_DAYS if self.is_switch else REVIEW_AFTER_CUT_DAYS
-
-    @property
-    def review_date(self) -> dt.date:
-        """The day its review is due."""
-        return self.date + dt.timedelta(days=self.review_days)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,20 +36,14 @@ class ReviewDue:
     source: str
 
 
-def dose_changes(digest: PlanDigest) -> list[DoseChange]:
-    """Every day the daily doses change, from the regimen the plan started from.
+def dose_changes(digest: PlanDigest) -> tuple[DoseChange, ...]:
+    """Every day the daily doses change (see ``PlanDigest.dose_changes``)."""
+    return digest.dose_changes
 
-    A step with the same doses as the one before (a hold, a check-in splitting a step,
-    a stabilisation) is no change; a stop is.
-    """
-    changes: list[DoseChange] = []
-    before = _rounded(digest.start_mg)
-    for step in digest.steps:
-        now = _rounded(step.daily_mg)
-        if now != before:
-            changes.append(DoseChange(step.start, step.kind == "switch", step.daily_mg))
-        before = now
-    return changes
+
+def review_days(change: DoseChange) -> int:
+    """Days after the change that its review is due."""
+    return REVIEW_AFTER_SWITCH_DAYS if change.is_switch else REVIEW_AFTER_CUT_DAYS
 
 
 def next_review(digest: PlanDigest, today: dt.date) -> ReviewDue | None:
@@ -84,20 +59,18 @@ def next_review(digest: PlanDigest, today: dt.date) -> ReviewDue | None:
             f"red flag on {digest.paused_since}: urgent review, taper paused",
             RED_FLAG_SOURCE,
         )
-    checkin_dates = [date for date, _ in digest.checkins]
-    for change in dose_changes(digest):
-        covered = any(date > change.date for date in checkin_dates)
+    last_checkin = digest.checkins[-1][0] if digest.checkins else None
+    for change in digest.dose_changes:
+        # Check-ins are in date order: one after the change exists when the last is.
+        covered = last_checkin is not None and last_checkin > change.date
         if change.date <= today and covered:
             continue
         # The earliest change not yet reviewed (or the next one to come) sets the date.
         what = "switch step" if change.is_switch else "dose change"
+        days = review_days(change)
         return ReviewDue(
-            change.review_date,
-            f"{change.review_days} days after the {what} on {change.date}",
+            change.date + dt.timedelta(days=days),
+            f"{days} days after the {what} on {change.date}",
             SWITCH_SOURCE if change.is_switch else CUT_SOURCE,
         )
     return None
-
-
-def _rounded(daily_mg: dict[str, float]) -> dict[str, float]:
-    return {drug: round(mg, 4) for drug, mg in daily_mg.items() if round(mg, 4) != 0}

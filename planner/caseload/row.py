@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 
 from planner.caseload.digest import DigestFinding, DigestStep, PlanDigest
-from planner.caseload.review import ReviewDue, dose_changes, next_review
+from planner.caseload.review import ReviewDue, next_review
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,6 +40,7 @@ class CaseRow:
         """Patient, file and drug names in lower case, for a search box."""
         return " ".join((self.patient, self.file, *self.drugs)).casefold()
 
+    @functools.cached_property
     def _step_index(self) -> int | None:
         # The step in effect today, or None before the plan starts.
         if self.digest is None:
@@ -50,10 +51,10 @@ class CaseRow:
                 index = number
         return index
 
-    @functools.cached_property
+    @property
     def current_step(self) -> DigestStep | None:
         """The step in effect today (None before the start, or for a problem file)."""
-        index = self._step_index()
+        index = self._step_index
         return None if index is None or self.digest is None else self.digest.steps[index]
 
     @property
@@ -69,7 +70,7 @@ class CaseRow:
         """'3 of 12', 'not started' or 'stopped'."""
         if self.digest is None:
             return ""
-        index = self._step_index()
+        index = self._step_index
         if index is None:
             return "not started"
         step = self.digest.steps[index]
@@ -91,7 +92,7 @@ class CaseRow:
         """The next day the doses change and the daily mg from then; None while paused."""
         if self.digest is None or self.digest.paused_since is not None:
             return None
-        for change in dose_changes(self.digest):
+        for change in self.digest.dose_changes:
             if change.date > self.today:
                 return change.date, change.daily_mg
         return None

@@ -11,6 +11,7 @@ from pathlib import Path
 APP_FOLDER = ("Taper Planner", "Taper Planner")  # organisation, application (as Qt names them)
 INDEX_FILE = "caseload.sqlite3"
 BUSY_TIMEOUT_S = 5.0  # another app may be writing the same index
+WAL_CHECKPOINT_PAGES = 4096  # 16 MB of 4 kB pages
 
 
 def app_data_dir() -> Path:
@@ -63,6 +64,16 @@ def open_index_db(folder: Path | None) -> sqlite3.Connection:
 
 def _connect(target: str) -> sqlite3.Connection:
     connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    # A write-ahead log, synced at checkpoints rather than at every commit: the index is a
+    # cache of the files, so a power cut may lose its last refresh (made again at the next
+    # start) but never leaves it inconsistent; a commit no longer waits for the disk (150 ms
+    # of a busy machine's first read of 5 000 files). Readers (a second app, the command
+    # line) also read while it writes.
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    # The log is copied into the database (and synced) when it passes this many pages, or
+    # when the index is closed: a first read of 5 000 files (about 5 MB) stays below it.
+    connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
     connection.execute(
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
@@ -27,13 +28,20 @@ class Filters:
     paused: bool = False
     with_errors: bool = False
 
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        """The search's words in lower case (split once, not once per row)."""
+        return tuple(self.search.casefold().split())
+
 
 def matches(row: CaseRow, filters: Filters) -> bool:
     """True when ``row`` passes every filter that is on."""
-    if filters.search:
+    words = filters.words
+    if words:
         haystack = row.search_text
-        if not all(word in haystack for word in filters.search.casefold().split()):
-            return False
+        for word in words:
+            if word not in haystack:
+                return False
     if filters.changes_within_days is not None:
         change = row.next_change
         horizon = row.today + dt.timedelta(days=filters.changes_within_days)

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
-    QEventLoop,
     QFileSystemWatcher,
     QModelIndex,
     Qt,
@@ -17,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -33,15 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from planner.caseload.index import CaseloadIndex
-from planner.caseload.locks import open_by
 from planner.caseload.review import REVIEW_AFTER_CUT_DAYS, REVIEW_AFTER_SWITCH_DAYS
 from planner.caseload.row import CaseRow
 from planner.errors import PlanError
-from ui.caseload.model import COLUMN_WIDTHS, ROW_ROLE, STATUS_COLUMN, CaseloadModel
+from ui.caseload.model import COLUMN_WIDTHS, ROW_ROLE, STATUS_COLUMN, CaseloadModel, Prepared
 from ui.caseload.proxy import CaseloadProxy, Filters
+from ui.caseload.reader import FolderReader
 
 REFRESH_DELAY_MS = 400  # a burst of saves in the folder is re-indexed once
 DEFAULT_WITHIN_DAYS = 7
+PROGRESS_BAR_WIDTH = 160
 
 
 def _today() -> dt.date:
@@ -51,11 +51,16 @@ def _today() -> dt.date:
 class CaseloadWindow(QWidget):
     """Every plan file in a folder at a glance; double-click opens one in the main window.
 
+    The folder is read a slice at a time between events (``ui/caseload/reader.py``), so
+    the window stays responsive through a first read of thousands of files.
+
     Signals:
         open_requested(Path): the clinician asked to open this plan file.
+        refreshed(): the rows now show the folder as it was just read.
     """
 
     open_requested = Signal(Path)
+    refreshed = Signal()
 
     def __init__(
         self,
@@ -68,8 +73,9 @@ class CaseloadWindow(QWidget):
         self.index = index
         self.today = today
         self.folder: Path | None = None
-        self._busy = False  # a refresh is running (progress lets events through)
-        self._again = False  # and another was asked for meanwhile
+        self.reader = FolderReader(index, self)
+        self._again = False  # the folder changed while it was being read
+        self._totals = ""  # the counts of every row, for the line under the table
         self.model = CaseloadModel(self)
         self.proxy = CaseloadProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -107,6 +113,10 @@ class CaseloadWindow(QWidget):
         self.paused_box = QCheckBox("Paused")
         self.errors_box = QCheckBox("With errors")
         self.counts = QLabel()
+        self.progress_bar = QProgressBar()  # shown only while the folder is being read
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedWidth(PROGRESS_BAR_WIDTH)
+        self.progress_bar.hide()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.rule = QLabel(
             f"A review is due {REVIEW_AFTER_CUT_DAYS} days after each dose change (ASAM: "
@@ -137,6 +147,7 @@ class CaseloadWindow(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.progress_bar)
         bottom.addWidget(self.counts)
         bottom.addWidget(self.rule, 1)
         layout.addLayout(bottom)
@@ -151,49 +162,76 @@ class CaseloadWindow(QWidget):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_changed)
         self.watcher.directoryChanged.connect(self.on_folder_changed)
         self.refresh_timer.timeout.connect(self.refresh)
+        self.reader.progressed.connect(self.on_reader_progressed)
+        self.reader.finished.connect(self.on_reader_finished)
 
     def open_folder(self, folder: Path) -> str | None:
         """Show the caseload of ``folder``; returns why it cannot be read, or None."""
         if self.folder is not None:
             self.watcher.removePaths(self.watcher.directories())
+        self.cancel_reading()  # another folder's read, part-way: its rows must not show here
         self.folder = folder.resolve()
         self.folder_label.setText(f"Caseload folder: {self.folder}")
         self.watcher.addPath(str(self.folder))
         return self.refresh()
 
+    @property
+    def reading(self) -> bool:
+        """True while the folder is being read."""
+        return self.reader.busy
+
     @Slot()
     def refresh(self) -> str | None:
-        """Re-read what changed in the folder and show every plan; returns a problem or None."""
+        """Start re-reading what changed in the folder; returns why it cannot be listed, or None.
+
+        The rows are replaced when the read ends (``refreshed``); meanwhile the window
+        says how far it is, and takes clicks and keys.
+        """
         if self.folder is None:
             return None
-        if self._busy:  # the folder changed while it was being read: read it once more after
+        if self.reader.busy:  # changed while being read: read it once more after
             self._again = True
             return None
-        self._busy, self._again = True, False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._again = False
         try:
-            entries = self.index.refresh(self.folder, self._show_progress)
+            self.reader.start(self.folder, self.today())
         except PlanError as error:
             self.model.set_rows([])
             self.counts.setText(str(error))
+            self.refreshed.emit()
             return str(error)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self._busy = False
-            if self._again:
-                self.refresh_timer.start()
-        today = self.today()
-        holders = open_by(self.folder)
-        self.model.set_rows([entry.row(today, holders.get(entry.name, "")) for entry in entries])
-        self.model.sort(self.sort_column, self.sort_order)
-        self._update_counts()
+        if self.reader.busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)  # working, and still taking clicks
         return None
 
-    def _show_progress(self, done: int, total: int) -> None:
-        # A big folder read for the first time takes seconds: say how far it is, and let the
-        # window repaint (not take clicks: a second refresh cannot start inside this one).
-        self.counts.setText(f"Reading plan files: {done} of {total}…")
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    def read_to_end(self) -> None:
+        """Finish a read now, without returning to the event loop (a screenshot)."""
+        self.reader.finish_now()
+
+    def cancel_reading(self) -> None:
+        """Stop a read part-way; the index is left as it was before it (nothing is written)."""
+        self.reader.cancel()
+        self._again = False
+        self.unsetCursor()
+        self.progress_bar.hide()
+
+    @Slot(list)
+    def on_reader_finished(self, prepared: list[Prepared]) -> None:
+        self.unsetCursor()
+        self.progress_bar.hide()
+        self.model.set_prepared(prepared, sort=(self.sort_column, self.sort_order))
+        self._update_counts()
+        self.refreshed.emit()
+        if self._again:
+            self.refresh_timer.start()
+
+    @Slot(str, int, int)
+    def on_reader_progressed(self, text: str, done: int, total: int) -> None:
+        # A big folder read for the first time takes seconds: say how far it is.
+        self.counts.setText(text)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.show()
 
     def visible_rows(self) -> list[CaseRow]:
         """The rows the filters pass, in the order shown."""
@@ -202,17 +240,19 @@ class CaseloadWindow(QWidget):
             for number in range(self.proxy.rowCount())
         ]
 
-    def _update_counts(self) -> None:
-        rows = self.model.rows()
-        overdue = sum(row.review_overdue for row in rows)
-        paused = sum(row.paused for row in rows)
-        unreadable = sum(row.problem is not None for row in rows)
-        with_errors = sum(bool(row.errors) for row in rows)
-        shown = self.proxy.rowCount()
-        self.counts.setText(
-            f"{shown} of {len(rows)} plans shown · {overdue} reviews overdue · {paused} paused · "
-            f"{with_errors} with errors · {unreadable} cannot be read"
-        )
+    def _update_counts(self, rows_changed: bool = True) -> None:
+        # The totals change only with the rows; a search keystroke recounts only those shown.
+        if rows_changed:
+            rows = self.model.rows()
+            overdue = sum(row.review_overdue for row in rows)
+            paused = sum(row.paused for row in rows)
+            unreadable = sum(row.problem is not None for row in rows)
+            with_errors = sum(bool(row.errors) for row in rows)
+            self._totals = (
+                f"{len(rows)} plans shown · {overdue} reviews overdue · {paused} paused · "
+                f"{with_errors} with errors · {unreadable} cannot be read"
+            )
+        self.counts.setText(f"{self.proxy.rowCount()} of {self._totals}")
 
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """Sort the rows by ``column`` (as clicking its header does)."""
@@ -240,7 +280,7 @@ class CaseloadWindow(QWidget):
                 with_errors=self.errors_box.isChecked(),
             )
         )
-        self._update_counts()
+        self._update_counts(rows_changed=False)
 
     @Slot(QModelIndex)
     def on_table_double_clicked(self, index: QModelIndex) -> None:
@@ -261,5 +301,7 @@ class CaseloadWindow(QWidget):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed mid-read: stop; the index keeps what it had (it is written only at the end).
         self.refresh_timer.stop()
+        self.cancel_reading()
         super().closeEvent(event)

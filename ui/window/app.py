@@ -140,6 +140,8 @@ def main(args: list[str]) -> int:
         if refused:
             print(f"taper-planner: {refused}", file=sys.stderr)
         caseload = window.caseload.window if options.caseload is not None else None
+        if caseload is not None:
+            caseload.read_to_end()  # the picture shows every plan, not the progress
         return _screenshot(app, caseload or window, options.screenshot)
     show_fitted(window, window.restored_geometry)
     if refused:

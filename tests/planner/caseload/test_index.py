@@ -51,6 +51,11 @@ def test_the_index_is_user_only(folder: Path, tmp_path: Path) -> None:
     CaseloadIndex(data).refresh(folder)
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / INDEX_FILE).stat().st_mode) == 0o600
+    index = CaseloadIndex(data)  # open: its write-ahead log is there, user-only too
+    index.refresh(folder)
+    logs = [path for path in data.iterdir() if path.name != INDEX_FILE]
+    assert logs and all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in logs)
+    index.close()
 
 
 def test_next_start_reads_only_what_changed(folder: Path, tmp_path: Path) -> None:
@@ -114,16 +119,60 @@ def test_app_data_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert app_data_dir() == tmp_path / "Taper Planner" / "Taper Planner"
 
 
-def test_worker_processes_give_the_same_entries(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("phase", ["reading", "writing"])
+def test_a_refresh_closed_part_way_leaves_the_index_as_it_was(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, phase: str
 ) -> None:
     from planner.caseload import index as index_module
 
-    pending = [
-        index_module._Pending(p.name, p.read_bytes(), 0, 0, "") for p in sorted(folder.iterdir())
-    ]
-    serial = index_module.parse_all(pending)
-    monkeypatch.setattr(index_module, "PARALLEL_FROM_FILES", 2)
-    monkeypatch.setattr(index_module, "PARALLEL_MIN_CPUS", 1)
-    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
-    assert index_module.parse_all(pending) == serial
+    monkeypatch.setattr(index_module, "ROWS_PER_STEP", 2)
+    files = len(list(folder.iterdir()))
+    data = tmp_path / "data"
+    index = CaseloadIndex(data)
+    steps = index.refreshing(folder)
+    # Every file checked (no index rows to read yet), then three read, or all and 3 rows saved.
+    for _ in range(files + (3 if phase == "reading" else files + 2)):
+        reading = next(steps)
+    assert reading.read == (3 if phase == "reading" else files)
+    steps.close()  # the window closed mid-read
+    assert index.db.execute("SELECT COUNT(*) FROM entries").fetchone() == (0,)
+    assert not index.db.in_transaction
+    index.close()
+    again = CaseloadIndex(data)
+    again.refresh(folder)
+    assert again.stats.parsed == files
+
+
+def test_the_code_is_hashed_again_only_when_it_changes(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.caseload import signature
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "rules.py").write_text("CUT = 10\n")
+    monkeypatch.setattr(signature, "CODE_ROOTS", (code,))
+    hashed: list[int] = []
+    real_hash = signature.code_signature
+
+    def counted_hash(files: list[tuple[str, os.stat_result, str]]) -> str:
+        hashed.append(1)
+        return real_hash(files)
+
+    monkeypatch.setattr(signature, "code_signature", counted_hash)
+    data = tmp_path / "data"
+    CaseloadIndex(data).refresh(folder)
+    assert len(hashed) == 1
+    again = CaseloadIndex(data)  # the next start: the same files, nothing hashed
+    assert len(hashed) == 1
+    assert again.refresh(folder) and again.stats.parsed == 0
+    os.utime(code / "rules.py", ns=(OLD_NS, OLD_NS))  # touched, same content: entries kept
+    touched = CaseloadIndex(data)
+    assert len(hashed) == 2
+    touched.refresh(folder)
+    assert touched.stats.parsed == 0
+    (code / "rules.py").write_text("CUT = 5\n")  # a new version: every file read again
+    changed = CaseloadIndex(data)
+    assert len(hashed) == 3
+    changed.refresh(folder)
+    assert changed.stats.parsed == len(list(folder.iterdir()))

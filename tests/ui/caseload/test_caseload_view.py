@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +16,7 @@ from benchmarks.caseload_folder import DAMAGED, write_folder
 from planner.caseload.index import CaseloadIndex
 from planner.files.planfile import SUFFIX, load_plan, save_plan
 from planner.model import Patient
+from ui.caseload import reader as reader_module
 from ui.caseload.model import COLUMNS
 from ui.caseload.view import CaseloadWindow
 
@@ -26,11 +29,17 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "plans"
 
 
+def _open(view: CaseloadWindow, folder: Path, qtbot: QtBot) -> None:
+    # The folder is read a slice at a time between events: wait for the rows.
+    with qtbot.waitSignal(view.refreshed, timeout=60_000):
+        assert view.open_folder(folder) is None
+
+
 @pytest.fixture
 def window(qtbot: QtBot, folder: Path, tmp_path: Path) -> CaseloadWindow:
     view = CaseloadWindow(CaseloadIndex(tmp_path / "data"), today=lambda: TODAY)
     qtbot.addWidget(view)
-    assert view.open_folder(folder) is None
+    _open(view, folder, qtbot)
     return view
 
 
@@ -112,16 +121,123 @@ def test_a_folder_that_cannot_be_read(qtbot: QtBot, tmp_path: Path) -> None:
     view = CaseloadWindow(CaseloadIndex(None), today=lambda: TODAY)
     qtbot.addWidget(view)
     assert "Cannot read the caseload folder" in (view.open_folder(tmp_path / "gone") or "")
+    assert not view.reading
     assert view.model.rowCount() == 0
 
 
-def test_a_big_first_read_shows_its_progress(qtbot: QtBot, tmp_path: Path) -> None:
-    write_folder(tmp_path / "many", TODAY, copies=3)  # over 50 plans: progress after 50
+class _Events(QObject):
+    """Counts paints of a widget while the caseload is being read."""
+
+    def __init__(self, view: CaseloadWindow, widget: QWidget) -> None:
+        super().__init__(view)
+        self.view = view
+        self.paints_while_reading = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.view.reading:
+            self.paints_while_reading += 1
+        return False
+
+
+@pytest.fixture
+def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # One file per slice (SLICE_MS 0): however fast the machine, the read spans many slices.
+    monkeypatch.setattr(reader_module, "SLICE_MS", 0)
+    write_folder(tmp_path / "many", TODAY, copies=3)
+    return tmp_path / "many"
+
+
+def test_a_big_first_read_shows_its_progress(qtbot: QtBot, many: Path) -> None:
     view = CaseloadWindow(CaseloadIndex(None), today=lambda: TODAY)
     qtbot.addWidget(view)
     seen: list[str] = []
     view.counts.setText = seen.append  # type: ignore[method-assign]
-    assert view.open_folder(tmp_path / "many") is None
-    total = len(list((tmp_path / "many").iterdir()))
-    assert f"Reading plan files: 50 of {total}…" in seen
-    assert view.model.rowCount() == len(list((tmp_path / "many").iterdir()))
+    _open(view, many, qtbot)
+    total = len(list(many.iterdir()))
+    assert f"Checking plan files: 1 of {total}…" in seen
+    assert f"Reading plan files: 1 of {total}…" in seen
+    assert f"Reading plan files: {total - 1} of {total}…" in seen
+    assert f"Showing plans: 1 of {total}…" in seen
+    assert view.model.rowCount() == total
+
+
+# Offscreen windows cannot pass size hints; Qt says so.
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_the_window_paints_and_takes_keys_while_a_big_folder_is_read(
+    qtbot: QtBot, many: Path, tmp_path: Path
+) -> None:
+    view = CaseloadWindow(CaseloadIndex(tmp_path / "data"), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    events = _Events(view, view.counts)
+    assert view.open_folder(many) is None
+    assert view.reading and view.model.rowCount() == 0  # back at once; the read goes on
+    # Keys typed now go through the event loop and are handled before the read ends.
+    for key, text in ((Qt.Key.Key_S, "s"), (Qt.Key.Key_W, "w")):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+            QCoreApplication.postEvent(view.search, event)
+    qtbot.waitUntil(lambda: view.search.text() == "sw")
+    assert view.reading
+    qtbot.waitUntil(lambda: events.paints_while_reading >= 3)  # the progress is painted
+    assert view.reading and view.progress_bar.isVisible()
+    assert 0 < view.progress_bar.value() <= view.progress_bar.maximum()
+    qtbot.waitUntil(lambda: not view.reading, timeout=60_000)
+    shown = {row.file for row in view.visible_rows()}
+    assert shown and all("switch" in name for name in shown)  # the search typed meanwhile
+    assert not view.progress_bar.isVisible()
+    assert "plans shown" in view.counts.text()
+
+
+# Offscreen windows cannot pass size hints; Qt says so.
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_closing_mid_read_stops_it_and_writes_nothing(
+    qtbot: QtBot, many: Path, tmp_path: Path
+) -> None:
+    index = CaseloadIndex(tmp_path / "data")
+    view = CaseloadWindow(index, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.open_folder(many) is None
+    qtbot.waitUntil(lambda: "Reading plan files" in view.counts.text())
+    view.close()
+    assert not view.reading and not view.reader.timer.isActive()
+    qtbot.wait(50)  # nothing runs after the close (a slot's exception fails the test)
+    assert index.db.execute("SELECT COUNT(*) FROM entries").fetchone() == (0,)
+    view.show()  # opened again: read from the start, every file
+    _open(view, many, qtbot)
+    assert view.model.rowCount() == len(list(many.iterdir()))
+    assert index.stats.parsed == len(list(many.iterdir()))
+
+
+def test_returning_to_the_window_keeps_rows_that_did_not_change(
+    window: CaseloadWindow, folder: Path, qtbot: QtBot
+) -> None:
+    before = {row.file: row for row in window.model.rows()}
+    path = folder / f"diazepam-uk{SUFFIX}"
+    save_plan(load_plan(path).replace(patient=Patient(name="Edited meanwhile")), path)
+    with qtbot.waitSignal(window.refreshed, timeout=60_000):
+        window.refresh()
+    after = {row.file: row for row in window.model.rows()}
+    assert after[path.name].patient == "Edited meanwhile"
+    # Every other row is the one prepared before: nothing decoded or worked out again.
+    assert all(after[name] is row for name, row in before.items() if name != path.name)
+    window.today = lambda: TODAY + dt.timedelta(days=1)  # the next morning: every row anew
+    with qtbot.waitSignal(window.refreshed, timeout=60_000):
+        window.refresh()
+    assert all(row.today == TODAY + dt.timedelta(days=1) for row in window.model.rows())
+
+
+def test_opening_another_folder_mid_read_shows_only_that_folder(
+    qtbot: QtBot, many: Path, folder: Path
+) -> None:
+    view = CaseloadWindow(CaseloadIndex(None), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    shown: list[set[str]] = []
+    view.model.modelReset.connect(lambda: shown.append({row.file for row in view.model.rows()}))
+    assert view.open_folder(many) is None
+    qtbot.waitUntil(lambda: "Reading plan files" in view.counts.text())
+    _open(view, folder, qtbot)
+    assert shown == [{path.name for path in folder.iterdir()}]

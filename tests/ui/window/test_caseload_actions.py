@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from benchmarks.caseload_folder import write_folder
 from planner.files.planfile import SUFFIX, load_plan
@@ -18,7 +19,11 @@ from ui.window.main_window import MainWindow
 # Offscreen windows cannot pass size hints or be raised; Qt says so.
 @pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 def test_open_caseload_then_a_plan(
-    window: MainWindow, dialogs: Dialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     folder = tmp_path / "plans"
     write_folder(folder, dt.date.today())
@@ -28,6 +33,7 @@ def test_open_caseload_then_a_plan(
     window.caseload.open_action.trigger()
     view = window.caseload.window
     assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: not view.reading)
     assert view.model.rowCount() == len(list(folder.iterdir()))
     assert (tmp_path / "data" / "caseload.sqlite3").exists()
     # Double-clicking a row opens that plan here (after asking about unsaved changes).
