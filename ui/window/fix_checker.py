@@ -10,6 +10,10 @@ from planner.checks.fixes import FixTrials
 from planner.dosing.schedule import fix_trials
 from planner.model import Schedule
 
+# The first trial waits this long: the new schedule is painted first, and a clinician still
+# typing cancels the trials before any of them has cost a re-plan.
+FIRST_TRIAL_DELAY_MS = 50
+
 
 def without_fixes(schedule: Schedule) -> Schedule:
     """``schedule`` offering no fix yet: a fix is shown only once it has been tried."""
@@ -25,7 +29,8 @@ class FixChecker(QObject):
     Trying a fix re-plans the whole plan with it, and a finding may have a dozen
     candidates: done before the first paint, that made every edit of a plan with a
     warning ten times slower. The window shows the schedule at once without fixes, and
-    this tries one candidate per idle moment (a zero-time timer), then emits ``checked``.
+    this tries one candidate per idle moment (after a short pause for the paint, then a
+    zero-time timer), then emits ``checked``.
     A new schedule cancels the trials of the old one; ``finish`` completes them at once,
     for printing and export, which must carry the same fixes the CLI gives.
 
@@ -38,7 +43,7 @@ class FixChecker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
-        self._timer.setInterval(0)
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.on_timer_timeout)
         self._schedule: Schedule | None = None
         self._trials: FixTrials | None = None
@@ -50,7 +55,7 @@ class FixChecker(QObject):
             return
         self._schedule = schedule
         self._trials = fix_trials(schedule)
-        self._timer.start()
+        self._timer.start(FIRST_TRIAL_DELAY_MS)
 
     def cancel(self) -> None:
         """Forget the schedule being tried (it is no longer the one shown)."""
@@ -69,8 +74,8 @@ class FixChecker(QObject):
 
     @Slot()
     def on_timer_timeout(self) -> None:
-        if self._trials is not None:
-            self._step()
+        if self._trials is not None and not self._step():
+            self._timer.start(0)  # the next trial at the next idle moment
 
     def _step(self) -> bool:
         """One re-plan; True (and ``checked`` emitted) when the schedule's fixes are decided."""
