@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from planner.model import TIMES_OF_DAY
 from planner.report.letter import table_rows, to_html_table, to_tsv
+from ui.schedule.column_fit import fit_widths, longest_word_shapes
 from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
 from ui.schedule.text_shape import digit_shape
 
-# Dose columns share the width left by the others, but never get narrower than this:
-# below it a drug's name would be cut, so the table scrolls sideways instead.
-DOSE_MIN_WIDTH = 108
+# Dose columns share the width left by the others; this wide (their text wrapped onto a
+# few lines) they read comfortably, and narrower ones are squeezed only when the table
+# would not fit otherwise (down to their longest word, never cutting one).
+DOSE_COMFORT_WIDTH = 108
+# A word's measured advance is rounded; a cell this much wider never cuts it with '…'.
+WORD_SLACK_PX = 4
 
 
 class ScheduleView(QTableView):
@@ -31,6 +35,9 @@ class ScheduleView(QTableView):
         super().__init__(parent)
         self._model = model
         self._sized_rows: set[int] = set()
+        # Each column's width with its text unwrapped, and its longest word's (see _fit_columns).
+        self._natural: dict[int, int] = {}
+        self._minimum: dict[int, int] = {}
         self._fitting = True  # not before the constructor is done
         self.setModel(model)
         self.setAccessibleName("Schedule table")
@@ -60,7 +67,7 @@ class ScheduleView(QTableView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        self._fit_once(self._fit_dose_columns)
+        self._fit_once(self._fit_columns)
         self.on_scrolled()
 
     def _fit_once(self, fit: Callable[[], None]) -> None:
@@ -73,25 +80,32 @@ class ScheduleView(QTableView):
         finally:
             self._fitting = False
 
-    def _fit_dose_columns(self) -> None:
-        """Give the visible dose columns the width the other columns leave, at least the minimum."""
+    def _fit_columns(self) -> None:
+        """Fit the visible columns to the viewport: the doses take what the others leave.
+
+        When even comfortable widths do not fit, every column gives up width toward its
+        longest word (wrapping onto more lines), so no column needs sideways scrolling.
+        """
         header = self.horizontalHeader()
-        doses = [
-            FIRST_TIME_COLUMN + offset
-            for offset in range(len(TIMES_OF_DAY))
-            if not self.isColumnHidden(FIRST_TIME_COLUMN + offset)
-        ]
-        if not doses:
+        shown = [c for c in range(self._model.columnCount()) if not self.isColumnHidden(c)]
+        doses = [c for c in shown if self._is_dose(c)]
+        if not shown or not self._natural:
             return
-        others = sum(
-            header.sectionSize(column)
-            for column in range(self._model.columnCount())
-            if column not in doses and not self.isColumnHidden(column)
-        )
-        width = max(DOSE_MIN_WIDTH, (self.viewport().width() - others) // len(doses))
-        for column in doses:
+        room = self.viewport().width()
+        natural = [self._natural.get(c, DOSE_COMFORT_WIDTH) for c in shown]
+        minimum = [
+            min(self._minimum.get(c, 0), self._natural.get(c, DOSE_COMFORT_WIDTH)) for c in shown
+        ]
+        widths = dict(zip(shown, fit_widths(natural, minimum, room), strict=True))
+        left = room - sum(widths.values())
+        for column in doses:  # the room left over goes to the doses, in equal shares
+            widths[column] += left // len(doses) if left > 0 else 0
+        for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _is_dose(self, column: int) -> bool:
+        return FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY)
 
     @Slot()
     def on_scrolled(self) -> None:
@@ -141,22 +155,28 @@ class ScheduleView(QTableView):
         self._fit_text_columns()
 
     def _fit_text_columns(self) -> None:
-        """Size the columns other than the doses to their widest cell and header.
+        """Measure each column's natural width (widest cell and header) and longest word.
 
         Each column's texts are compared by shape (digits as zeros, a severity icon or
         not); only the widest shape's cell is measured by the delegate, then widened by
-        what its own digits lack, so no cell of any row is cut.
+        what its own digits lack, so no cell of any row is cut. Words are measured once
+        per distinct shape too.
         """
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         grid = 1 if self.showGrid() else 0
+        self._natural.clear()
+        self._minimum.clear()
+        if self._model.rowCount() == 0:
+            return
         for column in range(self._model.columnCount()):
-            if FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY):
+            if self.isColumnHidden(column):
                 continue
+            texts = self._model.column_texts(column)
             # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
             rows_by_shape = {
                 (digit_shape(text), self._model.has_icon(row, column)): row
-                for row, text in enumerate(self._model.column_texts(column))
+                for row, text in enumerate(texts)
             }
             widest: dict[bool, tuple[int, int, str]] = {}
             for (shape_text, iconic), row in rows_by_shape.items():
@@ -165,14 +185,23 @@ class ScheduleView(QTableView):
                     width = metrics.horizontalAdvance(shape)
                     if width > widest.get(iconic, (-1, 0, ""))[0]:
                         widest[iconic] = (width, row, line)
-            cells = [
+            # What a cell adds around its text: margins, and the icon where it has one.
+            padding = [
                 self.sizeHintForIndex(self._model.index(row, column)).width()
-                + shape_width
                 - metrics.horizontalAdvance(line)
                 + grid  # as QTableView.sizeHintForColumn counts the grid line
-                for shape_width, row, line in widest.values()
+                for _width, row, line in widest.values()
             ]
-            header.resizeSection(column, max(header.sectionSizeHint(column), *cells))
+            heading = header.sectionSizeHint(column)
+            word = max(map(metrics.horizontalAdvance, longest_word_shapes(texts)), default=0)
+            self._minimum[column] = max(heading, max(padding) + word + WORD_SLACK_PX)
+            if not self._is_dose(column):
+                cells = [
+                    pad + shape_width
+                    for pad, (shape_width, _r, _l) in zip(padding, widest.values(), strict=True)
+                ]
+                self._natural[column] = max(heading, *cells)
+        self._fit_once(self._fit_columns)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
