@@ -14,9 +14,15 @@ class ElidedLabel(QLabel):
     narrow, and then the tooltip (and the accessible description) hold the whole text.
     """
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
         super().__init__(parent)
         self._full = ""
+        self._mode = mode
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         # The layout gives it what is left; it asks for its whole text but can do with less.
@@ -53,7 +59,7 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.contentsRect().width() - 2 * self.margin()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        shown = self.fontMetrics().elidedText(self._full, self._mode, width)
         super().setText(shown)
         cut = shown != self._full
         self.setToolTip(self._full if cut else "")

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         self.restored_geometry = self.settings.restore_layout(self, DEFAULT_SIZE, self._splitters())
+        self.settings.keep_sections(self.form.sections)
 
     def _splitters(self) -> dict[str, tuple[QSplitter, tuple[int, ...]]]:
         """The window's splitters by settings key, each with its sizes the first time."""

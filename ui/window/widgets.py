@@ -35,9 +35,10 @@ def form_scroll_area(form: QWidget) -> QScrollArea:
 def summary_label() -> ElidedLabel:
     """The one-line plan summary over the window, in bold; plain text, never markup.
 
-    On one line at any width: a narrow window cuts it with '…' (the tooltip has it all).
+    On one line at any width: a narrow window cuts its middle with '…' (the tooltip has it
+    all), so the patient and drug at its start and the errors and warnings at its end show.
     """
-    label = ElidedLabel()
+    label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
     label.setStyleSheet("font-size: 11pt; font-weight: bold; padding: 2px 4px;")
     label.setAccessibleName("Plan summary")
     return label
