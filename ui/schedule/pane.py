@@ -20,6 +20,9 @@ from ui.schedule.chart import ScheduleChart
 from ui.schedule.table_model import ScheduleModel
 from ui.schedule.table_view import ScheduleView
 
+# The narrowest chart and text beside it: still both on an 800 px screen, beside the form.
+CHART_MIN_WIDTH_PX = 200
+BESIDE_MIN_WIDTH_PX = 230
 BANNER_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #e0c36c; padding: 4px;"
 
 
@@ -56,8 +59,9 @@ class SchedulePane(QWidget):
         # so the table below has the whole width: a switch's columns fit at 1024 px.
         self.top = QSplitter(Qt.Orientation.Horizontal)
         self.top.addWidget(self.chart)
-        self.top.setStretchFactor(0, 1)
         self.top.setChildrenCollapsible(False)
+        # Narrower than this its axes (dose and diazepam-equivalent labels) have no room.
+        self.chart.setMinimumWidth(CHART_MIN_WIDTH_PX)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.top)
         self.splitter.addWidget(self.table)
@@ -86,6 +90,10 @@ class SchedulePane(QWidget):
     def put_beside_chart(self, widget: QWidget) -> None:
         """Show ``widget`` right of the chart, over the table."""
         self.top.addWidget(widget)
+        # A smaller window takes from both alike, but leaves the text a readable width.
+        widget.setMinimumWidth(max(widget.minimumWidth(), BESIDE_MIN_WIDTH_PX))
+        self.top.setStretchFactor(0, 1)
+        self.top.setStretchFactor(1, 1)
 
     def schedule(self) -> Schedule | None:
         """The last valid schedule shown."""
