@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ui.schedule.text_shape import digit_shape
 
-
-def longest_word_shapes(texts: Iterable[str]) -> set[str]:
-    """The distinct shapes of the words in ``texts`` (digits as zeros), to be measured once each.
+def word_shapes(texts: Iterable[str]) -> set[str]:
+    """The distinct words of ``texts`` (or of their shapes: see text_shape.digit_shape).
 
     A column's cells are never narrower than their longest word: Qt wraps at spaces and
     line breaks, and a word wider than its cell would be cut.
     """
     # Not str.split(): a no-break space joins its words for Qt, so it does here too.
-    return {digit_shape(word) for text in set(texts) for word in re.split("[ \n]+", text) if word}
+    return {word for text in texts for word in re.split("[ \n]+", text) if word}
 
 
 def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:

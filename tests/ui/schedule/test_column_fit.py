@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.schedule.column_fit import fit_widths, longest_word_shapes
+from ui.schedule.column_fit import fit_widths, word_shapes
+from ui.schedule.text_shape import digit_shape
 
 
 def test_natural_widths_are_kept_when_they_fit() -> None:
@@ -40,7 +41,7 @@ def test_widths_lie_between_minimum_and_natural_and_fit_when_they_can(
 
 def test_words_are_split_at_spaces_and_lines_but_not_at_no_break_spaces() -> None:
     texts = ["4\N{NO-BREAK SPACE}Jan 2027", "diazepam 10 mg:\n1 × 10 mg tablet"] * 50
-    assert longest_word_shapes(texts) == {
+    assert word_shapes(map(digit_shape, texts)) == {
         "0\N{NO-BREAK SPACE}Jan",
         "0000",
         "diazepam",
