@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -129,6 +129,11 @@ class Section(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.button.toggled.connect(self.on_button_toggled)
         self.set_expanded(expanded)
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as the open box, even closed: opening it never cuts its fields.
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.box.minimumSizeHint().width()), hint.height())
 
     def is_expanded(self) -> bool:
         """True while the box shows."""

@@ -73,3 +73,19 @@ def test_the_sections_are_kept_for_the_next_window(qtbot: QtBot) -> None:
     assert second.form.sections["patient"].is_expanded()
     assert not second.form.sections["method"].is_expanded()
     assert second.form.sections["pace"].is_expanded()  # never toggled: its default
+
+
+def test_opening_every_section_cuts_no_field(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1024, 540)
+    window.show()
+    qtbot.waitExposed(window)
+    for section in window.form.sections.values():
+        if not section.is_expanded():
+            section.button.click()
+    assert all(section.is_expanded() for section in window.form.sections.values())
+    qtbot.wait(10)
+    viewport = window.form_scroll.viewport()
+    assert window.form.minimumSizeHint().width() <= viewport.width()
+    assert window.form.width() <= viewport.width()
