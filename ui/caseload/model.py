@@ -15,18 +15,8 @@ from planner.caseload.row import CaseRow
 STATUS_COLUMN = 7
 COLUMN_WIDTHS = (170, 140, 220, 85, 75, 220, 95, 135, 55, 100, 200, 200)
 COLUMNS: tuple[str, ...] = (
-    "Patient",
-    "Drugs",
-    "Today",
-    "Step",
-    "% of start",
-    "Next change",
-    "Review due",
-    "Status",
-    "Errors",
-    "Last check-in",
-    "File",
-    "Open by",
+    "Patient", "Drugs", "Today", "Step", "% of start", "Next change", "Review due",
+    "Status", "Errors", "Last check-in", "File", "Open by",
 )
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts (dates, numbers), not words
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseRow itself
@@ -134,10 +124,8 @@ class CaseloadModel(QAbstractTableModel):
         new_place = {old: new for new, old in enumerate(order_of)}
         self.changePersistentIndexList(
             before,
-            [
-                self.index(new_place[row], index.column())
-                for row, index in zip(old_rows, before, strict=True)
-            ],
+            [self.index(new_place[row], index.column()) for row, index in zip(old_rows, before,
+                                                                             strict=True)],
         )
         self.layoutChanged.emit()
 

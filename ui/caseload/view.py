@@ -129,13 +129,8 @@ class CaseloadWindow(QWidget):
         top.addWidget(self.refresh_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        for widget in (
-            self.changes_box,
-            self.within_days,
-            self.overdue_box,
-            self.paused_box,
-            self.errors_box,
-        ):
+        for widget in (self.changes_box, self.within_days, self.overdue_box, self.paused_box,
+                       self.errors_box):
             filters.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self.on_recent_menu_about_to_show)
 
     def _restore_settings(self) -> None:
-        self.restored_geometry = self.settings.restore_layout(self, DEFAULT_SIZE, self._splitters())
+        self.restored_geometry = self.settings.restore_layout(
+            self, DEFAULT_SIZE, self._splitters()
+        )
         self.settings.keep_sections(self.form.sections)
 
     def _splitters(self) -> dict[str, tuple[QSplitter, tuple[int, ...]]]:

@@ -41,17 +41,8 @@ def test_json_has_the_contract_fields_for_every_file(folder: Path, private_data:
     rows = {row["file"]: row for row in json.loads(out)}
     assert set(rows) == {p.name for p in folder.iterdir()}
     for row in rows.values():
-        assert {
-            "file",
-            "patient",
-            "drugs",
-            "today_mg",
-            "next_change",
-            "review_due",
-            "paused",
-            "errors",
-            "problem",
-        } <= set(row)
+        assert {"file", "patient", "drugs", "today_mg", "next_change", "review_due", "paused",
+                "errors", "problem"} <= set(row)
     broken = rows[f"newer-format{SUFFIX}"]
     assert broken["problem"] and broken["drugs"] is None and broken["today_mg"] is None
     paused = rows[f"clonazepam-paused{SUFFIX}"]
@@ -71,11 +62,8 @@ def test_due_within_keeps_what_needs_attention(folder: Path) -> None:
     horizon = TODAY.isoformat()
     for row in rows:
         assert (
-            row["problem"]
-            or row["paused"]
-            or row["errors"]
-            or (row["next_change"] or "9") <= horizon
-            or (row["review_due"] or "9") <= horizon
+            row["problem"] or row["paused"] or row["errors"]
+            or (row["next_change"] or "9") <= horizon or (row["review_due"] or "9") <= horizon
         )
     files = {row["file"] for row in rows}
     assert {f"{name}{SUFFIX}" for name in DAMAGED} <= files

@@ -64,11 +64,7 @@ def other_app(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
     save_plan(BASE_PLAN, plan_file)
     child = subprocess.Popen(
         [sys.executable, "-c", OTHER_APP, str(plan_file), str(tmp_path / "other-data")],
-        cwd=ROOT,
-        env=_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        cwd=ROOT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     assert child.stdout is not None
     try:
@@ -135,10 +131,7 @@ def test_two_apps_one_plan(
     # 3. Another process saves the plan meanwhile: this window's save is refused.
     subprocess.run(
         [sys.executable, "-c", OTHER_SAVE, str(plan_file)],
-        cwd=ROOT,
-        env=_env(tmp_path),
-        check=True,
-        timeout=60,
+        cwd=ROOT, env=_env(tmp_path), check=True, timeout=60,
     )
     theirs = plan_file.read_bytes()
     window.edit_plan(window.current_plan().replace(interval_days=28))
