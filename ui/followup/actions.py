@@ -17,6 +17,7 @@ from planner.followup.history import initial_settings, is_paused, is_under_way, 
 from planner.model import CheckIn, Finding, Schedule, TaperPlan
 from ui.followup import clock
 from ui.followup.checkin_dialog import CheckInDialog
+from ui.form.sections import reveal
 from ui.form.steps_editor import StepsEditor
 from ui.messages import critical, warn
 
@@ -171,6 +172,7 @@ def show_steps_editor(window: QWidget) -> None:
     editor = window.findChild(StepsEditor)
     if editor is None:
         return
+    reveal(editor)  # its section may be closed
     parent = editor.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):
         parent = parent.parentWidget()

@@ -36,10 +36,14 @@ from ui.form.notice_bar import NoticeBar, formulation_change
 from ui.form.number_field import NumberField
 from ui.form.products_box import ProductsBox
 from ui.form.qdates import to_date, to_qdate
+from ui.form.sections import reveal, sections_in
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
 from ui.form.wheel_guard import WheelGuard
 
 DEBOUNCE_MS = 150
+# Open at first: the method and the pace, so a 1024 × 600 window shows them unscrolled;
+# the others show what they hold on their title line.
+OPEN_SECTIONS = frozenset({"method", "pace"})
 # The date of birth's "not given" value; any real date (however unlikely) lies after it,
 # so a typed 1890 is shown as an error rather than silently kept or clamped.
 EARLIEST_BIRTH = QDate(1800, 1, 1)
@@ -89,20 +93,17 @@ class PlanForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.general_error)
-        layout.addWidget(self._patient_group())
-        layout.addWidget(self._medicine_group())
-        self.products = ProductsBox(self.rows)
-        layout.addWidget(self.products)
-        layout.addWidget(self._regimen_group())
-        self.factors = FactorsBox(self.rows)
-        layout.addWidget(self.factors)
-        self.switch = SwitchBox(self.rows)
-        layout.addWidget(self.switch)
-        method_box = QGroupBox("Method")
+        # Built in this order, the order Tab follows; each box is a section that closes.
+        boxes = {"patient": self._patient_group(), "medicine": self._medicine_group()}
+        self.products = boxes["products"] = ProductsBox(self.rows)
+        boxes["regimen"] = self._regimen_group()
+        self.factors = boxes["factors"] = FactorsBox(self.rows)
+        self.switch = boxes["switch"] = SwitchBox(self.rows)
+        boxes["method"] = method_box = QGroupBox("Method")
         self.method = MethodParams(self.rows)
         QVBoxLayout(method_box).addWidget(self.method)
-        layout.addWidget(method_box)
-        layout.addWidget(self._pace_group())
+        boxes["pace"] = self._pace_group()
+        self.sections = sections_in(layout, boxes, OPEN_SECTIONS, self.plan_changed)
         layout.addStretch(1)
         # One guard for every input: no value changes on a wheel event without focus.
         self.wheel_guard = WheelGuard(self)
@@ -383,7 +384,9 @@ class PlanForm(QWidget):
         Returns:
             The label showing it (the caller may scroll it into view).
         """
-        return self.rows.show(error.field, str(error))
+        label = self.rows.show(error.field, str(error))
+        reveal(label)  # a closed section opens to show it
+        return label
 
     def clear_errors(self) -> None:
         """Hide every error message."""

@@ -1,4 +1,4 @@
-"""The middle of the window: out-of-date banner, comparison line, chart over table."""
+"""The schedule side of the window: out-of-date banner, comparison line, chart over table."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
 
 from planner.model import Schedule
 from planner.report.summary import duration_text
+from ui.elided_label import ElidedLabel
 from ui.schedule.chart import ScheduleChart
 from ui.schedule.table_model import ScheduleModel
 from ui.schedule.table_view import ScheduleView
 
+# The narrowest chart and text beside it: still both on an 800 px screen, beside the form.
+CHART_MIN_WIDTH_PX = 200
+BESIDE_MIN_WIDTH_PX = 230
 BANNER_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #e0c36c; padding: 4px;"
 
 
@@ -38,9 +42,8 @@ class SchedulePane(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setVisible(False)
-        self.compare = QLabel()
-        self.compare.setTextFormat(Qt.TextFormat.PlainText)
-        self.compare.setWordWrap(True)
+        # One line beside the buttons, cut with '…' when narrow (never a word per line).
+        self.compare = ElidedLabel()
         self.header = QHBoxLayout()
         self.header.addWidget(self.compare, 1)
         self.chart = ScheduleChart()
@@ -52,8 +55,15 @@ class SchedulePane(QWidget):
         self.percent_action.toggled.connect(self.chart.set_percent_axis)
         self.model = ScheduleModel(self)
         self.table = ScheduleView(self.model)
+        # The chart shares its row with whatever the window puts beside it (the guidance),
+        # so the table below has the whole width: a switch's columns fit at 1024 px.
+        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.top.addWidget(self.chart)
+        self.top.setChildrenCollapsible(False)
+        # Narrower than this its axes (dose and diazepam-equivalent labels) have no room.
+        self.chart.setMinimumWidth(CHART_MIN_WIDTH_PX)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.top)
         self.splitter.addWidget(self.table)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -76,6 +86,14 @@ class SchedulePane(QWidget):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.header.addWidget(button)
+
+    def put_beside_chart(self, widget: QWidget) -> None:
+        """Show ``widget`` right of the chart, over the table."""
+        self.top.addWidget(widget)
+        # A smaller window takes from both alike, but leaves the text a readable width.
+        widget.setMinimumWidth(max(widget.minimumWidth(), BESIDE_MIN_WIDTH_PX))
+        self.top.setStretchFactor(0, 1)
+        self.top.setStretchFactor(1, 1)
 
     def schedule(self) -> Schedule | None:
         """The last valid schedule shown."""

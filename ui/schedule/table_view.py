@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from planner.model import TIMES_OF_DAY
 from planner.report.letter import table_rows, to_html_table, to_tsv
+from ui.schedule.column_fit import fit_widths, word_shapes
 from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
 from ui.schedule.text_shape import digit_shape
 
-# Dose columns share the width left by the others, but never get narrower than this:
-# below it a drug's name would be cut, so the table scrolls sideways instead.
-DOSE_MIN_WIDTH = 108
+# Dose columns share the width left by the others; this wide (their text wrapped onto a
+# few lines) they read comfortably, and narrower ones are squeezed only when the table
+# would not fit otherwise (down to their longest word, never cutting one).
+DOSE_COMFORT_WIDTH = 108
+# A word's measured advance is rounded; a cell this much wider never cuts it with '…'.
+WORD_SLACK_PX = 4
 
 
 class ScheduleView(QTableView):
@@ -31,6 +35,12 @@ class ScheduleView(QTableView):
         super().__init__(parent)
         self._model = model
         self._sized_rows: set[int] = set()
+        # Each column's width with its text unwrapped, and its longest word's (see _fit_columns).
+        self._natural: dict[int, int] = {}
+        self._minimum: dict[int, int] = {}  # measured only when needed: see _longest_words
+        self._padding: dict[int, int] = {}
+        self._word_px: dict[int, int] = {}  # a text column's longest word (by shape)
+        self._advances: dict[str, int] = {}  # text shape → width in the current font
         self._fitting = True  # not before the constructor is done
         self.setModel(model)
         self.setAccessibleName("Schedule table")
@@ -60,7 +70,7 @@ class ScheduleView(QTableView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        self._fit_once(self._fit_dose_columns)
+        self._fit_once(self._fit_columns)
         self.on_scrolled()
 
     def _fit_once(self, fit: Callable[[], None]) -> None:
@@ -73,25 +83,60 @@ class ScheduleView(QTableView):
         finally:
             self._fitting = False
 
-    def _fit_dose_columns(self) -> None:
-        """Give the visible dose columns the width the other columns leave, at least the minimum."""
+    def _fit_columns(self) -> None:
+        """Fit the visible columns to the viewport: the doses take what the others leave.
+
+        When even comfortable widths do not fit, every column gives up width toward its
+        longest word (wrapping onto more lines), so no column needs sideways scrolling.
+        """
         header = self.horizontalHeader()
-        doses = [
-            FIRST_TIME_COLUMN + offset
-            for offset in range(len(TIMES_OF_DAY))
-            if not self.isColumnHidden(FIRST_TIME_COLUMN + offset)
-        ]
-        if not doses:
+        shown = [c for c in range(self._model.columnCount()) if not self.isColumnHidden(c)]
+        doses = [c for c in shown if self._is_dose(c)]
+        if not shown or not self._natural:
             return
-        others = sum(
-            header.sectionSize(column)
-            for column in range(self._model.columnCount())
-            if column not in doses and not self.isColumnHidden(column)
-        )
-        width = max(DOSE_MIN_WIDTH, (self.viewport().width() - others) // len(doses))
-        for column in doses:
+        room = self.viewport().width()
+        natural = [self._natural.get(c, DOSE_COMFORT_WIDTH) for c in shown]
+        if sum(natural) <= room:
+            widths = dict(zip(shown, natural, strict=True))
+        else:  # only now are the words measured: most windows never need them
+            words = self._longest_words()
+            minimum = [min(words[c], wide) for c, wide in zip(shown, natural, strict=True)]
+            widths = dict(zip(shown, fit_widths(natural, minimum, room), strict=True))
+        left = room - sum(widths.values())
+        for column in doses:  # the room left over goes to the doses, in equal shares
+            widths[column] += left // len(doses) if left > 0 else 0
+        for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _longest_words(self) -> dict[int, int]:
+        """Each shown column's narrowest width that cuts no word: its longest word and padding.
+
+        Measured once per schedule (and font), by word shape as the cells are.
+        """
+        if self._minimum:
+            return self._minimum
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        for column in range(self._model.columnCount()):
+            if self.isColumnHidden(column):
+                continue
+            word = self._word_px.get(column)
+            if word is None:  # a dose column: its words (then their shapes) measured now
+                words = word_shapes(set(self._model.column_texts(column)))
+                word = max(map(self._advance, {digit_shape(w) for w in words}), default=0)
+            padding = self._padding.get(column)
+            if padding is None:  # a dose column: its first cell's room around its text
+                lines = self._model.text(0, column).split("\n")
+                padding = self.sizeHintForIndex(self._model.index(0, column)).width()
+                padding -= max(map(metrics.horizontalAdvance, lines))
+                padding += 1 if self.showGrid() else 0
+            width = padding + word + WORD_SLACK_PX
+            self._minimum[column] = max(header.sectionSizeHint(column), width)
+        return self._minimum
+
+    def _is_dose(self, column: int) -> bool:
+        return FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY)
 
     @Slot()
     def on_scrolled(self) -> None:
@@ -126,6 +171,7 @@ class ScheduleView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._advances.clear()
             self._fit_text_columns()  # the same texts take a different width now
 
     @Slot(int, int, int)
@@ -141,17 +187,23 @@ class ScheduleView(QTableView):
         self._fit_text_columns()
 
     def _fit_text_columns(self) -> None:
-        """Size the columns other than the doses to their widest cell and header.
+        """Measure each text column's natural width: its widest cell and header, unwrapped.
 
         Each column's texts are compared by shape (digits as zeros, a severity icon or
         not); only the widest shape's cell is measured by the delegate, then widened by
-        what its own digits lack, so no cell of any row is cut.
+        what its own digits lack, so no cell of any row is cut. Then fit the columns.
         """
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         grid = 1 if self.showGrid() else 0
+        self._natural.clear()
+        self._minimum.clear()
+        self._padding.clear()
+        self._word_px.clear()
+        if self._model.rowCount() == 0:
+            return
         for column in range(self._model.columnCount()):
-            if FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + len(TIMES_OF_DAY):
+            if self._is_dose(column) or self.isColumnHidden(column):
                 continue
             # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
             rows_by_shape = {
@@ -162,17 +214,29 @@ class ScheduleView(QTableView):
             for (shape_text, iconic), row in rows_by_shape.items():
                 lines = self._model.text(row, column).split("\n")
                 for shape, line in zip(shape_text.split("\n"), lines, strict=True):
-                    width = metrics.horizontalAdvance(shape)
+                    width = self._advance(shape)
                     if width > widest.get(iconic, (-1, 0, ""))[0]:
                         widest[iconic] = (width, row, line)
-            cells = [
-                self.sizeHintForIndex(self._model.index(row, column)).width()
-                + shape_width
+            # What a cell adds around its text: margins, and the icon where it has one.
+            padding = {
+                iconic: self.sizeHintForIndex(self._model.index(row, column)).width()
                 - metrics.horizontalAdvance(line)
                 + grid  # as QTableView.sizeHintForColumn counts the grid line
-                for shape_width, row, line in widest.values()
-            ]
-            header.resizeSection(column, max(header.sectionSizeHint(column), *cells))
+                for iconic, (_width, row, line) in widest.items()
+            }
+            self._padding[column] = max(padding.values())
+            words = word_shapes(shape for shape, _iconic in rows_by_shape)
+            self._word_px[column] = max(map(self._advance, words), default=0)
+            cells = [padding[iconic] + width for iconic, (width, _r, _l) in widest.items()]
+            self._natural[column] = max(header.sectionSizeHint(column), *cells)
+        self._fit_once(self._fit_columns)
+
+    def _advance(self, shape: str) -> int:
+        """``shape``'s width in the table's font; the same shapes come with every new schedule."""
+        width = self._advances.get(shape)
+        if width is None:
+            width = self._advances[shape] = self.fontMetrics().horizontalAdvance(shape)
+        return width
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):

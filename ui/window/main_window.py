@@ -38,7 +38,7 @@ from ui.window.settings import AppSettings
 from ui.window.undo import PlanCommand, PlanUndoKeys
 from ui.window.widgets import form_scroll_area, make_action, summary_label
 
-SPLITTER_SIZES = (320, 730, 300)
+SPLITTER_SIZES = (320, 1030)  # the form, then the schedule (guidance beside the chart)
 DEFAULT_SIZE = (1366, 768)  # a common laptop screen; smaller screens get it maximized
 
 
@@ -67,8 +67,9 @@ class MainWindow(QMainWindow):
         self.fix_checker = FixChecker(self)
         self.summary = summary_label()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.changes_bar.over(self.form_scroll), self.pane, self.guidance):
+        for widget in (self.changes_bar.over(self.form_scroll), self.pane):
             self.splitter.addWidget(widget)
+        self.pane.put_beside_chart(self.guidance)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         central = QWidget()
@@ -156,12 +157,14 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         self.restored_geometry = self.settings.restore_layout(self, DEFAULT_SIZE, self._splitters())
+        self.settings.keep_sections(self.form.sections)
 
     def _splitters(self) -> dict[str, tuple[QSplitter, tuple[int, ...]]]:
         """The window's splitters by settings key, each with its sizes the first time."""
         return {
-            "window/splitter": (self.splitter, SPLITTER_SIZES),
+            "window/columns": (self.splitter, SPLITTER_SIZES),
             "window/chart_splitter": (self.pane.splitter, (300, 300)),
+            "window/guidance_splitter": (self.pane.top, (700, 330)),
         }
 
     # ------------------------------------------------------------ the plan

@@ -1,13 +1,16 @@
-"""Typed access to QSettings: recent files, last folder, window state and plan defaults."""
+"""Typed access to QSettings: recent files, last folder, window state, form sections, defaults."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from planner.model import Equivalence, Method, TaperPlan
+from ui.form.sections import Section
 
 MAX_RECENT = 8
 # The hyperbolic method's percent is a fall in occupancy points, so it starts smaller.
@@ -91,6 +94,14 @@ class AppSettings:
         self.set_state("window/geometry", window.saveGeometry())
         for key, (splitter, _sizes) in splitters.items():
             self.set_state(key, splitter.saveState())
+
+    def keep_sections(self, sections: Mapping[str, Section]) -> None:
+        """Open or close each form section as it was left, and remember each toggle."""
+        for key, section in sections.items():
+            saved = self.store.value(f"form/sections/{key}")
+            if saved is not None:  # ini files give the text "true" or "false"
+                section.set_expanded(str(saved).lower() == "true")
+            section.toggled.connect(partial(self.store.setValue, f"form/sections/{key}"))
 
     def default_plan(self, plan: TaperPlan) -> TaperPlan:
         """``plan`` with the clinician's default region, equivalence table and method."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from ui.elided_label import ElidedLabel
 
 
 def make_action(
@@ -30,11 +32,13 @@ def form_scroll_area(form: QWidget) -> QScrollArea:
     return scroll
 
 
-def summary_label() -> QLabel:
-    """The one-line plan summary over the window, in bold; plain text, never markup."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+def summary_label() -> ElidedLabel:
+    """The one-line plan summary over the window, in bold; plain text, never markup.
+
+    On one line at any width: a narrow window cuts its middle with '…' (the tooltip has it
+    all), so the patient and drug at its start and the errors and warnings at its end show.
+    """
+    label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
     label.setStyleSheet("font-size: 11pt; font-weight: bold; padding: 2px 4px;")
     label.setAccessibleName("Plan summary")
     return label

@@ -42,6 +42,7 @@ def test_the_guide_covers_what_the_issue_asks(qtbot: QtBot) -> None:
 def test_f1_opens_the_section_for_the_focused_field(window: MainWindow, qtbot: QtBot) -> None:
     window.show()
     qtbot.waitExposed(window)
+    window.form.sections["regimen"].set_expanded(True)  # closed at first: no focus inside
     night = window.form.doses["night"]
     night.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)

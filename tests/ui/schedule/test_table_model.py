@@ -36,7 +36,10 @@ def test_rows_show_dates_doses_totals_and_changes() -> None:
     model.set_schedule(schedule)
     assert model.rowCount() == len(schedule.steps) == 6
     assert cell(model, 0, "Step") == "1"
-    assert (cell(model, 0, "From"), cell(model, 0, "To")) == ("2027-01-04", "2027-01-17")
+    assert (cell(model, 0, "From"), cell(model, 0, "To")) == (
+        "4\N{NO-BREAK SPACE}Jan 2027",
+        "17\N{NO-BREAK SPACE}Jan 2027",
+    )
     assert cell(model, 0, "Days") == "14"
     assert cell(model, 0, "Morning") == "0.5 mg: 1 × 0.5 mg tablet"
     assert cell(model, 0, "Night") == "0.75 mg: 1 × 0.5 mg tablet + ½ × 0.5 mg tablet"

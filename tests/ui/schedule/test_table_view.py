@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
@@ -31,6 +32,12 @@ SCHEDULES = {
     ),
     "switch": two_drug_schedule,
 }
+
+
+def cell_margins(view: QTableView) -> int:
+    """What a cell's text has less than its column: Qt's text margin each side, the grid line."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return 2 * margin + (1 if view.showGrid() else 0)
 
 
 @pytest.fixture
@@ -75,6 +82,7 @@ def test_a_larger_font_widens_the_text_columns(view: ScheduleView) -> None:
     model = view.model()
     assert isinstance(model, ScheduleModel)
     model.set_schedule(plan(BASE_PLAN))
+    view.resize(1800, 400)  # room for every column unwrapped, even in the larger font
     header = view.horizontalHeader()
     before = header.sectionSize(1)
     font = view.font()
@@ -82,3 +90,36 @@ def test_a_larger_font_widens_the_text_columns(view: ScheduleView) -> None:
     view.setFont(font)
     assert header.sectionSize(1) > before
     assert header.sectionSize(1) >= view.sizeHintForColumn(1)
+
+
+@pytest.mark.parametrize("name", SCHEDULES)
+def test_a_narrow_table_wraps_its_columns_instead_of_scrolling_sideways(
+    view: ScheduleView, qtbot: QtBot, name: str
+) -> None:
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    model.set_schedule(SCHEDULES[name]())
+    view.resize(600, 400)  # under half of what the widest of them likes
+    qtbot.wait(1)
+    header = view.horizontalHeader()
+    shown = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    assert sum(header.sectionSize(c) for c in shown) <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    metrics = view.fontMetrics()
+    for column in shown:
+        words = {
+            w
+            for text in set(model.column_texts(column))
+            for w in text.replace("\n", " ").split(" ")
+        }
+        widest = max(metrics.horizontalAdvance(word) for word in words)
+        assert widest + cell_margins(view) <= header.sectionSize(column), (name, column)
+    # Rows on screen grow to their wrapped lines.
+    last = view.rowAt(view.viewport().height() - 1)
+    rows = range(view.rowAt(0), model.rowCount() if last < 0 else last + 1)
+    assert [view.rowHeight(row) for row in rows] == [view.sizeHintForRow(row) for row in rows]
+    view.resize(1800, 400)  # room again: every text column unwrapped
+    qtbot.wait(1)
+    for column in shown:
+        if not FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + 4:
+            assert header.sectionSize(column) >= view.sizeHintForColumn(column)
