@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import methodcaller
 
 import matplotlib.dates as mdates
 from matplotlib.artist import Artist
@@ -74,10 +75,13 @@ class ScheduleChart(QWidget):
         self.percent = False  # the right axis in % of the starting dose (set_percent_axis)
         self._names_drugs = False
         self._build_artists()
-        for artist in self._moving_artists():
+        for artist in (*self._moving_artists(), *self._y_artists()):
             artist.set_animated(True)
-        # An edit moves the lines and the dates, rarely the y axes: only the former are redrawn.
-        self.blit = BlitLayer(self.canvas, self._moving_artists, self._still_key)
+        # An edit moves the lines and the dates, a dose edit the y axes too: only those are
+        # redrawn, over a picture of the rest, as long as the layout stands.
+        self.blit = BlitLayer(
+            self.canvas, self._moving_artists, self._still_key, self._y_artists, self._layout_key
+        )
         events = ("motion_notify_event", "button_press_event", "figure_leave_event")
         handlers = (self._on_motion, self._on_press, self._on_leave)
         connect_while_alive(self, self.canvas, dict(zip(events, handlers, strict=True)))
@@ -168,6 +172,26 @@ class ScheduleChart(QWidget):
         if (legend := self.axes.get_legend()) is not None:
             moving.append(legend)
         return moving
+
+    def _y_artists(self) -> list[Artist]:
+        """The y axes, their labels and the frame, in the order a full draw draws them.
+
+        All that a new y range changes, with what is drawn over it in the same axes (the
+        spines cover the ends of the grid lines); the moving artists come after.
+        """
+        moving = set(self._moving_artists())
+        artists: list[Artist] = []
+        for axes in (self.axes, self.eq_axes):  # the twin is drawn after the main axes
+            children = [a for a in axes.get_children() if a is not axes.patch and a not in moving]
+            artists += sorted(children, key=methodcaller("get_zorder"))
+        return artists
+
+    def _layout_key(self) -> tuple[object, ...] | None:
+        """Where the axes are, or None when a full draw would lay the figure out again."""
+        engine = self.figure.get_layout_engine()
+        if not isinstance(engine, LayoutOnChange) or not engine.is_current(self.figure):
+            return None
+        return (tuple(self.axes.bbox.bounds), tuple(self.eq_axes.bbox.bounds))
 
     def _still_key(self) -> tuple[object, ...]:
         """What the rest of the figure depends on; the y tick labels follow from the y ranges.

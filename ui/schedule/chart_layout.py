@@ -77,3 +77,7 @@ class LayoutOnChange(ConstrainedLayoutEngine):
         if key != self._key:
             super().execute(fig)
             self._key = key
+
+    def is_current(self, fig: Figure) -> bool:
+        """True when drawing ``fig`` now would keep the last layout (not run it again)."""
+        return self._key is not None and layout_key(fig) == self._key
