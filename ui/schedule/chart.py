@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from operator import methodcaller
 
 import matplotlib.dates as mdates
 from matplotlib.artist import Artist
@@ -18,14 +17,21 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from planner.model import Schedule, StepKind
 from ui.schedule.chart_axis import EQ_LABEL, scale_right_axis
 from ui.schedule.chart_blit import BlitLayer, ChartCanvas, connect_while_alive
-from ui.schedule.chart_layout import LayoutOnChange, date_offset_shown
+from ui.schedule.chart_layout import (
+    LayoutOnChange,
+    axes_placement,
+    date_offset_shown,
+    still_artists,
+)
 from ui.schedule.chart_points import (
     date_text,
     lead_start,
     main_points,
     schedule_drugs,
+    shaded_runs,
     share_points,
     step_points,
+    step_range,
     step_tooltip,
     tail_days,
     total_eq_points,
@@ -80,8 +86,9 @@ class ScheduleChart(QWidget):
         # An edit moves the lines and the dates, a dose edit the y axes too: only those are
         # redrawn, over a picture of the rest, as long as the layout stands.
         self.blit = BlitLayer(
-            self.canvas, self._moving_artists, self._still_key, self._y_artists, self._layout_key
-        )
+            self.canvas, self._moving_artists, self._still_key, self._y_artists,
+            lambda: axes_placement(self.figure),
+        )  # fmt: skip
         events = ("motion_notify_event", "button_press_event", "figure_leave_event")
         handlers = (self._on_motion, self._on_press, self._on_leave)
         connect_while_alive(self, self.canvas, dict(zip(events, handlers, strict=True)))
@@ -174,24 +181,7 @@ class ScheduleChart(QWidget):
         return moving
 
     def _y_artists(self) -> list[Artist]:
-        """The y axes, their labels and the frame, in the order a full draw draws them.
-
-        All that a new y range changes, with what is drawn over it in the same axes (the
-        spines cover the ends of the grid lines); the moving artists come after.
-        """
-        moving = set(self._moving_artists())
-        artists: list[Artist] = []
-        for axes in (self.axes, self.eq_axes):  # the twin is drawn after the main axes
-            children = [a for a in axes.get_children() if a is not axes.patch and a not in moving]
-            artists += sorted(children, key=methodcaller("get_zorder"))
-        return artists
-
-    def _layout_key(self) -> tuple[object, ...] | None:
-        """Where the axes are, or None when a full draw would lay the figure out again."""
-        engine = self.figure.get_layout_engine()
-        if not isinstance(engine, LayoutOnChange) or not engine.is_current(self.figure):
-            return None
-        return (tuple(self.axes.bbox.bounds), tuple(self.eq_axes.bbox.bounds))
+        return still_artists((self.axes, self.eq_axes), self._moving_artists())
 
     def _still_key(self) -> tuple[object, ...]:
         """What the rest of the figure depends on; the y tick labels follow from the y ranges.
@@ -230,7 +220,7 @@ class ScheduleChart(QWidget):
         self.hold_spans.set_verts(
             [
                 [(start, 0.0), (end, 0.0), (end, 1.0), (start, 1.0)]
-                for start, end in self._shaded_runs(schedule)
+                for start, end in shaded_runs(schedule, SHADED_KINDS)
             ]
         )
         self.tooltip.set_visible(False)
@@ -298,35 +288,11 @@ class ScheduleChart(QWidget):
         if self.schedule is None or not 0 <= row < len(self.schedule.steps):
             self.highlight.set_visible(False)
         else:
-            start, end = self._step_range(self.schedule, row)
+            start, end = step_range(self.schedule, row)
             self.highlight.set_x(start)
             self.highlight.set_width(end - start)
             self.highlight.set_visible(True)
         self._redraw()
-
-    def _step_range(self, schedule: Schedule, row: int) -> tuple[float, float]:
-        step = schedule.steps[row]
-        days = step.days or tail_days(schedule)
-        return _num(step.start), _num(step.start + dt.timedelta(days=days))
-
-    def _shaded_runs(self, schedule: Schedule) -> list[tuple[float, float]]:
-        """(start, end) of each run of consecutive held steps, as one span.
-
-        One span per run, not per step: a daily plan's thousands of held days would
-        otherwise be thousands of polygons to build and draw on every edit.
-        """
-        runs: list[tuple[float, float]] = []
-        last_row = -2
-        for row, step in enumerate(schedule.steps):
-            if step.kind not in SHADED_KINDS:
-                continue
-            start, end = self._step_range(schedule, row)
-            if row == last_row + 1 and runs:
-                runs[-1] = (runs[-1][0], end)
-            else:
-                runs.append((start, end))
-            last_row = row
-        return runs
 
     def _rescale(self) -> None:
         # The dates change under a still mouse: a label for an old step would point nowhere.
