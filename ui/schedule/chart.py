@@ -184,7 +184,7 @@ class ScheduleChart(QWidget):
         return still_artists((self.axes, self.eq_axes), self._moving_artists())
 
     def _still_key(self) -> tuple[object, ...]:
-        """What the rest of the figure depends on; the y tick labels follow from the y ranges.
+        """What the y axes' picture depends on; the y tick labels follow from the y ranges.
 
         Read after the x axis is drawn, so its date offset (a line below the dates, which
         the layout makes room for) is current.

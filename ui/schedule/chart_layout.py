@@ -1,4 +1,4 @@
-"""The chart's constrained layout, run again only when what it depends on has changed."""
+"""The chart's layout, run again only when needed, and the artists a new y range redraws."""
 
 from __future__ import annotations
 
