@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 P95_TARGET_MS = 50.0
 FLOOR_RATIO_TARGET = 2.0
+DOSE_FLOOR_RATIO_TARGET = 2.5
+LONG_FLOOR_RATIO_TARGET = 3.0
 WINDOW_SIZE = (1366, 768)
 TIMEOUT_MS = 10_000
 
@@ -168,7 +170,7 @@ def edit_latencies(
 
 
 def measure(edits: int) -> list[Measurement]:
-    """p50/p95 of edit → repaint beside the floor's p95 redraw; dose edits for the record."""
+    """p50/p95 of pace and dose edits → repaint, each beside the floor's p95 redraw."""
     seconds, floor_seconds = edit_latencies(edits)
     latencies, floor = ms(seconds), ms(floor_seconds)
     p50, p95 = median(latencies), percentile(latencies, 95)
@@ -185,9 +187,24 @@ def measure(edits: int) -> list[Measurement]:
     dose_seconds, dose_floor_seconds = edit_latencies(dose_edits, change_dose)
     dose, dose_floor = ms(dose_seconds), ms(dose_floor_seconds)
     dose_p95, dose_floor_p95 = percentile(dose, 95), percentile(dose_floor, 95)
+    dose_details = {
+        "p50_ms": median(dose),
+        "p95_ms": dose_p95,
+        "floor_p50_ms": median(dose_floor),
+        "floor_p95_ms": dose_floor_p95,
+        "edits": dose_edits,
+    }
     long_edits = max(2, edits // 15)
-    long_seconds, _ = edit_latencies(long_edits, change_dose, daily_2_years())
-    long = ms(long_seconds)
+    long_seconds, long_floor_seconds = edit_latencies(long_edits, change_dose, daily_2_years())
+    long, long_floor = ms(long_seconds), ms(long_floor_seconds)
+    long_p95, long_floor_p95 = percentile(long, 95), percentile(long_floor, 95)
+    long_details = {
+        "p50_ms": median(long),
+        "p95_ms": long_p95,
+        "floor_p50_ms": median(long_floor),
+        "floor_p95_ms": long_floor_p95,
+        "edits": long_edits,
+    }
     return [
         Measurement(
             "edit_repaint_p95",
@@ -214,22 +231,34 @@ def measure(edits: int) -> list[Measurement]:
             dose_p95,
             "ms",
             None,
-            {
-                "p50_ms": median(dose),
-                "p95_ms": dose_p95,
-                "floor_p95_ms": dose_floor_p95,
-                "edits": dose_edits,
-            },
-            f"{dose_p95 / dose_floor_p95:.1f} × floor; p50 {median(dose):.1f} ms "
-            f"over {dose_edits} edits; redraws the whole chart",
+            dose_details,
+            f"p50 {median(dose):.1f} ms over {dose_edits} edits of the starting dose",
+        ),
+        Measurement(
+            "dose_edit_vs_floor",
+            "Dose edit p95 ÷ bare canvas.draw() p95",
+            dose_p95 / dose_floor_p95,
+            "×",
+            DOSE_FLOOR_RATIO_TARGET,
+            dose_details,
+            f"floor p50 {median(dose_floor):.1f} ms, p95 {dose_floor_p95:.1f} ms, interleaved",
         ),
         Measurement(
             "daily_2y_edit_repaint_p95",
             "Dose edit → repaint p95, 2 years of daily steps",
-            percentile(long, 95),
+            long_p95,
             "ms",
             None,
-            {"p50_ms": median(long), "p95_ms": percentile(long, 95), "edits": long_edits},
+            long_details,
             f"p50 {median(long):.1f} ms over {long_edits} edits; 730 steps",
+        ),
+        Measurement(
+            "daily_2y_edit_vs_floor",
+            "Dose edit p95 ÷ floor p95, 2 years of daily steps",
+            long_p95 / long_floor_p95,
+            "×",
+            LONG_FLOOR_RATIO_TARGET,
+            long_details,
+            f"floor (730-point line) p50 {median(long_floor):.1f} ms, p95 {long_floor_p95:.1f} ms",
         ),
     ]

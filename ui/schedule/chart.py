@@ -17,14 +17,21 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from planner.model import Schedule, StepKind
 from ui.schedule.chart_axis import EQ_LABEL, scale_right_axis
 from ui.schedule.chart_blit import BlitLayer, ChartCanvas, connect_while_alive
-from ui.schedule.chart_layout import LayoutOnChange, date_offset_shown
+from ui.schedule.chart_layout import (
+    LayoutOnChange,
+    axes_placement,
+    date_offset_shown,
+    still_artists,
+)
 from ui.schedule.chart_points import (
     date_text,
     lead_start,
     main_points,
     schedule_drugs,
+    shaded_runs,
     share_points,
     step_points,
+    step_range,
     step_tooltip,
     tail_days,
     total_eq_points,
@@ -74,10 +81,14 @@ class ScheduleChart(QWidget):
         self.percent = False  # the right axis in % of the starting dose (set_percent_axis)
         self._names_drugs = False
         self._build_artists()
-        for artist in self._moving_artists():
+        for artist in (*self._moving_artists(), *self._y_artists()):
             artist.set_animated(True)
-        # An edit moves the lines and the dates, rarely the y axes: only the former are redrawn.
-        self.blit = BlitLayer(self.canvas, self._moving_artists, self._still_key)
+        # An edit moves the lines and the dates, a dose edit the y axes too: only those are
+        # redrawn, over a picture of the rest, as long as the layout stands.
+        self.blit = BlitLayer(
+            self.canvas, self._moving_artists, self._still_key, self._y_artists,
+            lambda: axes_placement(self.figure),
+        )  # fmt: skip
         events = ("motion_notify_event", "button_press_event", "figure_leave_event")
         handlers = (self._on_motion, self._on_press, self._on_leave)
         connect_while_alive(self, self.canvas, dict(zip(events, handlers, strict=True)))
@@ -169,8 +180,11 @@ class ScheduleChart(QWidget):
             moving.append(legend)
         return moving
 
+    def _y_artists(self) -> list[Artist]:
+        return still_artists((self.axes, self.eq_axes), self._moving_artists())
+
     def _still_key(self) -> tuple[object, ...]:
-        """What the rest of the figure depends on; the y tick labels follow from the y ranges.
+        """What the y axes' picture depends on; the y tick labels follow from the y ranges.
 
         Read after the x axis is drawn, so its date offset (a line below the dates, which
         the layout makes room for) is current.
@@ -206,7 +220,7 @@ class ScheduleChart(QWidget):
         self.hold_spans.set_verts(
             [
                 [(start, 0.0), (end, 0.0), (end, 1.0), (start, 1.0)]
-                for start, end in self._shaded_runs(schedule)
+                for start, end in shaded_runs(schedule, SHADED_KINDS)
             ]
         )
         self.tooltip.set_visible(False)
@@ -274,35 +288,11 @@ class ScheduleChart(QWidget):
         if self.schedule is None or not 0 <= row < len(self.schedule.steps):
             self.highlight.set_visible(False)
         else:
-            start, end = self._step_range(self.schedule, row)
+            start, end = step_range(self.schedule, row)
             self.highlight.set_x(start)
             self.highlight.set_width(end - start)
             self.highlight.set_visible(True)
         self._redraw()
-
-    def _step_range(self, schedule: Schedule, row: int) -> tuple[float, float]:
-        step = schedule.steps[row]
-        days = step.days or tail_days(schedule)
-        return _num(step.start), _num(step.start + dt.timedelta(days=days))
-
-    def _shaded_runs(self, schedule: Schedule) -> list[tuple[float, float]]:
-        """(start, end) of each run of consecutive held steps, as one span.
-
-        One span per run, not per step: a daily plan's thousands of held days would
-        otherwise be thousands of polygons to build and draw on every edit.
-        """
-        runs: list[tuple[float, float]] = []
-        last_row = -2
-        for row, step in enumerate(schedule.steps):
-            if step.kind not in SHADED_KINDS:
-                continue
-            start, end = self._step_range(schedule, row)
-            if row == last_row + 1 and runs:
-                runs[-1] = (runs[-1][0], end)
-            else:
-                runs.append((start, end))
-            last_row = row
-        return runs
 
     def _rescale(self) -> None:
         # The dates change under a still mouse: a label for an old step would point nowhere.

@@ -79,21 +79,30 @@ def connect_while_alive(
 
 
 class BlitLayer(QObject):
-    """Keeps a picture of the still part of a figure and draws the moving artists over it.
+    """Keeps pictures of the still part of a figure and draws the moving artists over them.
 
-    The moving artists are marked animated, so a full draw leaves them out; right after each
-    full draw the layer saves the picture (the background) with a key of what it shows, then
-    draws the moving artists on top. A later update whose key is unchanged restores the
-    background and draws only the moving artists: a few milliseconds instead of a full
-    redraw. When the key has changed (new y range, size, labels) it redraws everything.
+    Three layers, drawn in this order: the base (whatever is not animated: the figure's
+    and the axes' backgrounds), the still artists (the y axes: they follow the y range) and
+    the moving artists (lines, dates). Still and moving artists are marked animated, so a
+    full draw paints only the base; right after each full draw the layer saves the base,
+    draws the still artists, saves that picture (the background) with a key of what it
+    shows, then draws the moving artists on top.
 
-    Moving artists are always drawn over the still ones, in a full draw as in an update, so
-    the two look the same.
+    A later update whose key is unchanged restores the background and draws only the moving
+    artists: a few milliseconds instead of a full redraw. When only the key has changed (a
+    new y range) but the base has not (same size, same layout), it restores the base and
+    draws the still and moving artists. Otherwise it redraws everything.
+
+    Every layer is drawn in the same order over the same pixels in a full draw as in an
+    update, so the two look the same.
 
     Args:
         canvas: the canvas to draw on.
         moving: returns the artists to draw over the background, each marked animated.
         key: returns what the background depends on; read after the moving artists are drawn.
+        still: returns the artists to draw over the base, in drawing order, each animated.
+        base_key: returns what the base depends on (the layout), or None when a full draw
+            would change it (lay the figure out again).
 
     Signals:
         drawn(): the canvas's picture is up to date (its repaint is queued).
@@ -106,11 +115,17 @@ class BlitLayer(QObject):
         canvas: FigureCanvasQTAgg,
         moving: Callable[[], Sequence[Artist]],
         key: Callable[[], Hashable],
+        still: Callable[[], Sequence[Artist]] = tuple,
+        base_key: Callable[[], Hashable] = lambda: None,
     ) -> None:
         super().__init__(canvas)
         self._canvas = canvas
         self._moving = moving
         self._key = key
+        self._still = still
+        self._base_key = base_key
+        self._base: object | None = None
+        self._base_key_drawn: Hashable = None
         self._background: object | None = None
         self._background_key: Hashable = None
         self._background_size = (0.0, 0.0)
@@ -142,10 +157,19 @@ class BlitLayer(QObject):
             self._canvas.draw_idle()  # the first paint draws everything, once
             return
         stale = self._background is None or self._size() != self._background_size
-        if stale or self._key() != self._background_key:  # a new size, y range or labels
+        if stale:
             self.draw_now()
             return
-        self._canvas.restore_region(self._background)  # type: ignore[no-untyped-call]
+        if self._key() == self._background_key:
+            self._canvas.restore_region(self._background)  # type: ignore[no-untyped-call]
+        elif self._base_is_current():
+            # A new y range in the same layout: the y axes are drawn again over the base.
+            self._canvas.restore_region(self._base)  # type: ignore[no-untyped-call]
+            self._draw_still()
+            self._background_key = self._key()
+        else:  # a new layout: labels of another shape, a date offset line
+            self.draw_now()
+            return
         self._draw_moving()
         if self._key() != self._background_key:
             # Drawing the new dates changed the still part too (their offset line appeared).
@@ -153,6 +177,10 @@ class BlitLayer(QObject):
             return
         self._canvas.update()
         self.drawn.emit()
+
+    def _base_is_current(self) -> bool:
+        base_key = self._base_key()
+        return self._base is not None and base_key is not None and base_key == self._base_key_drawn
 
     def _size(self) -> tuple[float, float]:
         width, height = self._canvas.figure.bbox.size
@@ -162,13 +190,24 @@ class BlitLayer(QObject):
         if self._canvas.is_saving():
             return  # a savefig draws elsewhere: the screen's picture is not this one
         self._timer.stop()  # this draw shows every change requested so far (e.g. on a resize)
-        self._background = self._canvas.copy_from_bbox(  # type: ignore[no-untyped-call]
-            self._canvas.figure.bbox
-        )
+        self._base = self._copy()
         self._background_size = self._size()
+        self._draw_still()
         self._draw_moving()
         self._background_key = self._key()
+        self._base_key_drawn = self._base_key()
         self.drawn.emit()
+
+    def _copy(self) -> object:
+        return self._canvas.copy_from_bbox(self._canvas.figure.bbox)  # type: ignore[no-untyped-call]
+
+    def _draw_still(self) -> None:
+        """Draw the still artists over the base, in their order, and keep the picture."""
+        figure = self._canvas.figure
+        for artist in self._still():
+            if artist.get_visible():
+                figure.draw_artist(artist)
+        self._background = self._copy()
 
     def _draw_moving(self) -> None:
         figure = self._canvas.figure

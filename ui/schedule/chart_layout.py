@@ -1,7 +1,11 @@
-"""The chart's constrained layout, run again only when what it depends on has changed."""
+"""The chart's layout, run again only when needed, and the artists a new y range redraws."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import methodcaller
+
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -77,3 +81,30 @@ class LayoutOnChange(ConstrainedLayoutEngine):
         if key != self._key:
             super().execute(fig)
             self._key = key
+
+    def is_current(self, fig: Figure) -> bool:
+        """True when drawing ``fig`` now would keep the last layout (not run it again)."""
+        return self._key is not None and layout_key(fig) == self._key
+
+
+def still_artists(axes_drawn: Sequence[Axes], moving: Sequence[Artist]) -> list[Artist]:
+    """What each axes draws besides its background and ``moving``, in a full draw's order.
+
+    The y axes with their grid and labels, and what is drawn over them in the same axes (the
+    spines cover the ends of the grid lines): all that a new y range changes. The axes come
+    in the order they are drawn (a twin after its main axes), each one's artists by zorder.
+    """
+    moved = set(moving)
+    artists: list[Artist] = []
+    for axes in axes_drawn:
+        children = [a for a in axes.get_children() if a is not axes.patch and a not in moved]
+        artists += sorted(children, key=methodcaller("get_zorder"))
+    return artists
+
+
+def axes_placement(figure: Figure) -> tuple[object, ...] | None:
+    """Where the axes are, or None when drawing the figure now would lay it out again."""
+    engine = figure.get_layout_engine()
+    if not isinstance(engine, LayoutOnChange) or not engine.is_current(figure):
+        return None
+    return tuple(tuple(axes.bbox.bounds) for axes in figure.axes)

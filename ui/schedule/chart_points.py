@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import textwrap
+from collections.abc import Collection
 
 import matplotlib.dates as mdates
 
-from planner.model import TIMES_OF_DAY, Schedule, Step, format_mg
+from planner.model import TIMES_OF_DAY, Schedule, Step, StepKind, format_mg
 from ui.schedule.table_model import daily_text, dose_text
 
 # The hover box wraps a dose line longer than this (a liquid with its device words).
@@ -34,6 +35,33 @@ def _epoch_ordinal() -> int:
 def tail_days(schedule: Schedule) -> int:
     """Days drawn after the final step's start: a tenth of the plan, at least a week."""
     return max(MIN_TAIL_DAYS, schedule.total_days // 10)
+
+
+def step_range(schedule: Schedule, row: int) -> tuple[float, float]:
+    """(start, end) as chart numbers of the step on ``row``; the last one runs to the tail."""
+    step = schedule.steps[row]
+    days = step.days or tail_days(schedule)
+    return num(step.start), num(step.start + dt.timedelta(days=days))
+
+
+def shaded_runs(schedule: Schedule, kinds: Collection[StepKind]) -> list[tuple[float, float]]:
+    """(start, end) of each run of consecutive steps of ``kinds`` (held steps), as one span.
+
+    One span per run, not per step: a daily plan's thousands of held days would
+    otherwise be thousands of polygons to build and draw on every edit.
+    """
+    runs: list[tuple[float, float]] = []
+    last_row = -2
+    for row, step in enumerate(schedule.steps):
+        if step.kind not in kinds:
+            continue
+        start, end = step_range(schedule, row)
+        if row == last_row + 1 and runs:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+        last_row = row
+    return runs
 
 
 def lead_start(schedule: Schedule) -> dt.date:

@@ -58,7 +58,8 @@ def test_an_edit_that_keeps_the_y_range_redraws_only_what_moved(
     assert np.array_equal(updated, full_draw_picture(chart))
 
 
-def test_a_new_y_range_redraws_everything(chart: ScheduleChart, qtbot: QtBot) -> None:
+def test_y_labels_of_a_new_shape_redraw_everything(chart: ScheduleChart, qtbot: QtBot) -> None:
+    # 1.5 → 3 mg/day: the ticks go from 0.00–1.75 to 0.0–3.5, so the layout is done again.
     drawn = Drawn(chart)
     doubled = dataclasses.replace(BASE_PLAN, regimen=Regimen(morning_mg=1.0, night_mg=2.0))
     with qtbot.waitSignal(chart.blit.drawn):
@@ -67,6 +68,42 @@ def test_a_new_y_range_redraws_everything(chart: ScheduleChart, qtbot: QtBot) ->
     assert chart.axes.get_ylim()[1] > 3.0
     labels = [label.get_text() for label in chart.axes.yaxis.get_ticklabels()]
     assert "3.0" in labels or "3.00" in labels
+
+
+@pytest.mark.parametrize(
+    ("switch", "percent", "doses_mg"),
+    [
+        # From 1.5 mg/day: ticks 0.00–1.75, 0.00–2.00 and back (same shapes, new places).
+        (False, False, ((0.5, 1.25), (0.5, 1.0))),
+        (False, True, ((0.5, 1.25), (0.5, 1.0))),
+        # A switch: the left axis in diazepam mg (ticks 0–35, 0–40, 0–30).
+        (True, False, ((0.5, 1.25), (0.5, 1.0), (0.25, 1.0))),
+        (True, True, ((0.5, 1.25), (0.5, 1.0), (0.25, 1.0))),
+    ],
+)
+def test_a_dose_edit_in_the_same_layout_redraws_the_y_axes_and_paints_a_full_draw(
+    shown_chart: ScheduleChart,
+    qtbot: QtBot,
+    switch: bool,
+    percent: bool,
+    doses_mg: tuple[tuple[float, float], ...],
+) -> None:
+    from tests.planner.helpers import switch_plan
+
+    start = switch_plan() if switch else BASE_PLAN
+    shown_chart.set_percent_axis(percent)
+    shown_chart.set_schedule(plan(start))
+    shown_chart.draw_now()
+    drawn = Drawn(shown_chart)
+    for morning_mg, night_mg in doses_mg:
+        high = shown_chart.axes.get_ylim()[1]
+        taper = start.replace(regimen=Regimen(morning_mg=morning_mg, night_mg=night_mg))
+        with qtbot.waitSignal(shown_chart.blit.drawn):
+            shown_chart.set_schedule(plan(taper))
+        assert shown_chart.axes.get_ylim()[1] != high
+        assert drawn.full == 0
+        assert np.array_equal(picture(shown_chart), full_draw_picture(shown_chart))
+        drawn.full = 0  # the comparison's own full draw
 
 
 def test_hover_stale_and_selection_paint_what_a_full_draw_paints(
