@@ -10,9 +10,11 @@ from planner.checks.fixes import FixTrials
 from planner.dosing.schedule import fix_trials
 from planner.model import Schedule
 
-# The first trial waits this long: the new schedule is painted first, and a clinician still
-# typing cancels the trials before any of them has cost a re-plan.
+# The first trial waits this long after the chart is drawn: the new schedule is painted
+# first, and a clinician still typing cancels the trials before any has cost a re-plan.
 FIRST_TRIAL_DELAY_MS = 50
+# ...or this long after the schedule was planned, when no chart draws (a hidden window).
+UNDRAWN_DELAY_MS = 500
 
 
 def without_fixes(schedule: Schedule) -> Schedule:
@@ -29,8 +31,8 @@ class FixChecker(QObject):
     Trying a fix re-plans the whole plan with it, and a finding may have a dozen
     candidates: done before the first paint, that made every edit of a plan with a
     warning ten times slower. The window shows the schedule at once without fixes, and
-    this tries one candidate per idle moment (after a short pause for the paint, then a
-    zero-time timer), then emits ``checked``.
+    this tries one candidate per idle moment (once the chart is drawn and painted, then by
+    a zero-time timer), then emits ``checked``.
     A new schedule cancels the trials of the old one; ``finish`` completes them at once,
     for printing and export, which must carry the same fixes the CLI gives.
 
@@ -55,7 +57,7 @@ class FixChecker(QObject):
             return
         self._schedule = schedule
         self._trials = fix_trials(schedule)
-        self._timer.start(FIRST_TRIAL_DELAY_MS)
+        self._timer.start(UNDRAWN_DELAY_MS)
 
     def cancel(self) -> None:
         """Forget the schedule being tried (it is no longer the one shown)."""
@@ -71,6 +73,12 @@ class FixChecker(QObject):
         """Try every remaining fix now and emit ``checked`` (nothing pending: nothing)."""
         while self._trials is not None and not self._step():
             pass
+
+    @Slot()
+    def on_schedule_drawn(self) -> None:
+        """The chart shows the new schedule: the trials begin once its paint is done."""
+        if self._trials is not None and self._timer.remainingTime() > FIRST_TRIAL_DELAY_MS:
+            self._timer.start(FIRST_TRIAL_DELAY_MS)
 
     @Slot()
     def on_timer_timeout(self) -> None:

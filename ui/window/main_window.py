@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.guidance.fix_requested.connect(self.followup.on_fix_requested)
         # Only the fixes differ from the schedule shown: no redraw, the panel offers them.
         self.fix_checker.checked.connect(self.pane.adopt)
+        self.pane.chart.blit.drawn.connect(self.fix_checker.on_schedule_drawn)
         self.fix_checker.checked.connect(self.guidance.set_schedule)
         self.schedule_shown.connect(self.followup.on_schedule_shown)
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
