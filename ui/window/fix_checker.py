@@ -82,8 +82,13 @@ class FixChecker(QObject):
 
     @Slot()
     def on_timer_timeout(self) -> None:
+        # A re-plan may run Python's cycle collector, which may free a window nobody refers
+        # to any more (a closed one's, a test's), and with it this object's timer: holding
+        # the window until the step is done moves that to after it.
+        window = self.parent()
         if self._trials is not None and not self._step():
             self._timer.start(0)  # the next trial at the next idle moment
+        del window
 
     def _step(self) -> bool:
         """One re-plan; True (and ``checked`` emitted) when the schedule's fixes are decided."""
