@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from planner.catalogue import Drug, get_device, get_drug
 from planner.checks import candidates, fixes, rules
-from planner.dosing.coarse import coarse_note, finer_product
+from planner.dosing.coarse import advise_verified, coarse_note, finer_product
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
 from planner.dosing.products import (
@@ -171,13 +171,15 @@ def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
     ]
     findings.sort(key=lambda f: (f.step or 0, f.severity != Severity.ERROR))
     if verify_fixes:
-        findings = list(
+        findings = advise_verified(
+            taper,
+            findings,
             fixes.verified(
                 taper,
                 findings,
                 candidates.for_plan(taper),
                 lambda changed: plan(changed, verify_fixes=False).findings,
-            )
+            ),
         )
     return Schedule(taper, tuple(steps), tuple(findings), tuple(history))
 
@@ -375,8 +377,8 @@ def _custom_rounding_note(step: int, drug: str, target_ug: float, taken_ug: int)
     )
 
 
-def _finer_device(measure: Measure) -> tuple[str, str] | None:
-    """(device name, advice) for a device of the liquid with finer marks than the one used."""
+def _finer_device(measure: Measure) -> str | None:
+    """The device of the liquid with the finest marks, when finer than the one used."""
     liquids = [p for p in measure.formulation.products if p.is_liquid and p.device is not None]
     if not liquids:
         return None
@@ -386,9 +388,4 @@ def _finer_device(measure: Measure) -> tuple[str, str] | None:
     finer = [d for d in finer if d.step_ml < current.step_ml and d.min_ml <= current.min_ml]
     if not finer:
         return None
-    best = min(finer, key=lambda device: device.step_ml)
-    return (
-        best.name,
-        f"The {best.label} measures smaller amounts of the {liquids[0].label} "
-        f"({format_mg(best.step_ml)} mL marks; '{best.name}'): use it for gentler cuts.",
-    )
+    return min(finer, key=lambda device: device.step_ml).name
