@@ -95,15 +95,24 @@ def chosen_formulation(
             for p in products
         ]
     if options.stock:
-        stocked = [p for p in products if any(abs(p.strength_mg - s) < 1e-9 for s in options.stock)]
+        # Tablets + a liquid: the stock names the tablets, the liquid top-up stays (a 2 mg/5 mL
+        # solution must not be taken for, or hide, a 2 mg tablet of the same strength).
+        solids = [p for p in products if not p.is_liquid]
+        pool = solids if solids else products
         for strength_mg in options.stock:
-            if not any(abs(p.strength_mg - strength_mg) < 1e-9 for p in products):
+            if not any(abs(p.strength_mg - strength_mg) < 1e-9 for p in pool):
+                what = "tablets" if solids and len(solids) < len(products) else base.label
                 raise PlanError(
-                    f"--stock {format_mg(strength_mg)}: {drug.name} {base.label} in the "
-                    f"{region.upper()} come in {_strengths(products)} mg",
+                    f"--stock {format_mg(strength_mg)}: {drug.name} {what} in the "
+                    f"{region.upper()} come in {_strengths(pool)} mg",
                     field=f"stock.{drug.name}",
                 )
-        products = stocked
+        products = [
+            p
+            for p in products
+            if (p.is_liquid and p not in pool)
+            or any(abs(p.strength_mg - s) < 1e-9 for s in options.stock)
+        ]
     if options.device is not None:
         products = _measured_with(products, options.device, drug.name, base.label)
     return Formulation(base.name, base.label, tuple(products))
@@ -202,6 +211,15 @@ def check_products(plan: TaperPlan) -> None:
     if plan.compounded_step_mg is not None:
         pairs = pairs[1:]
     if not any(devices_for(drug, plan.region, formulation) for drug, formulation in pairs):
+        if plan.compounded_step_mg is not None and devices_for(
+            plan.drug, plan.region, plan.formulation
+        ):
+            raise PlanError(
+                f"--device {plan.device}: compounded doses replace the {plan.drug} "
+                f"{plan.formulation}, so there is no liquid to measure; give a device only "
+                "without --compounded (or for a switch's diazepam liquid)",
+                field="device",
+            )
         raise PlanError(
             f"--device {plan.device}: the plan's formulations include no liquid to measure; "
             "choose a formulation with a liquid (e.g. liquid or tablet+liquid) or no device",

@@ -35,6 +35,7 @@ class _ProductRow:
         tip = f"Catalogue: {product.description}"
         self.stocked.setToolTip(tip + (f"; {product.note}" if product.note else ""))
         self.pieces: QComboBox | None = None
+        self.part_of_formulation = False  # a tablets + liquid formulation's liquid: always in
         if not product.is_liquid:
             self.pieces = compact_combo(QComboBox())
             for text, pieces in PIECES:
@@ -137,6 +138,10 @@ class ProductsBox(QGroupBox):
                 row.stocked.setChecked(old.stocked.isChecked())
                 if row.pieces is not None and old.pieces is not None:
                     row.pieces.setCurrentIndex(old.pieces.currentIndex())
+            if row.product.is_liquid and any(not p.is_liquid for p in products):
+                # The formulation is tablets + this liquid: choose "tablets" to leave it out.
+                row.part_of_formulation = True
+                row.stocked.setToolTip("Part of the formulation chosen (tablets + a liquid)")
             self._grid.addWidget(row.stocked, index, 0)
             if row.pieces is not None:
                 self._grid.addWidget(row.pieces, index, 1)
@@ -183,7 +188,8 @@ class ProductsBox(QGroupBox):
         splits = {mg: pieces for name, mg, pieces in plan.splits if name == drug}
         for row in self._rows:
             strength = row.product.strength_mg
-            row.stocked.setChecked(not stocked or any(abs(strength - s) < 1e-9 for s in stocked))
+            in_stock = not stocked or any(abs(strength - s) < 1e-9 for s in stocked)
+            row.stocked.setChecked(in_stock or row.part_of_formulation)
             if row.pieces is not None:
                 pieces = next(
                     (p for mg, p in splits.items() if abs(mg - strength) < 1e-9),
@@ -206,7 +212,7 @@ class ProductsBox(QGroupBox):
         for row in self._rows:
             for widget in (row.stocked, row.pieces):
                 if widget is not None:
-                    widget.setEnabled(not compounded)
+                    widget.setEnabled(not compounded and not row.part_of_formulation)
         raised = [
             row.product.label
             for row in self._rows
@@ -246,11 +252,12 @@ class ProductsBox(QGroupBox):
         self, drug: str
     ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float, int], ...]]:
         """The stock (empty: every product) and the splits that differ from the label."""
-        ticked = [row.product.strength_mg for row in self._rows if row.stocked.isChecked()]
-        if self._rows and not ticked:
+        rows = self._stock_rows()
+        ticked = [row.product.strength_mg for row in rows if row.stocked.isChecked()]
+        if rows and not ticked:
             field = "stock" if self._switch_drug is None else f"stock.{drug}"
             raise PlanError(f"Tick at least one {drug} product the patient has", field=field)
-        every = len(ticked) == len(self._rows)
+        every = len(ticked) == len(rows)
         stock = () if every else tuple((drug, mg) for mg in dict.fromkeys(ticked))
         splits = tuple(
             (drug, row.product.strength_mg, row.chosen_pieces())
@@ -258,6 +265,11 @@ class ProductsBox(QGroupBox):
             if row.pieces is not None and row.chosen_pieces() != row.product.pieces
         )
         return stock, splits
+
+    def _stock_rows(self) -> list[_ProductRow]:
+        """The rows a stock names: with tablets + a liquid, the tablets (the liquid stays)."""
+        solids = [row for row in self._rows if not row.product.is_liquid]
+        return solids or self._rows
 
     def _apply_switch(self, plan: TaperPlan) -> TaperPlan:
         drug = self._drug

@@ -183,3 +183,28 @@ def test_a_switch_error_shows_at_diazepams_products(window: MainWindow) -> None:
     message = form.rows.label_for("stock.diazepam").text()
     assert "Tick at least one diazepam product" in message
     assert form.rows.label_for("stock").text() == ""
+
+
+def test_unticking_the_2_mg_tablet_keeps_the_2_mg_per_5_ml_top_up(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The tablet and the solution share the strength 2: the stock names the tablets only.
+    form = window.form
+    choose(form.drug, "diazepam")
+    choose(form.formulation, "tablet+liquid")
+    rows = {row.product.label: row for row in form.products._rows}
+    liquid = rows["2 mg/5 mL oral solution"]
+    assert liquid.stocked.isChecked() and not liquid.stocked.isEnabled()
+    rows["2 mg tablet"].stocked.setChecked(False)
+    form.doses["morning"].setValue(6)
+    form.doses["night"].setValue(6)
+    schedule = _flush(qtbot, window)
+    assert schedule.plan.stock == (("diazepam", 5.0), ("diazepam", 10.0))
+    labels = {p.product_label for s in schedule.steps for d in s.doses for p in d.portions}
+    assert "2 mg tablet" not in labels and "2 mg/5 mL oral solution" in labels
+    form.set_plan(schedule.plan)  # as a reopened file or an undo shows it
+    rows = {row.product.label: row for row in form.products._rows}
+    assert (
+        not rows["2 mg tablet"].stocked.isChecked()
+        and rows[liquid.product.label].stocked.isChecked()
+    )
