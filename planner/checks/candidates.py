@@ -37,14 +37,43 @@ def _devices(plan: TaperPlan, drug_name: str, formulation: str) -> list[str]:
     return sorted(suitable or (), key=lambda name: get_device(name).step_ml)
 
 
+def _combinations(plan: TaperPlan, drug_name: str) -> list[str]:
+    """Tablets topped up with each liquid the drug has in the plan's region ('tablet+liquid')."""
+    names = _formulations(plan, drug_name)
+    if "tablet" not in names:
+        return []
+    return [f"tablet+{name}" for name in names if _devices(plan, drug_name, name)]
+
+
+def _switch_product_fixes(plan: TaperPlan, switch_to: str) -> list[Fix]:
+    """Diazepam's products for a switch: a finer device, tablets + liquid, then liquid alone.
+
+    Tablets with a liquid top-up come before the liquid alone (far less liquid a day), and
+    each with a device after it alone, largest syringe first (fewer fills of a top-up).
+    """
+    fixes: list[Fix] = [
+        (("device", device),)
+        for device in _devices(plan, switch_to, plan.switch_formulation)
+        if device != plan.device
+    ]
+    others = [
+        name
+        for name in (*_combinations(plan, switch_to), *_formulations(plan, switch_to))
+        if name != plan.switch_formulation
+    ]
+    for name in others:
+        fixes.append((("switch_formulation", name),))
+        fixes += [
+            (("switch_formulation", name), ("device", device))
+            for device in reversed(_devices(plan, switch_to, name))
+        ]
+    return fixes
+
+
 def _product_fixes(plan: TaperPlan) -> list[Fix]:
     """A finer device, other products of the same drug (with a finer device), then a switch."""
     if plan.switch_to is not None:
-        return [
-            (("switch_formulation", name),)
-            for name in _formulations(plan, plan.switch_to)
-            if name != plan.switch_formulation
-        ]
+        return _switch_product_fixes(plan, plan.switch_to)
     fixes: list[Fix] = [
         (("device", device),)
         for device in _devices(plan, plan.drug, plan.formulation)
@@ -59,9 +88,12 @@ def _product_fixes(plan: TaperPlan) -> list[Fix]:
         for device in _devices(plan, plan.drug, name)
     ]
     if plan.drug != SWITCH_TARGET:
+        # Diazepam tablets, then tablets + a liquid top-up, before a liquid alone.
+        tablets = [n for n in _formulations(plan, SWITCH_TARGET) if n == "tablet"]
+        rest = [n for n in _formulations(plan, SWITCH_TARGET) if n != "tablet"]
         fixes += [
             (("switch_to", SWITCH_TARGET), ("switch_formulation", name))
-            for name in _formulations(plan, SWITCH_TARGET)
+            for name in (*tablets, *_combinations(plan, SWITCH_TARGET), *rest)
         ]
     return fixes
 

@@ -138,8 +138,11 @@ class FixTrials:
         findings: Sequence[Finding],
         candidates: Callable[[Finding], Sequence[Fix]],
         replan: Replan,
+        advise: Callable[[tuple[Finding, ...]], tuple[Finding, ...]] = lambda found: found,
     ) -> None:
+        """Args as for ``verified``; ``advise`` rewrites the decided findings' words."""
         self._trials = _trials(plan, findings, candidates, replan)
+        self._advise = advise
         self._result: tuple[Finding, ...] | None = None
 
     def step(self) -> bool:
@@ -148,7 +151,7 @@ class FixTrials:
             try:
                 next(self._trials)
             except StopIteration as finished:
-                self._result = finished.value
+                self._result = self._advise(finished.value)
         return self._result is not None
 
     def finish(self) -> tuple[Finding, ...]:

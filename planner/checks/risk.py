@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from planner.catalogue import Drug
-from planner.model import PatientFactor, Severity, Step, TaperPlan
+from planner.model import PatientFactor, Severity, Step, TaperPlan, format_mg
 
 # Maudsley Deprescribing Guidelines: the first cut by withdrawal risk (percent of the dose).
 FIRST_CUT_MAX_PERCENT: Mapping[str, float] = {"low": 20.0, "moderate": 10.0, "high": 5.0}
@@ -69,8 +69,11 @@ class CheckContext:
         if PatientFactor.SEIZURE_DISORDER in self.plan.factors:
             return " With a seizure disorder a fast taper risks seizures: this is an error."
         if self.high_dose:
+            # Judged by the dose the patient started at: late, small steps of a plan that
+            # began high are still an error, and the words must not call them a high dose.
             return (
-                f" At a high dose (over {HIGH_DOSE_DIAZEPAM_EQ_MG:g} mg/day diazepam equivalent, "
+                f" For a patient who started at a high dose ({format_mg(self.baseline_eq_mg)} "
+                f"mg/day diazepam equivalent; high is over {HIGH_DOSE_DIAZEPAM_EQ_MG:g} mg/day, "
                 "JCPG 2025 Table 2) a fast taper risks seizures: this is an error."
             )
         if set(self.plan.factors).intersection(_LONG_TERM):

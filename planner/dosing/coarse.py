@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from planner.catalogue import get_drug
+from planner.catalogue import get_device, get_drug
 from planner.dosing.measure import Measure, measure_for, to_ug
+from planner.dosing.products import combinations
+from planner.errors import PlanError
 from planner.model import Finding, Severity, Step, StepKind, TaperPlan, format_mg
 
 MAX_GENTLE_PERCENT = 25.0
@@ -24,13 +27,17 @@ def finer_product(taper: TaperPlan, measure: Measure) -> tuple[str, str] | None:
 
     For a switch plan it is the diazepam formulation (``switch_formulation``); otherwise
     a formulation of today's drug that can also give today's doses (``formulation``).
-    Only formulations the catalogue lists for the drug in the plan's region are considered.
+    Only formulations the catalogue lists for the drug in the plan's region are considered,
+    and tablets topped up with a liquid come before the liquid alone when they measure as
+    finely (less liquid: an all-liquid diazepam switch can mean litres of solution).
     """
     switching = taper.switch_to is not None
     drug = get_drug(taper.switch_to or "") if switching else get_drug(taper.drug)
     best: tuple[int, str] | None = None
-    for formulation in drug.formulations.get(taper.region, ()):
-        other = measure_for(drug.name, taper.region, formulation.name, measure.limit_ug)
+    names = [name for _, name in combinations(drug.name, taper.region)]
+    names += [formulation.name for formulation in drug.formulations.get(taper.region, ())]
+    for name in names:
+        other = measure_for(drug.name, taper.region, name, measure.limit_ug)
         if not switching:
             gives_today = all(
                 other.is_measurable(to_ug(mg)) for mg in taper.regimen.by_time().values()
@@ -38,7 +45,7 @@ def finer_product(taper: TaperPlan, measure: Measure) -> tuple[str, str] | None:
             if not gives_today:
                 continue
         if other.grid_ug < measure.grid_ug and (best is None or other.grid_ug < best[0]):
-            best = (other.grid_ug, formulation.name)
+            best = (other.grid_ug, name)
     if best is None:
         return None
     return ("switch_formulation" if switching else "formulation", best[1])
@@ -60,12 +67,12 @@ def coarse_note(
     forced: Sequence[Forced],
     method_text: str,
     finer: tuple[str, str] | None,
-    device: tuple[str, str] | None = None,
+    device: str | None = None,
 ) -> Finding:
     """One finding for the cause 'the products cannot measure the cut asked for'.
 
     It names the steps the products forced, the cuts they take, and what would help:
-    a finer measuring device for the plan's liquid (``device``: its name and the advice),
+    a finer measuring device for the plan's liquid (``device``: its name),
     a smaller compounding step, or a finer product of the same drug where one exists
     (a warning); where none does and
     even the first cut from today's dose is over 25%, no pace of these products can be
@@ -107,21 +114,15 @@ def coarse_note(
         message += "Each cut is still within 25% per 2 weeks."
     elif device is not None:
         severity = Severity.WARNING
-        message += device[1]
-        fix = (("device", device[0]),)
+        fix = (("device", device),)
+        message += fix_advice(taper, fix)
     elif any(product.compounded for product in measure.formulation.products):
         severity = Severity.WARNING
         message += "Set a smaller compounding step for gentler cuts, or hold each step longer."
         fix = ()
     elif finer is not None:
-        field, name = finer
-        switching = field == "switch_formulation"
-        product = get_drug((taper.switch_to or "") if switching else taper.drug)
         severity = Severity.WARNING
-        message += (
-            f"The {product.formulation(taper.region, name).label} ('{name}') measures smaller "
-            "amounts: choose it for gentler cuts."
-        )
+        message += fix_advice(taper, fix)
     elif no_gentle_pace:
         severity = Severity.ERROR
         message += (
@@ -148,3 +149,44 @@ def coarse_note(
         fix=fix,
         steps=tuple(numbers),
     )
+
+
+def _product_words(taper: TaperPlan, field: str, value: object) -> str:
+    drug = (taper.switch_to or "") if field == "switch_formulation" else taper.drug
+    try:
+        return f"the {drug} {get_drug(drug).formulation(taper.region, str(value)).label}"
+    except PlanError:
+        return f"the {drug} '{value}'"
+
+
+def fix_advice(taper: TaperPlan, fix: tuple[tuple[str, object], ...]) -> str:
+    """Advice naming exactly the products and device a stall's fix sets (''  for none)."""
+    changes = dict(fix)
+    product = next((f for f in ("switch_formulation", "formulation") if f in changes), None)
+    device = changes.get("device")
+    if product is None and device is None:
+        return ""
+    what = _product_words(taper, product, changes[product]) if product else ""
+    if device is not None:
+        chosen = get_device(str(device))
+        marks = f"the {chosen.label} ({format_mg(chosen.step_ml)} mL marks)"
+        what = f"{what}, measured with {marks}," if what else marks
+    return f"{what[0].upper()}{what[1:]} can measure smaller amounts: choose this for gentler cuts."
+
+
+def advise_verified(
+    taper: TaperPlan, proposed: Sequence[Finding], verified: Sequence[Finding]
+) -> list[Finding]:
+    """The verified findings, each stall's advice naming the fix it now offers.
+
+    Verification may drop a stall's first-choice fix (e.g. an oral solution measured with
+    its spoon still stalls) and offer another (tablets + solution with a syringe): the
+    advice then names the offered one, so the words and the one-click fix agree.
+    """
+    result: list[Finding] = []
+    for before, after in zip(proposed, verified, strict=True):
+        old, new = fix_advice(taper, before.fix), fix_advice(taper, after.fix)
+        if before.rule == "stall" and new and old != new and before.message.endswith(old):
+            after = dataclasses.replace(after, message=before.message.removesuffix(old) + new)
+        result.append(after)
+    return result

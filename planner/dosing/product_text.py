@@ -63,6 +63,11 @@ def parse_splits(
                 field="splits",
             )
         found[(drug, strength)] = int(pieces_text)
+    if not found:
+        raise PlanError(
+            '--split is empty; give MG=PIECES per strength, e.g. "5=2" or "diazepam:5=2"',
+            field="splits",
+        )
     return tuple((drug, mg, pieces) for (drug, mg), pieces in found.items())
 
 

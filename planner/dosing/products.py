@@ -13,6 +13,7 @@ from planner.catalogue import (
     source_text,
     with_device,
 )
+from planner.dosing.product_text import SPLIT_PIECES
 from planner.errors import PlanError
 from planner.model import Finding, Severity, TaperPlan, format_mg
 
@@ -58,6 +59,9 @@ def chosen_formulation(
 ) -> Formulation:
     """The formulation a plan uses for a drug, with its splits, stock, device and compounding.
 
+    Errors name the drug in their field ("splits.diazepam"), so a form shows a switch's
+    problems at diazepam's own products.
+
     Raises:
         PlanError: for a split or stocked strength the products lack, a device that suits no
             liquid of the formulation, or a compounding step that is not positive.
@@ -75,22 +79,40 @@ def chosen_formulation(
                 f"--split {format_mg(strength_mg)}: {drug.name} has no "
                 f"{format_mg(strength_mg)} mg tablet in the {base.label} ({region.upper()}); "
                 f"tablet strengths: {_strengths(tablets) or 'none'}",
-                field="splits",
+                field=f"splits.{drug.name}",
+            )
+        if not whole_pieces(strength_mg, pieces):
+            # Doses are exact whole micrograms: a 62.5 µg quarter would be rounded silently.
+            whole = [n for n in SPLIT_PIECES if whole_pieces(strength_mg, n)]
+            raise PlanError(
+                f"--split {format_mg(strength_mg)}={pieces}: a piece of the "
+                f"{format_mg(strength_mg)} mg tablet would be {strength_mg / pieces:g} mg, and "
+                f"doses are measured to 0.001 mg; choose {' or '.join(map(str, whole))} pieces",
+                field=f"splits.{drug.name}",
             )
         products = [
             dataclasses.replace(p, pieces=pieces, default_pieces=p.pieces) if p in matching else p
             for p in products
         ]
     if options.stock:
-        stocked = [p for p in products if any(abs(p.strength_mg - s) < 1e-9 for s in options.stock)]
+        # Tablets + a liquid: the stock names the tablets, the liquid top-up stays (a 2 mg/5 mL
+        # solution must not be taken for, or hide, a 2 mg tablet of the same strength).
+        solids = [p for p in products if not p.is_liquid]
+        pool = solids if solids else products
         for strength_mg in options.stock:
-            if not any(abs(p.strength_mg - strength_mg) < 1e-9 for p in products):
+            if not any(abs(p.strength_mg - strength_mg) < 1e-9 for p in pool):
+                what = "tablets" if solids and len(solids) < len(products) else base.label
                 raise PlanError(
-                    f"--stock {format_mg(strength_mg)}: {drug.name} {base.label} in the "
-                    f"{region.upper()} come in {_strengths(products)} mg",
-                    field="stock",
+                    f"--stock {format_mg(strength_mg)}: {drug.name} {what} in the "
+                    f"{region.upper()} come in {_strengths(pool)} mg",
+                    field=f"stock.{drug.name}",
                 )
-        products = stocked
+        products = [
+            p
+            for p in products
+            if (p.is_liquid and p not in pool)
+            or any(abs(p.strength_mg - s) < 1e-9 for s in options.stock)
+        ]
     if options.device is not None:
         products = _measured_with(products, options.device, drug.name, base.label)
     return Formulation(base.name, base.label, tuple(products))
@@ -105,23 +127,33 @@ def _measured_with(
         raise PlanError(
             f"--device {device_name}: the {drug} {label} include no liquid to measure; "
             "choose a formulation with a liquid (e.g. liquid or tablet+liquid) or no device",
-            field="device",
+            field=f"device.{drug}",
         )
     for liquid in liquids:
         if device_name not in liquid.devices:
             raise PlanError(
                 f"--device {device_name} does not suit the {liquid.label}; "
                 f"choose {'|'.join(liquid.devices)}",
-                field="device",
+                field=f"device.{drug}",
             )
     return [with_device(p, device) for p in products]
 
 
+def _whole_ug(mg: float) -> bool:
+    """True for an amount of whole micrograms, the planner's exact unit."""
+    return abs(mg * 1000 - round(mg * 1000)) < 1e-6
+
+
+def whole_pieces(strength_mg: float, pieces: int) -> bool:
+    """True when each piece of a tablet split so is whole micrograms (doses are exact µg)."""
+    return _whole_ug(strength_mg / pieces)
+
+
 def _compounded(display_name: str, step_mg: float) -> Formulation:
-    if not step_mg >= MIN_COMPOUNDED_STEP_MG:  # also refuses NaN
+    if not (step_mg >= MIN_COMPOUNDED_STEP_MG and _whole_ug(step_mg)):  # also refuses NaN
         raise PlanError(
-            f"The compounding step must be at least {format_mg(MIN_COMPOUNDED_STEP_MG)} mg, "
-            f"e.g. 0.05 (got {format_mg(step_mg)})",
+            f"The compounding step must be at least {format_mg(MIN_COMPOUNDED_STEP_MG)} mg and "
+            f"a multiple of {format_mg(MIN_COMPOUNDED_STEP_MG)} mg, e.g. 0.05 (got {step_mg:g})",
             field="compounded_step_mg",
         )
     product = Product(
@@ -179,6 +211,15 @@ def check_products(plan: TaperPlan) -> None:
     if plan.compounded_step_mg is not None:
         pairs = pairs[1:]
     if not any(devices_for(drug, plan.region, formulation) for drug, formulation in pairs):
+        if plan.compounded_step_mg is not None and devices_for(
+            plan.drug, plan.region, plan.formulation
+        ):
+            raise PlanError(
+                f"--device {plan.device}: compounded doses replace the {plan.drug} "
+                f"{plan.formulation}, so there is no liquid to measure; give a device only "
+                "without --compounded (or for a switch's diazepam liquid)",
+                field="device",
+            )
         raise PlanError(
             f"--device {plan.device}: the plan's formulations include no liquid to measure; "
             "choose a formulation with a liquid (e.g. liquid or tablet+liquid) or no device",

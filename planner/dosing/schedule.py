@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from planner.catalogue import Drug, get_device, get_drug
 from planner.checks import candidates, fixes, rules
-from planner.dosing.coarse import coarse_note, finer_product
+from planner.dosing.coarse import advise_verified, coarse_note, finer_product
 from planner.dosing.measure import Measure, measure_for, to_ug
 from planner.dosing.methods import describe_method, make_rule
 from planner.dosing.products import (
@@ -142,8 +142,7 @@ def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
 
     Args:
         taper: the plan's inputs.
-        verify_fixes: re-plan with each candidate fix and offer only those that work
-            (False inside that re-planning, so it does not recurse).
+        verify_fixes: offer only fixes that work, each tried by re-planning (see fix_trials).
 
     Raises:
         PlanError: when an input is invalid; the message names what is allowed.
@@ -184,6 +183,7 @@ def fix_trials(schedule: Schedule) -> fixes.FixTrials:
         schedule.findings,
         candidates.for_plan(taper),
         lambda changed: plan(changed, verify_fixes=False).findings,
+        lambda verified: tuple(advise_verified(taper, schedule.findings, verified)),
     )
 
 
@@ -386,8 +386,8 @@ def _custom_rounding_note(step: int, drug: str, target_ug: float, taken_ug: int)
     )
 
 
-def _finer_device(measure: Measure) -> tuple[str, str] | None:
-    """(device name, advice) for a device of the liquid with finer marks than the one used."""
+def _finer_device(measure: Measure) -> str | None:
+    """The device of the liquid with the finest marks, when finer than the one used."""
     liquids = [p for p in measure.formulation.products if p.is_liquid and p.device is not None]
     if not liquids:
         return None
@@ -397,9 +397,4 @@ def _finer_device(measure: Measure) -> tuple[str, str] | None:
     finer = [d for d in finer if d.step_ml < current.step_ml and d.min_ml <= current.min_ml]
     if not finer:
         return None
-    best = min(finer, key=lambda device: device.step_ml)
-    return (
-        best.name,
-        f"The {best.label} measures smaller amounts of the {liquids[0].label} "
-        f"({format_mg(best.step_ml)} mL marks; '{best.name}'): use it for gentler cuts.",
-    )
+    return min(finer, key=lambda device: device.step_ml).name

@@ -74,6 +74,16 @@ def test_compounded_steps() -> None:
         (["--compounded", "0"], "at least 0.001 mg"),
         (["--formulation", "tablet+tablet"], "names a part twice"),
         (["--formulation", "tablet+liquid", "--device", "dropper"], "does not suit"),
+        (["--split", ""], "--split is empty"),
+        (["--compounded", "0.0015"], "a multiple of 0.001 mg"),
+        (
+            ["--formulation", "liquid", "--device", "syringe-1ml", "--compounded", "0.05"],
+            "compounded doses replace the diazepam liquid",
+        ),
+        (
+            ["--drug", "alprazolam", "--regimen", "night=0.5", "--split", "0.25=4"],
+            "would be 0.0625 mg",
+        ),
     ],
 )
 def test_bad_product_options_exit_2_with_one_line(

@@ -262,14 +262,18 @@ class PlanForm(QWidget):
             str(self.region.currentData()),
             str(self.formulation.currentData() or ""),
         )
+        # One device per plan: diazepam's box sets it only when today's drug has no liquid.
+        self.switch.products.share_device(self.products.device.count() > 0)
         if hasattr(self, "wheel_guard"):  # the products' rows are new inputs: guard them too
             self.wheel_guard.guard(self.products)
+            self.wheel_guard.guard(self.switch.products)
         self.update_dose_steps()
         self.on_input_edited()
 
     @Slot()
     def on_switch_edited(self) -> None:
         # After a switch the taper's amounts are diazepam mg, measured in diazepam's units.
+        self.wheel_guard.guard(self.switch.products)  # its rows follow diazepam's formulation
         self.update_dose_steps()
         self.on_input_edited()
 
@@ -360,6 +364,7 @@ class PlanForm(QWidget):
         self.products.set_plan(plan)
         self.factors.set_plan(plan)
         self.switch.set_plan(plan)
+        self.wheel_guard.guard(self.switch.products)  # diazepam's rows for the plan's form
         self.update_dose_steps()
         self.equivalence.setCurrentIndex(self.equivalence.findData(str(plan.equivalence)))
         for time, mg in plan.regimen.by_time().items():

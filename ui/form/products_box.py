@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.catalogue import Product, get_device, get_drug
-from planner.dosing.products import devices_for
+from planner.dosing.products import devices_for, whole_pieces
 from planner.errors import PlanError
 from planner.model import TaperPlan
 from ui.form.form_rows import FieldRows, compact_combo, form_layout
@@ -35,9 +35,12 @@ class _ProductRow:
         tip = f"Catalogue: {product.description}"
         self.stocked.setToolTip(tip + (f"; {product.note}" if product.note else ""))
         self.pieces: QComboBox | None = None
+        self.part_of_formulation = False  # a tablets + liquid formulation's liquid: always in
         if not product.is_liquid:
             self.pieces = compact_combo(QComboBox())
             for text, pieces in PIECES:
+                if not whole_pieces(product.strength_mg, pieces):
+                    continue  # e.g. quarters of 0.25 mg: 62.5 µg, finer than doses are measured
                 default = " (label)" if pieces == product.pieces else ""
                 self.pieces.addItem(text + default, pieces)
             self.pieces.setCurrentIndex(self.pieces.findData(product.pieces))
@@ -50,7 +53,10 @@ class _ProductRow:
 
 
 class ProductsBox(QGroupBox):
-    """The products of the plan's own drug (a switch's diazepam keeps the file's choices).
+    """The products of one drug: the plan's own, or (``switch_drug``) a switch's diazepam.
+
+    The plan has one measuring device. The own drug's box sets it when that drug has a
+    liquid; otherwise a switch's box sets it for diazepam's liquid (see ``share_device``).
 
     Signals:
         edited: any product input changed (the form debounces it).
@@ -58,19 +64,32 @@ class ProductsBox(QGroupBox):
 
     edited = Signal()
 
-    def __init__(self, rows: FieldRows, parent: QWidget | None = None) -> None:
-        super().__init__("Products", parent)
-        self._drug = ""
+    def __init__(
+        self, rows: FieldRows, parent: QWidget | None = None, switch_drug: str | None = None
+    ) -> None:
+        title = "Products" if switch_drug is None else f"{switch_drug.title()} products"
+        super().__init__(title, parent)
+        self._switch_drug = switch_drug
+        self._drug = switch_drug or ""
+        self._device_shared = False  # a switch's box: the own drug's box sets the device
         self._rows: list[_ProductRow] = []
         form = form_layout(self)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         form.addRow(self._grid_host)
-        rows.add_error_line(form, "stock", self._grid_host)
-        rows.register("splits", rows.label_for("stock"), self._grid_host)
+        # A switch's errors name its drug ("stock.diazepam"): shown here, not at the own box.
+        suffix = "" if switch_drug is None else f".{switch_drug}"
+        rows.add_error_line(form, "stock" + suffix, self._grid_host)
+        rows.register("splits" + suffix, rows.label_for("stock" + suffix), self._grid_host)
         self.device = compact_combo(QComboBox())
-        rows.add(form, "Measure &with:", self.device, "device", "Measuring device")
+        device_text = "Measure &with:" if switch_drug is None else "Measure wit&h:"
+        rows.add(form, device_text, self.device, "device" + suffix, "Measuring device")
+        self.shared_note = QLabel("Its liquid is measured with the device chosen under Products.")
+        self.shared_note.setWordWrap(True)
+        self.shared_note.setStyleSheet(NOTE_STYLE)
+        form.addRow(self.shared_note)
+        self.shared_note.setVisible(False)
         self.compounded = QCheckBox("Pharmacy makes up each dose")
         self.compounded.setToolTip(
             "Compounded capsules or tapering strips: any dose in multiples of the step"
@@ -93,6 +112,8 @@ class ProductsBox(QGroupBox):
         self.compounded.toggled.connect(self.on_compounded_toggled)
         self.step_mg.valueChanged.connect(self.on_input_changed)
         self._form.setRowVisible(self.step_mg, False)
+        # Compounding applies to the plan's own drug only (planner.dosing.products.options_for).
+        self._form.setRowVisible(self.compounded, switch_drug is None)
 
     # ------------------------------------------------------------ showing
     def set_medicine(self, drug: str, region: str, formulation: str) -> None:
@@ -117,6 +138,10 @@ class ProductsBox(QGroupBox):
                 row.stocked.setChecked(old.stocked.isChecked())
                 if row.pieces is not None and old.pieces is not None:
                     row.pieces.setCurrentIndex(old.pieces.currentIndex())
+            if row.product.is_liquid and any(not p.is_liquid for p in products):
+                # The formulation is tablets + this liquid: choose "tablets" to leave it out.
+                row.part_of_formulation = True
+                row.stocked.setToolTip("Part of the formulation chosen (tablets + a liquid)")
             self._grid.addWidget(row.stocked, index, 0)
             if row.pieces is not None:
                 self._grid.addWidget(row.pieces, index, 1)
@@ -125,6 +150,16 @@ class ProductsBox(QGroupBox):
             self._rows.append(row)
         self._fill_devices(drug, region, formulation)
         self._update_note()
+
+    def share_device(self, shared: bool) -> None:
+        """A switch's box: hide its device when the own drug's liquid sets the plan's one."""
+        self._device_shared = shared
+        self._show_device_row()
+
+    def _show_device_row(self) -> None:
+        has_liquid = self.device.count() > 0
+        self._form.setRowVisible(self.device, has_liquid and not self._device_shared)
+        self.shared_note.setVisible(has_liquid and self._device_shared)
 
     def _fill_devices(self, drug: str, region: str, formulation: str) -> None:
         wanted = self.device.currentData()
@@ -140,7 +175,7 @@ class ProductsBox(QGroupBox):
                 self.device.addItem(get_device(name).label, name)
         self.device.setCurrentIndex(max(self.device.findData(wanted), 0))
         self.device.blockSignals(blocked)
-        self._form.setRowVisible(self.device, bool(names))
+        self._show_device_row()
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show a plan's product choices without emitting ``edited``."""
@@ -148,11 +183,13 @@ class ProductsBox(QGroupBox):
         for row in self._rows:
             widgets += [w for w in (row.stocked, row.pieces) if w is not None]
         blocked = [widget.blockSignals(True) for widget in widgets]
-        stocked = [mg for drug, mg in plan.stock if drug == plan.drug]
-        splits = {mg: pieces for drug, mg, pieces in plan.splits if drug == plan.drug}
+        drug = self._switch_drug or plan.drug
+        stocked = [mg for name, mg in plan.stock if name == drug]
+        splits = {mg: pieces for name, mg, pieces in plan.splits if name == drug}
         for row in self._rows:
             strength = row.product.strength_mg
-            row.stocked.setChecked(not stocked or any(abs(strength - s) < 1e-9 for s in stocked))
+            in_stock = not stocked or any(abs(strength - s) < 1e-9 for s in stocked)
+            row.stocked.setChecked(in_stock or row.part_of_formulation)
             if row.pieces is not None:
                 pieces = next(
                     (p for mg, p in splits.items() if abs(mg - strength) < 1e-9),
@@ -160,8 +197,9 @@ class ProductsBox(QGroupBox):
                 )
                 row.pieces.setCurrentIndex(max(row.pieces.findData(pieces), 0))
         self.device.setCurrentIndex(max(self.device.findData(plan.device or ""), 0))
-        self.compounded.setChecked(plan.compounded_step_mg is not None)
-        if plan.compounded_step_mg is not None:
+        compounded = self._switch_drug is None and plan.compounded_step_mg is not None
+        self.compounded.setChecked(compounded)
+        if compounded and plan.compounded_step_mg is not None:
             self.step_mg.setValue(plan.compounded_step_mg)
         for widget, was in zip(widgets, blocked, strict=True):
             widget.blockSignals(was)
@@ -174,7 +212,7 @@ class ProductsBox(QGroupBox):
         for row in self._rows:
             for widget in (row.stocked, row.pieces):
                 if widget is not None:
-                    widget.setEnabled(not compounded)
+                    widget.setEnabled(not compounded and not row.part_of_formulation)
         raised = [
             row.product.label
             for row in self._rows
@@ -190,21 +228,16 @@ class ProductsBox(QGroupBox):
     def apply(self, plan: TaperPlan) -> TaperPlan:
         """``plan`` with the products shown (the other drug's choices kept as they were).
 
+        A switch's box changes nothing unless the plan switches to its drug.
+
         Raises:
             PlanError: when no product is ticked.
         """
+        if self._switch_drug is not None:
+            return self._apply_switch(plan) if plan.switch_to == self._switch_drug else plan
         drug = plan.drug
         drugs = (drug, plan.switch_to)  # choices for a drug no longer in the plan are dropped
-        ticked = [row.product.strength_mg for row in self._rows if row.stocked.isChecked()]
-        if self._rows and not ticked:
-            raise PlanError("Tick at least one product the patient has", field="stock")
-        every = len(ticked) == len(self._rows)
-        stock = () if every else tuple((drug, mg) for mg in dict.fromkeys(ticked))
-        splits = tuple(
-            (drug, row.product.strength_mg, row.chosen_pieces())
-            for row in self._rows
-            if row.pieces is not None and row.chosen_pieces() != row.product.pieces
-        )
+        stock, splits = self._chosen(drug)
         device = str(self.device.currentData() or "") or None
         if not self.device.count():  # no liquid of this drug: a switch's liquid may keep one
             device = plan.device if plan.switch_to else None
@@ -213,6 +246,41 @@ class ProductsBox(QGroupBox):
             splits=(*(s for s in plan.splits if s[0] != drug and s[0] in drugs), *splits),
             device=device,
             compounded_step_mg=self.step_mg.value() if self.compounded.isChecked() else None,
+        )
+
+    def _chosen(
+        self, drug: str
+    ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float, int], ...]]:
+        """The stock (empty: every product) and the splits that differ from the label."""
+        rows = self._stock_rows()
+        ticked = [row.product.strength_mg for row in rows if row.stocked.isChecked()]
+        if rows and not ticked:
+            field = "stock" if self._switch_drug is None else f"stock.{drug}"
+            raise PlanError(f"Tick at least one {drug} product the patient has", field=field)
+        every = len(ticked) == len(rows)
+        stock = () if every else tuple((drug, mg) for mg in dict.fromkeys(ticked))
+        splits = tuple(
+            (drug, row.product.strength_mg, row.chosen_pieces())
+            for row in self._rows
+            if row.pieces is not None and row.chosen_pieces() != row.product.pieces
+        )
+        return stock, splits
+
+    def _stock_rows(self) -> list[_ProductRow]:
+        """The rows a stock names: with tablets + a liquid, the tablets (the liquid stays)."""
+        solids = [row for row in self._rows if not row.product.is_liquid]
+        return solids or self._rows
+
+    def _apply_switch(self, plan: TaperPlan) -> TaperPlan:
+        drug = self._drug
+        stock, splits = self._chosen(drug)
+        device = plan.device
+        if not self._device_shared:  # this box's liquid (or none) sets the plan's device
+            device = str(self.device.currentData() or "") or None
+        return plan.replace(
+            stock=(*(s for s in plan.stock if s[0] != drug), *stock),
+            splits=(*(s for s in plan.splits if s[0] != drug), *splits),
+            device=device,
         )
 
     # ------------------------------------------------------------ slots

@@ -1,4 +1,4 @@
-"""The switch-to-diazepam inputs (Ashton): on or off, step length, formulation and order."""
+"""The switch-to-diazepam inputs (Ashton): on or off, step length, order and diazepam's products."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from planner.model import TaperPlan
 from planner.validate import SWITCH_STEP_DAYS_RANGE
 from ui.form.form_rows import FieldRows, compact_combo, form_layout
 from ui.form.number_field import NumberField
+from ui.form.products_box import ProductsBox
 
 SWITCH_TARGET = "diazepam"
 # Sensible substitution orders (combo data: times joined by commas); a plan file's
@@ -53,10 +54,16 @@ class SwitchBox(QGroupBox):
         )
         self.note.setWordWrap(True)
         self.note.setStyleSheet(NOTE_STYLE)
+        # Diazepam's own products: stocked strengths, splits and its liquid's device.
+        self.products = ProductsBox(rows, switch_drug=SWITCH_TARGET)
+        self.products.setFlat(True)
+        self._region = ""
         form = form_layout(self)
         form.addRow(self.enabled_check)
         rows.add_error_line(form, "switch_to", self.enabled_check)
-        self._details: list[QWidget] = [self.step_days, self.formulation, self.order]
+        self._details: list[QWidget] = [
+            self.step_days, self.formulation, self.order, self.products
+        ]  # fmt: skip
         rows.add(
             form, "Each ste&p:", self.step_days, "switch_step_days", "Days per substitution step"
         )
@@ -64,12 +71,14 @@ class SwitchBox(QGroupBox):
             form, "Dia&zepam as:", self.formulation, "switch_formulation", "Diazepam formulation"
         )
         rows.add(form, "Or&der:", self.order, "switch_order", "Substitution order")
+        form.addRow(self.products)
         form.addRow(self.note)
         self._form = form
         self.enabled_check.toggled.connect(self.on_enabled_check_toggled)
         self.step_days.valueChanged.connect(self.edited)
-        self.formulation.currentIndexChanged.connect(self.edited)
+        self.formulation.currentIndexChanged.connect(self.on_formulation_combo_changed)
         self.order.currentIndexChanged.connect(self.edited)
+        self.products.edited.connect(self.edited)
         self._show_details(False)
 
     def _show_details(self, shown: bool) -> None:
@@ -81,6 +90,15 @@ class SwitchBox(QGroupBox):
     def on_enabled_check_toggled(self, checked: bool) -> None:
         self._show_details(checked)
         self.edited.emit()
+
+    @Slot(int)
+    def on_formulation_combo_changed(self, _index: int) -> None:
+        self._list_products()
+        self.edited.emit()
+
+    def _list_products(self) -> None:
+        formulation = str(self.formulation.currentData() or "")
+        self.products.set_medicine(SWITCH_TARGET, self._region, formulation)
 
     def switching(self) -> bool:
         """True when the plan switches to diazepam first."""
@@ -108,6 +126,8 @@ class SwitchBox(QGroupBox):
         index = self.formulation.findData(wanted)
         self.formulation.setCurrentIndex(max(index, 0))
         self.formulation.blockSignals(blocked)
+        self._region = region
+        self._list_products()
         return wanted_label if wanted and index < 0 else ""
 
     def formulation_name(self, plan: TaperPlan) -> str:
@@ -129,19 +149,23 @@ class SwitchBox(QGroupBox):
         self.order.setCurrentIndex(index)
         for widget, was in zip(widgets, blocked, strict=True):
             widget.blockSignals(was)
+        self._list_products()
+        self.products.set_plan(plan)
         self._show_details(self.switching())
 
     def apply(self, plan: TaperPlan) -> TaperPlan:
         """``plan`` with the switch settings shown.
 
         Raises:
-            PlanError: when the step length typed is not a whole number of days in range.
+            PlanError: when the step length typed is not a whole number of days in range,
+                or no diazepam product is ticked.
         """
         # A hidden (unticked) step length is not part of the plan: only read it when switching.
         step_days = int(self.step_days.value()) if self.switching() else plan.switch_step_days
-        return plan.replace(
+        switched = plan.replace(
             switch_to=SWITCH_TARGET if self.switching() else None,
             switch_step_days=step_days,
             switch_formulation=self.formulation_name(plan),
             switch_order=tuple(filter(None, str(self.order.currentData()).split(","))),
         )
+        return self.products.apply(switched)

@@ -72,6 +72,23 @@ def test_a_high_dose_or_long_term_use_makes_a_fast_pace_an_error(
     assert fast and fast[0].severity is severity
 
 
+def test_a_fast_late_step_of_a_high_start_says_the_patient_started_high() -> None:
+    # 20 mg/day diazepam at the start (high: over 15 mg, JCPG 2025 Table 2), fast late cuts
+    # of a few mg/day: the error applies because of the start, not the dose of that step.
+    taper = base_plan(
+        drug="diazepam",
+        regimen=Regimen(morning_mg=10, night_mg=10),
+        method=Method.FIXED,
+        amount_mg=2,
+        interval_days=14,
+    )
+    fast = [f for f in plan(taper).findings if f.rule == "too-fast"]
+    assert fast and fast[0].severity is Severity.ERROR
+    assert all(step.daily_diazepam_eq_mg <= 15 for step in plan(taper).steps[fast[0].step - 1 :])
+    assert "started at a high dose (20 mg/day diazepam equivalent" in fast[0].message
+    assert "over 15 mg/day" in fast[0].message and "At a high dose" not in fast[0].message
+
+
 def test_cuts_adding_up_within_fourteen_days_are_caught() -> None:
     # 12% every 5 days: no single cut is large, but 14 days hold over 25%.
     schedule = plan(

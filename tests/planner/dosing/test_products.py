@@ -274,3 +274,31 @@ def test_the_switch_says_why_it_substitutes_whole_doses() -> None:
     halved = plan(taper.replace(splits=(("lorazepam", 1.0, 2),)))
     assert not any(f.rule == "switch-whole" for f in halved.findings)
     assert len([s for s in halved.steps if s.kind is StepKind.SWITCH]) == 4
+
+
+def test_a_stock_with_tablets_and_a_liquid_names_the_tablets() -> None:
+    # UK diazepam 2 mg tablets and the 2 mg/5 mL solution share a strength: a stock of
+    # 5 mg tablets must neither drop the solution nor let a 2 mg tablet back in.
+    options = ProductOptions(stock=(5.0,), device="syringe-5ml")
+    chosen = chosen_formulation("diazepam", "uk", "tablet+liquid", options)
+    assert [p.label for p in chosen.products] == ["5 mg tablet", "2 mg/5 mL oral solution"]
+    with pytest.raises(PlanError, match="diazepam tablets in the UK come in 2, 5, 10 mg"):
+        chosen_formulation("diazepam", "uk", "tablet+liquid", ProductOptions(stock=(7.0,)))
+    # A liquid alone: the stock chooses between the solutions.
+    solutions = chosen_formulation("clonazepam", "uk", "liquid", ProductOptions(stock=(0.5,)))
+    assert [p.label for p in solutions.products] == ["0.5 mg/5 mL oral solution"]
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (ProductOptions(splits=((0.25, 4),)), "would be 0.0625 mg"),
+        (ProductOptions(compounded_step_mg=0.0015), "a multiple of 0.001 mg"),
+    ],
+)
+def test_pieces_finer_than_a_microgram_are_refused(options: ProductOptions, words: str) -> None:
+    # Doses are exact micrograms: a 62.5 µg quarter was rounded to 62 µg and printed as a
+    # whole 0.25 mg tablet.
+    with pytest.raises(PlanError, match=words) as error:
+        chosen_formulation("alprazolam", "uk", "tablet", options)
+    assert error.value.field in {"splits.alprazolam", "compounded_step_mg"}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from planner.catalogue import Formulation, drug_names, get_drug
 from planner.dosing.dispense import plan_quantities
 from planner.dosing.measure import measure_for, to_ug
-from planner.dosing.products import ProductOptions, devices_for, options_for
+from planner.dosing.products import ProductOptions, devices_for, options_for, whole_pieces
 from planner.dosing.schedule import drug_measure, plan
 from planner.errors import PlanError
 from planner.model import (
@@ -74,6 +74,7 @@ def taper_plans(draw: st.DrawFn) -> TaperPlan:
     plan_daily = daily_mg
     if switch:
         plan_daily = daily_mg * 10 / float(drug.equivalents_mg["ashton"].value)
+        products.update(draw(switch_product_choices(region, products, str(formulation), drug.name)))
     amount = draw(st.floats(0.05, 1.0)) * plan_daily
     percent = draw(st.floats(1, 50))
     return TaperPlan(
@@ -111,9 +112,37 @@ def product_choices(draw: st.DrawFn, drug: str, region: str, formulation: str) -
     tablets = sorted({p.strength_mg for p in products if not p.is_liquid})
     if tablets and draw(st.booleans()):
         strength = draw(st.sampled_from(tablets))
-        chosen["splits"] = ((drug, strength, draw(st.sampled_from([1, 2, 4]))),)
+        pieces = draw(st.sampled_from([n for n in (1, 2, 4) if whole_pieces(strength, n)]))
+        chosen["splits"] = ((drug, strength, pieces),)
     if draw(st.integers(0, 5)) == 0:
         chosen = {"compounded_step_mg": draw(st.sampled_from([0.01, 0.025, 0.05, 0.1, 0.5]))}
+    return chosen
+
+
+@st.composite
+def switch_product_choices(
+    draw: st.DrawFn, region: str, own: dict[str, Any], own_formulation: str, own_drug: str
+) -> dict[str, Any]:
+    """Diazepam's own products for a switch (the form's Diazepam products box)."""
+    names = [f.name for f in get_drug("diazepam").formulations[region]]
+    if "tablet" in names:
+        names += [f"tablet+{n}" for n in names if devices_for("diazepam", region, n)]
+    formulation = draw(st.sampled_from(names))
+    chosen: dict[str, Any] = {"switch_formulation": formulation}
+    # One device per plan: diazepam's liquid gets one only when today's drug has no liquid.
+    own_liquid = devices_for(own_drug, region, own_formulation)
+    own_liquid = () if own.get("compounded_step_mg") else own_liquid
+    devices = devices_for("diazepam", region, formulation)
+    if devices and not own_liquid and draw(st.booleans()):
+        chosen["device"] = draw(st.sampled_from(devices))
+    products = get_drug("diazepam").formulation(region, formulation).products
+    tablets = sorted({p.strength_mg for p in products if not p.is_liquid})
+    if tablets and draw(st.booleans()):
+        strength = draw(st.sampled_from(tablets))
+        pieces = draw(st.sampled_from([n for n in (1, 2, 4) if whole_pieces(strength, n)]))
+        chosen["splits"] = (*own.get("splits", ()), ("diazepam", strength, pieces))
+    if tablets and draw(st.booleans()):
+        chosen["stock"] = (("diazepam", draw(st.sampled_from(tablets))),)
     return chosen
 
 
