@@ -87,7 +87,7 @@ class ScheduleChart(QWidget):
         # redrawn, over a picture of the rest, as long as the layout stands.
         self.blit = BlitLayer(
             self.canvas, self._moving_artists, self._still_key, self._y_artists,
-            lambda: axes_placement(self.figure),
+            lambda just_drawn: axes_placement(self.figure, just_drawn),
         )  # fmt: skip
         events = ("motion_notify_event", "button_press_event", "figure_leave_event")
         handlers = (self._on_motion, self._on_press, self._on_leave)

@@ -102,7 +102,8 @@ class BlitLayer(QObject):
         key: returns what the background depends on; read after the moving artists are drawn.
         still: returns the artists to draw over the base, in drawing order, each animated.
         base_key: returns what the base depends on (the layout), or None when a full draw
-            would change it (lay the figure out again).
+            would change it (lay the figure out again); called with True right after a
+            full draw, when the layout it just ran is current by construction.
 
     Signals:
         drawn(): the canvas's picture is up to date (its repaint is queued).
@@ -116,7 +117,7 @@ class BlitLayer(QObject):
         moving: Callable[[], Sequence[Artist]],
         key: Callable[[], Hashable],
         still: Callable[[], Sequence[Artist]] = tuple,
-        base_key: Callable[[], Hashable] = lambda: None,
+        base_key: Callable[[bool], Hashable] = lambda _just_drawn: None,
     ) -> None:
         super().__init__(canvas)
         self._canvas = canvas
@@ -179,7 +180,7 @@ class BlitLayer(QObject):
         self.drawn.emit()
 
     def _base_is_current(self) -> bool:
-        base_key = self._base_key()
+        base_key = self._base_key(False)
         return self._base is not None and base_key is not None and base_key == self._base_key_drawn
 
     def _size(self) -> tuple[float, float]:
@@ -195,7 +196,7 @@ class BlitLayer(QObject):
         self._draw_still()
         self._draw_moving()
         self._background_key = self._key()
-        self._base_key_drawn = self._base_key()
+        self._base_key_drawn = self._base_key(True)
         self.drawn.emit()
 
     def _copy(self) -> object:

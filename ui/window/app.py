@@ -168,12 +168,12 @@ def open_window(
     from ui.window.main_window import MainWindow
     from ui.window.recovery import Autosaver, RecoveryStore, data_dir, offer_recovery
 
-    window = MainWindow()
+    # The demo is the window's first plan (not a second one planned over the default).
+    demo = options.demo and options.plan_file is None
+    window = MainWindow(plan=demo_plan(dt.date.today()) if demo else None)
     refused = None
     if options.plan_file is not None:
         refused = window.open_path(options.plan_file)
-    elif options.demo:
-        window.start_plan(demo_plan(dt.date.today()), None)
     if options.screenshot is not None:
         return window, refused, None  # a picture: nothing to keep, nothing to recover
     folder = data_folder or data_dir()

@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
 
     schedule_shown = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, plan: TaperPlan | None = None) -> None:
         super().__init__(parent)
         self.settings = AppSettings()
         self.path: Path | None = None
@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.undo_keys = PlanUndoKeys(self, self.form.debounce, self.form.flush)
         self._restore_settings()
-        self.start_plan(self.settings.default_plan(TaperPlan(start=dt.date.today())), None)
+        default = TaperPlan(start=dt.date.today())
+        self.start_plan(plan or self.settings.default_plan(default), None)
 
     # ------------------------------------------------------------ building
     def _action(self, text: str, key: QKeySequence.StandardKey | str | None = None) -> QAction:
