@@ -7,7 +7,8 @@ from matplotlib.axes import Axes
 from planner.catalogue import get_drug
 from planner.model import Schedule
 
-EQ_LABEL = "Diazepam equivalent (mg/day)"
+# Short enough to fit beside a chart 200 px high (at 1024 × 600 the long form was cut off).
+EQ_LABEL = "Diazepam eq. (mg/day)"
 PERCENT_LABEL = "% of starting dose"
 PERCENT_EQ_LABEL = "% of starting dose (diazepam eq.)"
 

@@ -37,7 +37,7 @@ def test_ticking_the_switch_plans_a_crossover_to_diazepam(qtbot: QtBot, window: 
     assert "clonazepam" in night and "diazepam" in night
     assert "clonazepam" in cell(window, 0, "mg/day") and "diazepam" in cell(window, 0, "mg/day")
     chart = window.pane.chart
-    assert chart.axes.get_ylabel() == "Diazepam equivalent (mg/day)"
+    assert chart.axes.get_ylabel() == "Diazepam eq. (mg/day)"
     for fill in chart.share_fills:
         assert fill.get_visible()
         assert max(y for path in fill.get_paths() for _, y in path.vertices) > 0

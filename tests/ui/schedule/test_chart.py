@@ -86,7 +86,7 @@ def inside(fill: object, x: float, y: float) -> bool:
 def test_a_switch_is_drawn_in_diazepam_with_each_drugs_share(chart: ScheduleChart) -> None:
     schedule = two_drug_schedule()
     chart.set_schedule(schedule)
-    assert chart.axes.get_ylabel() == "Diazepam equivalent (mg/day)"
+    assert chart.axes.get_ylabel() == "Diazepam eq. (mg/day)"
     assert not any(line.get_visible() for line in chart.drug_lines)
     # Today 1.5 mg clonazepam = 30 mg; the switch step 15 + 5 mg; then nothing.
     assert list(chart.eq_line.get_xydata()[:, 1]) == [30.0, 20.0, 0.0, 0.0]
