@@ -503,6 +503,9 @@ class Monkey:
             make_schedule(plan)
             # A plan under way: the edit applies from a date, or the record refuses it.
             record_change(window.current_plan(), plan, window.changes_bar.chosen(), clock.today())
+            # ...and the plan as the window made it (from that date) must plan too: a change
+            # dated inside a switch is refused there although the whole plan would plan.
+            make_schedule(window.current_plan(), verify_fixes=False)
         except PlanError:
             self.invalid_streak += 1
             return  # invalid input: the window shows the last valid schedule, marked stale
