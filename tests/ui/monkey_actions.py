@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QDialogButtonBox,
     QLineEdit,
     QMessageBox,
@@ -42,10 +41,16 @@ from tests.planner.followup.invariants import (
 from tests.ui.conftest import Dialogs
 from ui.followup import clock
 from ui.followup.checkin_dialog import earliest_checkin
+from ui.form.date_field import DateField, date_text
 from ui.form.number_field import NumberField, number_text
-from ui.form.plan_form import to_qdate
+from ui.form.qdates import to_qdate
 from ui.window.main_window import MainWindow
 
+# Dates no one can mean, or not written as a date; and a date far from any plan.
+BAD_DATES = (
+    "2026-02-30", "31 Apr 2026", "30 Feb 2026", "2026-13-01", "Tue 30 Nov 2026", "abc", "",
+    "30/11/2026", "0000-01-01", "1890-06-01", "2030-01-01", "1 Nox 2026", "2026-11", " ",
+)  # fmt: skip
 # Text a clinician (or a cat on the keyboard) might type into a number box.
 NUMBER_TEXTS = (
     "0", "1", "2", "5", "7", "10", "14", "28", "0.5", "0.25", "1.5", "2.5", ".5", "12.125",
@@ -147,7 +152,7 @@ class Monkey:
             method.percent_original, method.final_percent, method.amount, method.occupancy,
             method.emax, method.ed50, form.switch.step_days,
         ]  # fmt: skip
-        self.dates: list[QDateTimeEdit] = [form.start, form.date_of_birth]
+        self.dates: list[DateField] = [form.start, form.date_of_birth]
         self.combos: list[QComboBox] = [
             form.region, form.drug, form.formulation, form.equivalence, form.policy,
             method.method_combo, form.switch.formulation, form.switch.order, form.factors.risk,
@@ -161,7 +166,7 @@ class Monkey:
             (14, self.type_number),
             (3, self.step_spin),
             (6, self.wheel_over_input),
-            (2, self.step_date),
+            (3, self.step_or_type_date),
             (10, self.choose_combo),
             (7, self.toggle_check),
             (2, self.type_name),
@@ -289,16 +294,24 @@ class Monkey:
         for _ in range(count):
             self.qtbot.keyClick(box, key)
 
-    def step_date(self) -> None:
+    def step_or_type_date(self) -> None:
         box = self.dates[self.rng.randrange(len(self.dates))]
-        section = self.rng.randrange(box.sectionCount())
-        key = self.rng.choice([Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageDown])
-        count = self.rng.randint(1, 4)
-        self.note(f"press {key.name} ×{count} in section {section} of {label(box)}")
-        box.setFocus()
-        box.setCurrentSectionIndex(section)
-        for _ in range(count):
-            self.qtbot.keyClick(box, key)
+        if self.rng.random() < 0.4:
+            key = self.rng.choice([Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageDown])
+            count = self.rng.randint(1, 4)
+            self.note(f"press {key.name} ×{count} in {label(box)}")
+            box.setFocus()
+            for _ in range(count):
+                self.qtbot.keyClick(box, key)
+            return
+        held = box.date() if box.is_valid() else None
+        if held is not None and self.rng.random() < 0.6:
+            day = held + dt.timedelta(days=self.rng.randint(-40, 40))
+            text = self.rng.choice([date_text(day), day.isoformat(), f"{day:%a %-d %B %Y}"])
+        else:
+            text = self.pick(BAD_DATES)
+        self.note(f"type date {text!r} into {label(box)}")
+        self.type_text(box, text)
 
     def choose_combo(self) -> None:
         combo = self.combos[self.rng.randrange(len(self.combos))]

@@ -67,7 +67,7 @@ def test_another_date_can_be_chosen_but_not_before_the_last_revision(
 
 
 def test_the_start_of_a_plan_under_way_cannot_change(qtbot: QtBot, window: MainWindow) -> None:
-    window.form.start.setDate(to_qdate(BASE_PLAN.start + dt.timedelta(days=3)))
+    window.form.start.set_date(BASE_PLAN.start + dt.timedelta(days=3))
     window.form.flush()
     assert "under way" in window.statusBar().currentMessage()
     assert window.current_plan() == BASE_PLAN

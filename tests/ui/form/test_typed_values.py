@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from planner.errors import PlanError
 from tests.ui.conftest import BASE_PLAN
 from tests.ui.helpers import type_into
+from ui.form.date_field import DateField
 from ui.form.number_field import NumberField
 from ui.form.plan_form import PlanForm
 
@@ -45,7 +46,7 @@ def input_state(widget: QWidget) -> object:
         return widget.currentIndex()
     if isinstance(widget, QAbstractSpinBox):
         return widget.text()
-    assert isinstance(widget, NumberField)
+    assert isinstance(widget, NumberField | DateField)
     return widget.text()
 
 
@@ -54,8 +55,10 @@ def test_a_wheel_without_focus_changes_no_input(form: PlanForm) -> None:
         *form.findChildren(QComboBox),
         *form.findChildren(QAbstractSpinBox),
         *form.findChildren(NumberField),
+        *form.findChildren(DateField),
     ]
-    assert form.method.method_combo in inputs and form.start in inputs
+    assert form.method.method_combo in inputs
+    assert form.start in inputs and form.date_of_birth in inputs
     before = [input_state(widget) for widget in inputs]
     for widget in inputs:
         for notches in (-1, 1, -3):
