@@ -43,7 +43,6 @@ from ui.followup import clock
 from ui.followup.checkin_dialog import earliest_checkin
 from ui.form.date_field import DateField, date_text
 from ui.form.number_field import NumberField, number_text
-from ui.form.qdates import to_qdate
 from ui.window.main_window import MainWindow
 
 # Dates no one can mean, or not written as a date; and a date far from any plan.
@@ -83,8 +82,9 @@ PICTURE_CHECK_EVERY = 25
 
 
 def label(widget: QWidget) -> str:
-    """A widget's name in the action log: its accessible name, or its class."""
-    return widget.accessibleName() or type(widget).__name__
+    """A widget's name in the action log: its accessible name, its text, or its class."""
+    text = widget.text() if isinstance(widget, QAbstractButton) else ""
+    return widget.accessibleName() or text or type(widget).__name__
 
 
 def rises(schedule: Schedule) -> list[str]:
@@ -114,6 +114,39 @@ def rises(schedule: Schedule) -> list[str]:
                     f"{before.kind}) to {format_mg(new)} mg (step {after.index}, {after.kind})"
                 )
     return problems
+
+
+def inputs_in(root: QWidget) -> list[QWidget]:
+    """Every input inside ``root``: text and number fields, dates, spin boxes, lists, ticks."""
+    kinds = (QComboBox, QAbstractSpinBox, QLineEdit, QAbstractButton)
+    found = [widget for widget in root.findChildren(QWidget) if isinstance(widget, kinds)]
+    return [
+        widget
+        for widget in found
+        if not isinstance(widget, QAbstractButton) or widget.isCheckable()
+        if not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)  # their own edit
+    ]
+
+
+def send_wheel(widget: QWidget, notches: int) -> None:
+    """Turn the mouse wheel ``notches`` over ``widget``'s centre, as the window system does."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def input_state(widget: QWidget) -> object:
+    """What one input holds: its chosen item, its tick, or its text."""
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    assert isinstance(widget, QAbstractSpinBox | QLineEdit)
+    return widget.text()
 
 
 class Monkey:
@@ -166,6 +199,7 @@ class Monkey:
             (14, self.type_number),
             (3, self.step_spin),
             (6, self.wheel_over_input),
+            (1, self.wheel_over_every_input),
             (3, self.step_or_type_date),
             (10, self.choose_combo),
             (7, self.toggle_check),
@@ -247,34 +281,47 @@ class Monkey:
         value = min(max(value, box.minimum()), box.maximum())
         return number_text(value, box.decimals())
 
-    def input_states(self) -> list[tuple[str, object]]:
-        """What every form input holds now (text or chosen item)."""
-        states: list[tuple[str, object]] = []
-        for combo in self.combos:
-            states.append((label(combo), combo.currentIndex()))
-        for box in (*self.dates, *self.spins):
-            states.append((label(box), box.text()))
-        return states
+    def input_states(self, root: QWidget | None = None) -> list[tuple[str, object]]:
+        """What every input in ``root`` (the form) holds now: text, chosen item or tick."""
+        return [
+            (label(widget), input_state(widget)) for widget in inputs_in(root or self.window.form)
+        ]
 
-    def wheel_over_input(self) -> None:
-        """Turn the mouse wheel over an input without focus: nothing may change."""
-        inputs: list[QWidget] = [*self.combos, *self.dates, *self.spins]
+    def wheel_over_every_input(self) -> None:
+        """Turn the wheel over each input of the form in turn, none with focus."""
+        inputs = inputs_in(self.window.form)
+        self.note(f"wheel over every input of the form ({len(inputs)}, no focus)")
+        before = self.input_states()
+        for widget in inputs:
+            widget.clearFocus()
+            for notches in (-1, 2):
+                send_wheel(widget, notches)
+        changed = [
+            f"{name}: {old!r} -> {new!r}"
+            for (name, old), (_, new) in zip(before, self.input_states(), strict=True)
+            if old != new
+        ]
+        assert not changed, "a wheel event without focus changed " + "; ".join(changed)
+
+    def wheel_over_input(self, root: QWidget | None = None) -> None:
+        """Turn the mouse wheel over an input without focus: no input anywhere may change.
+
+        Every input of ``root`` (the form, or a dialog) is a candidate: fields, dates, spin
+        boxes, lists, ticks and the products' rows, as they are now.
+        """
+        root = root or self.window.form
+        inputs = inputs_in(root)
         widget = inputs[self.rng.randrange(len(inputs))]
         if widget.hasFocus():
             widget.clearFocus()
         notches = self.rng.choice((-3, -1, 1, 2))
         self.note(f"wheel {notches:+d} over {label(widget)} (no focus)")
-        before = self.input_states()
-        centre = QPointF(widget.rect().center())
-        event = QWheelEvent(
-            centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
-            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase, False,
-        )  # fmt: skip
-        QApplication.sendEvent(widget, event)
+        before = self.input_states(root)
+        send_wheel(widget, notches)
+        after = self.input_states(root)
         changed = [
             f"{name}: {old!r} -> {new!r}"
-            for (name, old), (_, new) in zip(before, self.input_states(), strict=True)
+            for (name, old), (_, new) in zip(before, after, strict=True)
             if old != new
         ]
         assert not changed, "a wheel event without focus changed " + "; ".join(changed)
@@ -462,8 +509,13 @@ class Monkey:
         shown = self.window.current_schedule()
         span = (shown.end_date - earliest).days if shown is not None else 0
         day = earliest + dt.timedelta(days=self.rng.randint(0, max(span, 0) + 30))
-        dialog.date.setDate(to_qdate(day))
-        words = [f"check-in on {dialog.date.date().toString('yyyy-MM-dd')}"]
+        if self.rng.random() < 0.1:  # typed wrong, or a visit that has not happened yet
+            self.type_text(dialog.date, self.pick((*BAD_DATES, day.isoformat())), enter=False)
+        else:
+            dialog.date.set_date(min(day, clock.today()))
+        words = [f"check-in on {dialog.date.text()!r}"]
+        if self.rng.random() < 0.2:
+            self.wheel_over_input(dialog)
         for symptom in self.rng.sample(sorted(dialog.severities), self.rng.randint(0, 4)):
             severity = self.rng.randint(0, 3)
             self.type_text(dialog.severities[symptom], str(severity), enter=False)
@@ -478,7 +530,7 @@ class Monkey:
         if dialog.hold_days.isEnabled() and self.rng.random() < 0.5:
             days = self.pick(("1", "7", "14", "21", "0", "999", "x"))
             self.type_text(dialog.hold_days, days, enter=False)
-        words.append(f"hold {dialog.hold_days.value()}")
+        words.append(f"hold {dialog.hold_days.text()!r}")
         note = self.pick(NOTE_TEXTS)
         if note:
             self.qtbot.keyClicks(dialog.note, note)
@@ -489,6 +541,11 @@ class Monkey:
             QDialogButtonBox.StandardButton.Ok if accept else QDialogButtonBox.StandardButton.Cancel
         )
         dialog.buttons.button(button).click()
+        if accept and dialog.isVisible():
+            # A date or hold the dialog cannot read: it says what to correct, records nothing.
+            assert dialog.error.text(), "the check-in dialog stayed open without saying why"
+            self.note(f"not recorded: {dialog.error.text()}; Cancel")
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
         assert not dialog.isVisible(), "the check-in dialog stayed open"
 
     def remove_checkin(self) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,10 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner import guidance
+from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
 from planner.model import ACTION_LABELS, CheckIn, FollowUpAction, TaperPlan
 from planner.validate import INTERVAL_DAYS_RANGE, MAX_NOTE_CHARS
-from ui.form.qdates import to_date, to_qdate
+from ui.form.date_field import DateField, date_text
+from ui.form.form_rows import error_label
+from ui.form.number_field import NumberField
+from ui.form.wheel_guard import WheelGuard
 
 GROUP_TITLES = {
     "autonomic": "Autonomic",
@@ -103,13 +106,10 @@ class CheckInDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Record check-in")
         today = today or dt.date.today()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
         # A visit that happened: never after today (a date is corrected, not invented).
-        self.date.setMinimumDate(to_qdate(min(earliest_checkin(plan), today)))
-        self.date.setMaximumDate(to_qdate(today))
-        self.date.setDate(to_qdate(today))
+        self.date_range = (min(earliest_checkin(plan), today), today)
+        self.date = DateField().name("date", "The check-in date")
+        self.date.set_date(today)
         self.date.setAccessibleName("Check-in date")
         self.severities: dict[str, QSpinBox] = {}
         self.red_flags: dict[str, QCheckBox] = {}
@@ -119,10 +119,10 @@ class CheckInDialog(QDialog):
             if paused == (action is FollowUpAction.RESUME):
                 self.action.addItem(label, str(action))
         self.action.setAccessibleName("Decision")
-        self.hold_days = QSpinBox()
-        self.hold_days.setRange(*INTERVAL_DAYS_RANGE)
+        # Typed, never clamped: "999" stays and says what is allowed.
+        self.hold_days = NumberField(*INTERVAL_DAYS_RANGE, 1, 0, "days")
+        self.hold_days.name("hold_days", "The hold")
         self.hold_days.setValue(DEFAULT_HOLD_DAYS)
-        self.hold_days.setSuffix(" days")
         self.hold_days.setMaximumWidth(120)
         self.hold_days.setAccessibleName("Hold for days")
         self.note = QPlainTextEdit()
@@ -151,8 +151,13 @@ class CheckInDialog(QDialog):
         layout.addWidget(self.paused_note)
         layout.addWidget(self._decision_group())
         layout.addWidget(self.buttons)
+        self.error = error_label()
+        self.error.setAccessibleName("What to correct")
+        layout.insertWidget(layout.indexOf(self.buttons), self.error)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # No severity, decision or date changes on a wheel event without focus.
+        WheelGuard(self).guard(self)
         self.action.currentIndexChanged.connect(self.on_action_changed)
         self.on_action_changed(self.action.currentIndex())
 
@@ -242,13 +247,57 @@ class CheckInDialog(QDialog):
         """The red-flag ids ticked, in the guidance's order."""
         return tuple(flag for flag, check in self.red_flags.items() if check.isChecked())
 
+    def accept(self) -> None:
+        """Record only a check-in that can be read; otherwise say what to correct, stay open."""
+        try:
+            self.checkin()
+        except PlanError as error:
+            self.error.setText(str(error))
+            self.error.setVisible(True)
+            wrong = self.hold_days if error.field == "hold_days" else self.date
+            wrong.setFocus()
+            wrong.selectAll()
+            return
+        super().accept()
+
+    def checked_date(self) -> dt.date:
+        """The check-in date typed.
+
+        Raises:
+            PlanError: when it is not a date, or is after today or before the first date a
+                check-in may have (what is allowed is said).
+        """
+        day = self.date.date()
+        assert day is not None  # the field may not be empty: date() raised then
+        earliest, today = self.date_range
+        if not earliest <= day <= today:
+            when = (
+                "after today: a check-in records a visit that happened"
+                if day > today
+                else "too early: a check-in comes after the start and the last check-in"
+            )
+            raise PlanError(
+                f"The check-in date {date_text(day)} is {when}; type a date from "
+                f"{date_text(earliest)} to {date_text(today)}",
+                field="date",
+            )
+        return day
+
     def checkin(self) -> CheckIn:
-        """The check-in the dialog describes (symptoms at 0 are left out)."""
+        """The check-in the dialog describes (symptoms at 0 are left out).
+
+        Raises:
+            PlanError: when the date or (for a hold) the days cannot be read.
+        """
+        holding = self.hold_days.isEnabled() and self.chosen_action() is FollowUpAction.HOLD
+        hold_days = DEFAULT_HOLD_DAYS
+        if holding or self.hold_days.is_valid():  # a hidden field's text does not matter
+            hold_days = int(self.hold_days.value())
         return CheckIn(
-            date=to_date(self.date.date()),
+            date=self.checked_date(),
             symptoms=tuple((s, box.value()) for s, box in self.severities.items() if box.value()),
             red_flags=self.ticked_red_flags(),
             action=self.chosen_action(),
-            hold_days=self.hold_days.value(),
+            hold_days=hold_days,
             note=self.note.toPlainText().strip()[:MAX_NOTE_CHARS],
         )

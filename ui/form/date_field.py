@@ -172,8 +172,9 @@ class DateField(QLineEdit):
             return parse_date(text)
         except DateText as reason:
             why = f": {reason}" if str(reason) else ""
+            allowed = self._allowed()
             raise PlanError(
-                f"{self.what} '{text}' is not a date{why}. {self._allowed().capitalize()}",
+                f"{self.what} '{text}' is not a date{why}. {allowed[:1].upper()}{allowed[1:]}",
                 field=self.field,
             ) from None
 
@@ -207,9 +208,19 @@ class DateField(QLineEdit):
         self.calendar.setCurrentPage(shown.year(), shown.month())
         hint = self.calendar.sizeHint()
         self.calendar.resize(hint)
-        self.calendar.move(self.mapToGlobal(QPoint(self.width() - hint.width(), self.height())))
+        self.calendar.move(self._popup_corner(hint.width(), hint.height()))
         self.calendar.show()
         self.calendar.setFocus()
+
+    def _popup_corner(self, width: int, height: int) -> QPoint:
+        """Where the calendar goes: under the field's right end, or above it near the bottom."""
+        below = self.mapToGlobal(QPoint(self.width() - width, self.height()))
+        screen = self.screen().availableGeometry()
+        x = min(max(below.x(), screen.left()), screen.right() - width + 1)
+        y = below.y()
+        if y + height > screen.bottom() + 1:
+            y = max(self.mapToGlobal(QPoint(0, 0)).y() - height, screen.top())
+        return QPoint(x, y)
 
     @Slot(QDate)
     def on_calendar_clicked(self, day: QDate) -> None:

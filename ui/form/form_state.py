@@ -26,12 +26,13 @@ def _combos(form: PlanForm) -> dict[str, QComboBox]:
         "switch.formulation": form.switch.formulation,
         "switch.order": form.switch.order,
         "risk": form.factors.risk,
+        "products.device": form.products.device,
     }
 
 
 def _checks(form: PlanForm) -> dict[str, QCheckBox]:
     checks = {f"factor.{name}": check for name, check in form.factors.checks.items()}
-    return {"switch": form.switch.enabled_check, **checks}
+    return {"switch": form.switch.enabled_check, "compounded": form.products.compounded, **checks}
 
 
 def _texts(form: PlanForm) -> dict[str, QLineEdit]:
@@ -56,6 +57,7 @@ def _texts(form: PlanForm) -> dict[str, QLineEdit]:
         "emax": method.emax,
         "ed50": method.ed50,
         "switch.step_days": form.switch.step_days,
+        "products.step_mg": form.products.step_mg,
     }
 
 

@@ -336,6 +336,12 @@ class PlanForm(QWidget):
             self._last_emitted = plan
             self.plan_changed.emit(plan)
 
+    @Slot(object)
+    def replan(self, _reason: object = None) -> None:
+        """Emit the plan again after the debounce, even if unchanged (its context changed)."""
+        self._last_emitted = None
+        self.debounce.start()
+
     def set_plan(self, plan: TaperPlan) -> None:
         """Show ``plan`` in every input, then emit it at once (no debounce)."""
         self._setting_plan = self.date_checks.quiet = True

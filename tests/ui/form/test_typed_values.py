@@ -83,6 +83,9 @@ def test_guarded_inputs_take_focus_by_click_or_tab_only(form: PlanForm) -> None:
         ("interval", "400", "from 1 to 365 days"),
         ("interval", "14.5", "is not a whole number"),
         ("interval", "", "is empty"),
+        ("step", "0.0005", "from 0.001 to 10 mg"),
+        ("step", "0", "from 0.001 to 10 mg"),
+        ("step", "12", "from 0.001 to 10 mg"),
     ],
 )
 def test_a_typed_value_stays_as_typed_and_says_what_is_allowed(
@@ -92,7 +95,10 @@ def test_a_typed_value_stays_as_typed_and_says_what_is_allowed(
         "night": form.doses["night"],
         "percent": form.method.percent_current,
         "interval": form.interval,
+        "step": form.products.step_mg,
     }[field]
+    if field == "step":
+        form.products.compounded.click()  # the compounding step shows only when ticked
     with qtbot.waitSignal(form.input_rejected) as blocker:
         type_into(qtbot, box, typed)
         if not typed:
