@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -83,11 +82,11 @@ def short_name(text: str) -> str:
     return term[:1].upper() + term[1:]
 
 
-def _severity_box(name: str) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(0, 3)
-    box.setSpecialValueText("–")
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+def _severity_box(name: str, symptom: str) -> NumberField:
+    # Typed, never refused key by key: "5" stays and says 0 to 3; empty means none (–).
+    box = NumberField(0, 3, 1, 0, "").name(f"severity.{symptom}", f"{name} severity")
+    box.set_blank(0.0, "–")
+    box.setMaximumWidth(box.fontMetrics().horizontalAdvance("0") * 6)
     box.setToolTip(SEVERITY_TIP)
     box.setAccessibleName(f"{name} severity, 0 to 3")
     return box
@@ -111,7 +110,7 @@ class CheckInDialog(QDialog):
         self.date = DateField().name("date", "The check-in date")
         self.date.set_date(today)
         self.date.setAccessibleName("Check-in date")
-        self.severities: dict[str, QSpinBox] = {}
+        self.severities: dict[str, NumberField] = {}
         self.red_flags: dict[str, QCheckBox] = {}
         self.action = QComboBox()
         for action, label in ACTION_LABELS.items():
@@ -195,7 +194,7 @@ class CheckInDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         for item in items:
             name = short_name(item.text)
-            spin = _severity_box(name)
+            spin = _severity_box(name, item.id)
             self.severities[item.id] = spin
             label = self._caption(name, spin)
             label.setToolTip(item.text)
@@ -254,11 +253,18 @@ class CheckInDialog(QDialog):
         except PlanError as error:
             self.error.setText(str(error))
             self.error.setVisible(True)
-            wrong = self.hold_days if error.field == "hold_days" else self.date
+            wrong = self._field_named(error.field)
             wrong.setFocus()
             wrong.selectAll()
             return
         super().accept()
+
+    def _field_named(self, field: str) -> NumberField | DateField:
+        """The input a check-in error names (the date unless it names another)."""
+        if field == "hold_days":
+            return self.hold_days
+        symptom = field.removeprefix("severity.")
+        return self.severities.get(symptom, self.date)
 
     def checked_date(self) -> dt.date:
         """The check-in date typed.
@@ -295,7 +301,11 @@ class CheckInDialog(QDialog):
             hold_days = int(self.hold_days.value())
         return CheckIn(
             date=self.checked_date(),
-            symptoms=tuple((s, box.value()) for s, box in self.severities.items() if box.value()),
+            symptoms=tuple(
+                (symptom, int(box.value()))
+                for symptom, box in self.severities.items()
+                if box.value()
+            ),
             red_flags=self.ticked_red_flags(),
             action=self.chosen_action(),
             hold_days=hold_days,

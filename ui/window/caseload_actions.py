@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from planner.caseload.index import CaseloadIndex
 from ui.caseload.view import CaseloadWindow
+from ui.form.wheel_guard import WheelGuard
 
 SETTINGS_KEY = "caseload/folder"
 
@@ -56,6 +57,8 @@ class CaseloadActions(QObject):
             self.window = CaseloadWindow(index, parent=self.parent_widget)
             self.window.resize(1366, 768)
             self.window.open_requested.connect(self.on_open_requested)
+            # Its filters change only when clicked or tabbed into, as the form's inputs do.
+            WheelGuard(self.window).guard(self.window)
         problem = self.window.open_folder(folder)
         self.window.show()
         self.window.raise_()

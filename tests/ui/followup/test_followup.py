@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
@@ -16,6 +16,7 @@ from planner.model import CheckIn, FollowUpAction, StepKind
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW, START, Dialogs
 from tests.ui.form.test_typed_values import wheel
 from tests.ui.helpers import choose, type_into
+from tests.ui.monkey_actions import input_state, inputs_in
 from ui.followup import actions as followup_actions
 from ui.followup.checkin_dialog import CheckInDialog, short_name
 from ui.schedule.chart_points import main_points
@@ -160,6 +161,8 @@ def test_symptom_names_stay_short_in_the_grid() -> None:
         ("date", "2020-01-01", "is too early: a check-in comes after the start"),
         ("hold", "999", "from 1 to 365 days"),
         ("hold", "0", "from 1 to 365 days"),
+        ("severity", "5", "from 0 to 3"),
+        ("severity", "x", "is not a whole number"),
     ],
 )
 def test_a_check_in_that_cannot_be_read_stays_as_typed_and_says_what_to_correct(
@@ -167,7 +170,7 @@ def test_a_check_in_that_cannot_be_read_stays_as_typed_and_says_what_to_correct(
 ) -> None:
     dialog = open_dialog(window)
     choose(dialog.action, str(FollowUpAction.HOLD))
-    box = dialog.date if field == "date" else dialog.hold_days
+    box = {"date": dialog.date, "hold": dialog.hold_days}.get(field, dialog.severities["insomnia"])
     type_into(qtbot, box, typed)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -175,23 +178,20 @@ def test_a_check_in_that_cannot_be_read_stays_as_typed_and_says_what_to_correct(
     assert box.text() == typed  # not clamped, not refused key by key
     assert says in dialog.error.text() and not dialog.error.isHidden()
     assert window.current_plan().checkins == ()
-    type_into(qtbot, box, CHECKIN_DAY.isoformat() if field == "date" else "21")
+    type_into(qtbot, box, {"date": CHECKIN_DAY.isoformat(), "hold": "21"}.get(field, "2"))
     record(qtbot, window, dialog)
     assert [c.date for c in window.current_plan().checkins] == [CHECKIN_DAY]
 
 
 def test_a_wheel_over_the_check_in_dialog_changes_nothing(window: MainWindow) -> None:
     dialog = open_dialog(window)
-    inputs = [*dialog.findChildren(QAbstractSpinBox), *dialog.findChildren(QComboBox)]
+    inputs = inputs_in(dialog)
     assert dialog.severities["insomnia"] in inputs and dialog.action in inputs
-    before = [
-        box.text() if isinstance(box, QAbstractSpinBox) else box.currentIndex() for box in inputs
-    ]
+    assert dialog.date in inputs and dialog.hold_days in inputs
+    before = [input_state(box) for box in inputs]
     for box in inputs:
         box.clearFocus()
         wheel(box, -1)
         wheel(box, 2)
-    after = [
-        box.text() if isinstance(box, QAbstractSpinBox) else box.currentIndex() for box in inputs
-    ]
-    assert after == before
+    assert [input_state(box) for box in inputs] == before
+    assert all(box.focusPolicy() == Qt.FocusPolicy.StrongFocus for box in inputs)
