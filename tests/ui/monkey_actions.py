@@ -572,7 +572,12 @@ class Monkey:
             plan = window.form.build_plan()
             make_schedule(plan)
             # A plan under way: the edit applies from a date, or the record refuses it.
-            record_change(window.current_plan(), plan, window.changes_bar.chosen(), clock.today())
+            record_change(
+                window.current_plan(),
+                plan,
+                window.changes_bar.from_date(window.current_plan()),
+                clock.today(),
+            )
         except PlanError:
             self.invalid_streak += 1
             return  # invalid input: the window shows the last valid schedule, marked stale

@@ -95,10 +95,19 @@ class ChangesFromBar(QWidget):
         if record_edit and new == expected:
             return new
         try:
-            return record_change(old, new, self.chosen(), clock.today())
+            return record_change(old, new, self.from_date(old), clock.today())
         except PlanError as error:
             refused(error)
             return None
+
+    def from_date(self, old: TaperPlan) -> dt.date:
+        """The date an edit of ``old`` applies from: the one typed when under way, else today.
+
+        Raises:
+            PlanError: when ``old`` is under way and the date typed cannot be used.
+        """
+        today = clock.today()
+        return self.chosen() if is_under_way(old, today) else today
 
     def chosen(self) -> dt.date:
         """The date edits apply from.
