@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QDialogButtonBox,
     QLineEdit,
     QMessageBox,
@@ -42,10 +41,15 @@ from tests.planner.followup.invariants import (
 from tests.ui.conftest import Dialogs
 from ui.followup import clock
 from ui.followup.checkin_dialog import earliest_checkin
+from ui.form.date_field import DateField, date_text
 from ui.form.number_field import NumberField, number_text
-from ui.form.plan_form import to_qdate
 from ui.window.main_window import MainWindow
 
+# Dates no one can mean, or not written as a date; and a date far from any plan.
+BAD_DATES = (
+    "2026-02-30", "31 Apr 2026", "30 Feb 2026", "2026-13-01", "Tue 30 Nov 2026", "abc", "",
+    "30/11/2026", "0000-01-01", "1890-06-01", "2030-01-01", "1 Nox 2026", "2026-11", " ",
+)  # fmt: skip
 # Text a clinician (or a cat on the keyboard) might type into a number box.
 NUMBER_TEXTS = (
     "0", "1", "2", "5", "7", "10", "14", "28", "0.5", "0.25", "1.5", "2.5", ".5", "12.125",
@@ -78,8 +82,9 @@ PICTURE_CHECK_EVERY = 25
 
 
 def label(widget: QWidget) -> str:
-    """A widget's name in the action log: its accessible name, or its class."""
-    return widget.accessibleName() or type(widget).__name__
+    """A widget's name in the action log: its accessible name, its text, or its class."""
+    text = widget.text() if isinstance(widget, QAbstractButton) else ""
+    return widget.accessibleName() or text or type(widget).__name__
 
 
 def rises(schedule: Schedule) -> list[str]:
@@ -109,6 +114,39 @@ def rises(schedule: Schedule) -> list[str]:
                     f"{before.kind}) to {format_mg(new)} mg (step {after.index}, {after.kind})"
                 )
     return problems
+
+
+def inputs_in(root: QWidget) -> list[QWidget]:
+    """Every input inside ``root``: text and number fields, dates, spin boxes, lists, ticks."""
+    kinds = (QComboBox, QAbstractSpinBox, QLineEdit, QAbstractButton)
+    found = [widget for widget in root.findChildren(QWidget) if isinstance(widget, kinds)]
+    return [
+        widget
+        for widget in found
+        if not isinstance(widget, QAbstractButton) or widget.isCheckable()
+        if not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)  # their own edit
+    ]
+
+
+def send_wheel(widget: QWidget, notches: int) -> None:
+    """Turn the mouse wheel ``notches`` over ``widget``'s centre, as the window system does."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def input_state(widget: QWidget) -> object:
+    """What one input holds: its chosen item, its tick, or its text."""
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    assert isinstance(widget, QAbstractSpinBox | QLineEdit)
+    return widget.text()
 
 
 class Monkey:
@@ -147,7 +185,7 @@ class Monkey:
             method.percent_original, method.final_percent, method.amount, method.occupancy,
             method.emax, method.ed50, form.switch.step_days,
         ]  # fmt: skip
-        self.dates: list[QDateTimeEdit] = [form.start, form.date_of_birth]
+        self.dates: list[DateField] = [form.start, form.date_of_birth]
         self.combos: list[QComboBox] = [
             form.region, form.drug, form.formulation, form.equivalence, form.policy,
             method.method_combo, form.switch.formulation, form.switch.order, form.factors.risk,
@@ -161,7 +199,8 @@ class Monkey:
             (14, self.type_number),
             (3, self.step_spin),
             (6, self.wheel_over_input),
-            (2, self.step_date),
+            (1, self.wheel_over_every_input),
+            (3, self.step_or_type_date),
             (10, self.choose_combo),
             (7, self.toggle_check),
             (2, self.type_name),
@@ -242,34 +281,47 @@ class Monkey:
         value = min(max(value, box.minimum()), box.maximum())
         return number_text(value, box.decimals())
 
-    def input_states(self) -> list[tuple[str, object]]:
-        """What every form input holds now (text or chosen item)."""
-        states: list[tuple[str, object]] = []
-        for combo in self.combos:
-            states.append((label(combo), combo.currentIndex()))
-        for box in (*self.dates, *self.spins):
-            states.append((label(box), box.text()))
-        return states
+    def input_states(self, root: QWidget | None = None) -> list[tuple[str, object]]:
+        """What every input in ``root`` (the form) holds now: text, chosen item or tick."""
+        return [
+            (label(widget), input_state(widget)) for widget in inputs_in(root or self.window.form)
+        ]
 
-    def wheel_over_input(self) -> None:
-        """Turn the mouse wheel over an input without focus: nothing may change."""
-        inputs: list[QWidget] = [*self.combos, *self.dates, *self.spins]
+    def wheel_over_every_input(self) -> None:
+        """Turn the wheel over each input of the form in turn, none with focus."""
+        inputs = inputs_in(self.window.form)
+        self.note(f"wheel over every input of the form ({len(inputs)}, no focus)")
+        before = self.input_states()
+        for widget in inputs:
+            widget.clearFocus()
+            for notches in (-1, 2):
+                send_wheel(widget, notches)
+        changed = [
+            f"{name}: {old!r} -> {new!r}"
+            for (name, old), (_, new) in zip(before, self.input_states(), strict=True)
+            if old != new
+        ]
+        assert not changed, "a wheel event without focus changed " + "; ".join(changed)
+
+    def wheel_over_input(self, root: QWidget | None = None) -> None:
+        """Turn the mouse wheel over an input without focus: no input anywhere may change.
+
+        Every input of ``root`` (the form, or a dialog) is a candidate: fields, dates, spin
+        boxes, lists, ticks and the products' rows, as they are now.
+        """
+        root = root or self.window.form
+        inputs = inputs_in(root)
         widget = inputs[self.rng.randrange(len(inputs))]
         if widget.hasFocus():
             widget.clearFocus()
         notches = self.rng.choice((-3, -1, 1, 2))
         self.note(f"wheel {notches:+d} over {label(widget)} (no focus)")
-        before = self.input_states()
-        centre = QPointF(widget.rect().center())
-        event = QWheelEvent(
-            centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
-            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase, False,
-        )  # fmt: skip
-        QApplication.sendEvent(widget, event)
+        before = self.input_states(root)
+        send_wheel(widget, notches)
+        after = self.input_states(root)
         changed = [
             f"{name}: {old!r} -> {new!r}"
-            for (name, old), (_, new) in zip(before, self.input_states(), strict=True)
+            for (name, old), (_, new) in zip(before, after, strict=True)
             if old != new
         ]
         assert not changed, "a wheel event without focus changed " + "; ".join(changed)
@@ -289,16 +341,24 @@ class Monkey:
         for _ in range(count):
             self.qtbot.keyClick(box, key)
 
-    def step_date(self) -> None:
+    def step_or_type_date(self) -> None:
         box = self.dates[self.rng.randrange(len(self.dates))]
-        section = self.rng.randrange(box.sectionCount())
-        key = self.rng.choice([Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageDown])
-        count = self.rng.randint(1, 4)
-        self.note(f"press {key.name} ×{count} in section {section} of {label(box)}")
-        box.setFocus()
-        box.setCurrentSectionIndex(section)
-        for _ in range(count):
-            self.qtbot.keyClick(box, key)
+        if self.rng.random() < 0.4:
+            key = self.rng.choice([Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageDown])
+            count = self.rng.randint(1, 4)
+            self.note(f"press {key.name} ×{count} in {label(box)}")
+            box.setFocus()
+            for _ in range(count):
+                self.qtbot.keyClick(box, key)
+            return
+        held = box.date() if box.is_valid() else None
+        if held is not None and self.rng.random() < 0.6:
+            day = held + dt.timedelta(days=self.rng.randint(-40, 40))
+            text = self.rng.choice([date_text(day), day.isoformat(), f"{day:%a %-d %B %Y}"])
+        else:
+            text = self.pick(BAD_DATES)
+        self.note(f"type date {text!r} into {label(box)}")
+        self.type_text(box, text)
 
     def choose_combo(self) -> None:
         combo = self.combos[self.rng.randrange(len(self.combos))]
@@ -449,8 +509,13 @@ class Monkey:
         shown = self.window.current_schedule()
         span = (shown.end_date - earliest).days if shown is not None else 0
         day = earliest + dt.timedelta(days=self.rng.randint(0, max(span, 0) + 30))
-        dialog.date.setDate(to_qdate(day))
-        words = [f"check-in on {dialog.date.date().toString('yyyy-MM-dd')}"]
+        if self.rng.random() < 0.1:  # typed wrong, or a visit that has not happened yet
+            self.type_text(dialog.date, self.pick((*BAD_DATES, day.isoformat())), enter=False)
+        else:
+            dialog.date.set_date(min(day, clock.today()))
+        words = [f"check-in on {dialog.date.text()!r}"]
+        if self.rng.random() < 0.2:
+            self.wheel_over_input(dialog)
         for symptom in self.rng.sample(sorted(dialog.severities), self.rng.randint(0, 4)):
             severity = self.rng.randint(0, 3)
             self.type_text(dialog.severities[symptom], str(severity), enter=False)
@@ -465,7 +530,7 @@ class Monkey:
         if dialog.hold_days.isEnabled() and self.rng.random() < 0.5:
             days = self.pick(("1", "7", "14", "21", "0", "999", "x"))
             self.type_text(dialog.hold_days, days, enter=False)
-        words.append(f"hold {dialog.hold_days.value()}")
+        words.append(f"hold {dialog.hold_days.text()!r}")
         note = self.pick(NOTE_TEXTS)
         if note:
             self.qtbot.keyClicks(dialog.note, note)
@@ -476,6 +541,11 @@ class Monkey:
             QDialogButtonBox.StandardButton.Ok if accept else QDialogButtonBox.StandardButton.Cancel
         )
         dialog.buttons.button(button).click()
+        if accept and dialog.isVisible():
+            # A date or hold the dialog cannot read: it says what to correct, records nothing.
+            assert dialog.error.text(), "the check-in dialog stayed open without saying why"
+            self.note(f"not recorded: {dialog.error.text()}; Cancel")
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
         assert not dialog.isVisible(), "the check-in dialog stayed open"
 
     def remove_checkin(self) -> None:
@@ -502,7 +572,12 @@ class Monkey:
             plan = window.form.build_plan()
             make_schedule(plan)
             # A plan under way: the edit applies from a date, or the record refuses it.
-            record_change(window.current_plan(), plan, window.changes_bar.chosen(), clock.today())
+            record_change(
+                window.current_plan(),
+                plan,
+                window.changes_bar.from_date(window.current_plan()),
+                clock.today(),
+            )
             # ...and the plan as the window made it (from that date) must plan too: a change
             # dated inside a switch is refused there although the whole plan would plan.
             make_schedule(window.current_plan(), verify_fixes=False)

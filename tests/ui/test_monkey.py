@@ -120,6 +120,7 @@ def test_random_actions_never_break_the_window(
     )
     window.show()
     qtbot.waitExposed(window)
+    monkey.wheel_over_every_input()  # every input at least once, whatever the seed picks
     try:
         with qtbot.capture_exceptions() as exceptions:
             for number in range(1, count + 1):

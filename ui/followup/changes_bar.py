@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.errors import PlanError
 from planner.followup.history import is_under_way, latest_revision, record_change
 from planner.model import TaperPlan
 from ui.followup import clock
-from ui.form.qdates import to_date, to_qdate
+from ui.form.date_field import DateField, date_text
+from ui.form.form_rows import error_label
 
 NOTICE_STYLE = "background: #fff4ce; color: #3b2f00; padding: 4px; border-radius: 3px;"
 
@@ -28,7 +29,9 @@ class ChangesFromBar(QWidget):
     """'Changes apply from 1 Dec 2026; the steps before stay as taken', with the date to choose.
 
     Hidden for a plan not under way (it is edited freely). The date defaults to today; it
-    can be earlier, but not before the last revision nor after today.
+    can be earlier, but not before the last revision nor after today. A date typed outside
+    that range, or no date at all, stays as typed and says what is allowed; edits are then
+    refused with that message until it is corrected.
 
     Signals:
         date_changed(object): the clinician chose another date (a ``datetime.date``).
@@ -41,19 +44,23 @@ class ChangesFromBar(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("When changes apply")
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateField().name("changes_from", "The date changes apply from")
+        self.date.setMaximumWidth(self.date.fontMetrics().horizontalAdvance("30 Sept 2026") * 2)
         self.date.setAccessibleName("Changes apply from")
         self.date.setToolTip(
             "The first day your edits apply; the days before stay as they were planned"
         )
+        self.error = error_label()
+        self.error.setAccessibleName("Changes apply from: error")
         self.setStyleSheet(NOTICE_STYLE)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(4, 2, 4, 2)
+        layout = QHBoxLayout()
         layout.addWidget(self.label, 1)
         layout.addWidget(self.date)
-        self.date.dateChanged.connect(self.on_date_date_changed)
+        column.addLayout(layout)
+        column.addWidget(self.error)
+        self.date.valueChanged.connect(self.on_date_value_changed)
         self._plan: TaperPlan | None = None
         self._expected: TaperPlan | None = None
         self.setVisible(False)
@@ -88,14 +95,51 @@ class ChangesFromBar(QWidget):
         if record_edit and new == expected:
             return new
         try:
-            return record_change(old, new, self.chosen(), clock.today())
+            return record_change(old, new, self.from_date(old), clock.today())
         except PlanError as error:
             refused(error)
             return None
 
+    def from_date(self, old: TaperPlan) -> dt.date:
+        """The date an edit of ``old`` applies from: the one typed when under way, else today.
+
+        Raises:
+            PlanError: when ``old`` is under way and the date typed cannot be used.
+        """
+        today = clock.today()
+        return self.chosen() if is_under_way(old, today) else today
+
     def chosen(self) -> dt.date:
-        """The date edits apply from."""
-        return to_date(self.date.date())
+        """The date edits apply from.
+
+        Raises:
+            PlanError: when the text is not a date, or is before the last revision or after
+                today (what is allowed is said).
+        """
+        day = self.date.date()
+        if day is None:  # the field may not be empty: date() raised already
+            raise PlanError("The date changes apply from is empty", field="changes_from")
+        earliest, latest = self._range()
+        if not earliest <= day <= latest:
+            when = (
+                "too early: they apply after the start, from the last revision on"
+                if day < earliest
+                else "after today"
+            )
+            raise PlanError(
+                f"Changes cannot apply from {date_text(day)}, {when}; type a date from "
+                f"{date_text(earliest)} to {date_text(latest)}",
+                field="changes_from",
+            )
+        return day
+
+    def _range(self) -> tuple[dt.date, dt.date]:
+        """The first and last dates changes may apply from."""
+        if self._plan is None:
+            today = clock.today()
+            return dt.date.min, today
+        earliest = earliest_change(self._plan)
+        return earliest, max(clock.today(), earliest)
 
     def set_plan(self, plan: TaperPlan) -> None:
         """Show the notice for ``plan`` (hidden when it has not started and has no record)."""
@@ -106,22 +150,35 @@ class ChangesFromBar(QWidget):
             return
         earliest = earliest_change(plan)
         same_plan = self._plan is not None and self._plan.start == plan.start
-        keep = same_plan and earliest <= self.chosen() <= today
-        blocked = self.date.blockSignals(True)
-        self.date.setMinimumDate(to_qdate(earliest))
-        self.date.setMaximumDate(to_qdate(max(today, earliest)))
-        if not keep:
-            self.date.setDate(to_qdate(max(today, earliest)))
-        self.date.blockSignals(blocked)
+        # A typed date that is no date stays for the clinician to correct; a real date the
+        # record has overtaken (a check-in recorded after it) moves to the first one allowed.
+        typed_wrong = not self.date.is_valid() or not self.date.text().strip()
+        chosen = None if typed_wrong else self.date.date()
+        in_range = chosen is not None and earliest <= chosen <= max(today, earliest)
+        keep = same_plan and (typed_wrong or in_range)
         self._plan = plan
+        if not keep:
+            blocked = self.date.blockSignals(True)
+            self.date.set_date(max(today, earliest))
+            self.date.blockSignals(blocked)
         self._update_label()
 
     def _update_label(self) -> None:
+        try:
+            chosen = self.chosen()
+        except PlanError as error:
+            self.error.setText(str(error))
+            self.error.setVisible(True)
+            self.label.setText("Changes apply from the date you type; the steps before stay.")
+            return
+        self.error.clear()
+        self.error.setVisible(False)
         self.label.setText(
-            f"Changes apply from {self.chosen():%-d %b %Y}; the steps before stay as taken."
+            f"Changes apply from {date_text(chosen)}; the steps before stay as taken."
         )
 
-    @Slot(object)
-    def on_date_date_changed(self, _date: object) -> None:
+    @Slot()
+    def on_date_value_changed(self) -> None:
         self._update_label()
-        self.date_changed.emit(self.chosen())
+        if not self.error.text():
+            self.date_changed.emit(self.chosen())

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,16 +15,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from planner import guidance
+from planner.errors import PlanError
 from planner.followup.checkins import symptom_name
 from planner.model import ACTION_LABELS, CheckIn, FollowUpAction, TaperPlan
 from planner.validate import INTERVAL_DAYS_RANGE, MAX_NOTE_CHARS
-from ui.form.qdates import to_date, to_qdate
+from ui.form.date_field import DateField, date_text
+from ui.form.form_rows import error_label
+from ui.form.number_field import NumberField
+from ui.form.wheel_guard import WheelGuard
 
 GROUP_TITLES = {
     "autonomic": "Autonomic",
@@ -80,11 +82,11 @@ def short_name(text: str) -> str:
     return term[:1].upper() + term[1:]
 
 
-def _severity_box(name: str) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(0, 3)
-    box.setSpecialValueText("–")
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+def _severity_box(name: str, symptom: str) -> NumberField:
+    # Typed, never refused key by key: "5" stays and says 0 to 3; empty means none (–).
+    box = NumberField(0, 3, 1, 0, "").name(f"severity.{symptom}", f"{name} severity")
+    box.set_blank(0.0, "–")
+    box.setMaximumWidth(box.fontMetrics().horizontalAdvance("0") * 6)
     box.setToolTip(SEVERITY_TIP)
     box.setAccessibleName(f"{name} severity, 0 to 3")
     return box
@@ -103,15 +105,12 @@ class CheckInDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Record check-in")
         today = today or dt.date.today()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
         # A visit that happened: never after today (a date is corrected, not invented).
-        self.date.setMinimumDate(to_qdate(min(earliest_checkin(plan), today)))
-        self.date.setMaximumDate(to_qdate(today))
-        self.date.setDate(to_qdate(today))
+        self.date_range = (min(earliest_checkin(plan), today), today)
+        self.date = DateField().name("date", "The check-in date")
+        self.date.set_date(today)
         self.date.setAccessibleName("Check-in date")
-        self.severities: dict[str, QSpinBox] = {}
+        self.severities: dict[str, NumberField] = {}
         self.red_flags: dict[str, QCheckBox] = {}
         self.action = QComboBox()
         for action, label in ACTION_LABELS.items():
@@ -119,10 +118,10 @@ class CheckInDialog(QDialog):
             if paused == (action is FollowUpAction.RESUME):
                 self.action.addItem(label, str(action))
         self.action.setAccessibleName("Decision")
-        self.hold_days = QSpinBox()
-        self.hold_days.setRange(*INTERVAL_DAYS_RANGE)
+        # Typed, never clamped: "999" stays and says what is allowed.
+        self.hold_days = NumberField(*INTERVAL_DAYS_RANGE, 1, 0, "days")
+        self.hold_days.name("hold_days", "The hold")
         self.hold_days.setValue(DEFAULT_HOLD_DAYS)
-        self.hold_days.setSuffix(" days")
         self.hold_days.setMaximumWidth(120)
         self.hold_days.setAccessibleName("Hold for days")
         self.note = QPlainTextEdit()
@@ -151,8 +150,13 @@ class CheckInDialog(QDialog):
         layout.addWidget(self.paused_note)
         layout.addWidget(self._decision_group())
         layout.addWidget(self.buttons)
+        self.error = error_label()
+        self.error.setAccessibleName("What to correct")
+        layout.insertWidget(layout.indexOf(self.buttons), self.error)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # No severity, decision or date changes on a wheel event without focus.
+        WheelGuard(self).guard(self)
         self.action.currentIndexChanged.connect(self.on_action_changed)
         self.on_action_changed(self.action.currentIndex())
 
@@ -190,7 +194,7 @@ class CheckInDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         for item in items:
             name = short_name(item.text)
-            spin = _severity_box(name)
+            spin = _severity_box(name, item.id)
             self.severities[item.id] = spin
             label = self._caption(name, spin)
             label.setToolTip(item.text)
@@ -242,13 +246,68 @@ class CheckInDialog(QDialog):
         """The red-flag ids ticked, in the guidance's order."""
         return tuple(flag for flag, check in self.red_flags.items() if check.isChecked())
 
+    def accept(self) -> None:
+        """Record only a check-in that can be read; otherwise say what to correct, stay open."""
+        try:
+            self.checkin()
+        except PlanError as error:
+            self.error.setText(str(error))
+            self.error.setVisible(True)
+            wrong = self._field_named(error.field)
+            wrong.setFocus()
+            wrong.selectAll()
+            return
+        super().accept()
+
+    def _field_named(self, field: str) -> NumberField | DateField:
+        """The input a check-in error names (the date unless it names another)."""
+        if field == "hold_days":
+            return self.hold_days
+        symptom = field.removeprefix("severity.")
+        return self.severities.get(symptom, self.date)
+
+    def checked_date(self) -> dt.date:
+        """The check-in date typed.
+
+        Raises:
+            PlanError: when it is not a date, or is after today or before the first date a
+                check-in may have (what is allowed is said).
+        """
+        day = self.date.date()
+        assert day is not None  # the field may not be empty: date() raised then
+        earliest, today = self.date_range
+        if not earliest <= day <= today:
+            when = (
+                "after today: a check-in records a visit that happened"
+                if day > today
+                else "too early: a check-in comes after the start and the last check-in"
+            )
+            raise PlanError(
+                f"The check-in date {date_text(day)} is {when}; type a date from "
+                f"{date_text(earliest)} to {date_text(today)}",
+                field="date",
+            )
+        return day
+
     def checkin(self) -> CheckIn:
-        """The check-in the dialog describes (symptoms at 0 are left out)."""
+        """The check-in the dialog describes (symptoms at 0 are left out).
+
+        Raises:
+            PlanError: when the date or (for a hold) the days cannot be read.
+        """
+        holding = self.hold_days.isEnabled() and self.chosen_action() is FollowUpAction.HOLD
+        hold_days = DEFAULT_HOLD_DAYS
+        if holding or self.hold_days.is_valid():  # a hidden field's text does not matter
+            hold_days = int(self.hold_days.value())
         return CheckIn(
-            date=to_date(self.date.date()),
-            symptoms=tuple((s, box.value()) for s, box in self.severities.items() if box.value()),
+            date=self.checked_date(),
+            symptoms=tuple(
+                (symptom, int(box.value()))
+                for symptom, box in self.severities.items()
+                if box.value()
+            ),
             red_flags=self.ticked_red_flags(),
             action=self.chosen_action(),
-            hold_days=self.hold_days.value(),
+            hold_days=hold_days,
             note=self.note.toPlainText().strip()[:MAX_NOTE_CHARS],
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QObject, Slot
-from PySide6.QtWidgets import QCheckBox, QDateEdit
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QCheckBox
 
 from planner.errors import PlanError
 from planner.report.age_note import OLDER_ADULT_YEARS, age_years
+from ui.form.date_field import DateField
 from ui.form.notice_bar import NoticeBar
 
 # A start more than this many days before today is asked about: by then at least one dose
@@ -56,41 +57,54 @@ def far_past_question(start: dt.date, today: dt.date) -> str:
 
 
 class DateChecks(QObject):
-    """Watches the start date and date of birth as the clinician edits them.
+    """Looks at the start date and date of birth each time the form is about to plan.
 
     A start far in the past shows a notice asking whether the plan is under way, with
     "Correct to today"; a date of birth giving age 65 or over ticks "Age 65 or over" and
-    says so (the clinician can untick it; the handout says which).
+    says so (the clinician can untick it; the handout says which). Each date is looked at
+    once, when it first reads as that date (not at every keystroke, which would ask about
+    2 Nov on the way to typing 25 Nov); a date set with the plan is never asked about.
     """
 
     def __init__(
-        self,
-        start: QDateEdit,
-        birth: QDateEdit,
-        age_check: QCheckBox,
-        notice: NoticeBar,
-        no_birth: QDate,
+        self, start: DateField, birth: DateField, age_check: QCheckBox, notice: NoticeBar
     ) -> None:
         super().__init__(start)
         self._start = start
         self._birth = birth
         self._age_check = age_check
         self._notice = notice
-        self._no_birth = no_birth
         self._asking_start = False  # the notice shown is the start-date question
+        self._seen: dict[DateField, dt.date | None] = {}
         self.quiet = False  # True while the form shows a plan (nothing was typed)
-        start.dateChanged.connect(self.on_start_date_changed)
-        birth.dateChanged.connect(self.on_birth_date_changed)
 
     def today(self) -> dt.date:
         """Today (a method, so tests can fix it)."""
         return dt.date.today()
 
-    @Slot(QDate)
-    def on_start_date_changed(self, day: QDate) -> None:
+    def check(self) -> None:
+        """Act on a date newly typed (when ``quiet``, only note the dates shown)."""
+        start, birth = self._new_date(self._start), self._new_date(self._birth)
         if self.quiet:
             return
-        question = far_past_question(dt.date(day.year(), day.month(), day.day()), self.today())
+        if start is not None:
+            self.on_start_date(start)
+        if birth is not None:
+            self.on_birth_date(birth)
+
+    def _new_date(self, field: DateField) -> dt.date | None:
+        """The date ``field`` reads as, when it differs from the one last looked at."""
+        if not field.is_valid():
+            return None
+        day = field.date()
+        if field in self._seen and self._seen[field] == day:
+            return None
+        self._seen[field] = day
+        return day
+
+    def on_start_date(self, start: dt.date) -> None:
+        """Ask about a start far in the past; a corrected start answers the question."""
+        question = far_past_question(start, self.today())
         if question:
             self._notice.show_notice(
                 question,
@@ -105,14 +119,10 @@ class DateChecks(QObject):
 
     def correct_start(self) -> None:
         """Set the start date to today (one undoable edit)."""
-        today = self.today()
-        self._start.setDate(QDate(today.year, today.month, today.day))
+        self._start.set_date(self.today())
 
-    @Slot(QDate)
-    def on_birth_date_changed(self, day: QDate) -> None:
-        if self.quiet or day == self._no_birth:
-            return
-        birth = dt.date(day.year(), day.month(), day.day())
+    def on_birth_date(self, birth: dt.date) -> None:
+        """Tick "Age 65 or over" for a date of birth that gives it, and say so."""
         today = self.today()
         if birth_date_error(birth, today) is not None:
             return  # the form shows the error at the field

@@ -6,10 +6,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from planner.messages import for_people
+from planner.model import TIMES_OF_DAY
 
 ERROR_STYLE = "color: #b00020;"
 # Combo boxes are sized for this many characters; longer choices show in full when opened.
 COMBO_CHARS = 16
+# Which dose a cut comes off first; the combo's data is "" for the default policy (a None
+# item data cannot be found again).
+POLICIES: tuple[tuple[str, str], ...] = (
+    ("Equal doses, any remainder at night", ""),
+    *((f"Cut the {time} dose first", time) for time in TIMES_OF_DAY),
+)
 
 
 def form_layout(parent: QWidget | None = None) -> QFormLayout:

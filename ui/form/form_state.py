@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 if TYPE_CHECKING:
     from ui.form.plan_form import PlanForm
 
 FormState = dict[str, object]
+# Drafts saved before dates were typed kept "no date of birth" as this date.
+OLD_NO_BIRTH = "1800-01-01"
 
 
 def _combos(form: PlanForm) -> dict[str, QComboBox]:
@@ -25,21 +26,24 @@ def _combos(form: PlanForm) -> dict[str, QComboBox]:
         "switch.formulation": form.switch.formulation,
         "switch.order": form.switch.order,
         "risk": form.factors.risk,
+        "products.device": form.products.device,
     }
 
 
 def _checks(form: PlanForm) -> dict[str, QCheckBox]:
     checks = {f"factor.{name}": check for name, check in form.factors.checks.items()}
-    return {"switch": form.switch.enabled_check, **checks}
+    return {"switch": form.switch.enabled_check, "compounded": form.products.compounded, **checks}
 
 
 def _texts(form: PlanForm) -> dict[str, QLineEdit]:
     method = form.method
     return {
         "patient": form.patient_name,
+        "date_of_birth": form.date_of_birth,
         "prescriber": form.prescriber,
         **{f"dose.{time}": box for time, box in form.doses.items()},
         "interval": form.interval,
+        "start": form.start,
         "stabilise": form.stabilise,
         "maintenance": form.maintenance,
         "percent_current": method.percent_current,
@@ -53,15 +57,12 @@ def _texts(form: PlanForm) -> dict[str, QLineEdit]:
         "emax": method.emax,
         "ed50": method.ed50,
         "switch.step_days": form.switch.step_days,
+        "products.step_mg": form.products.step_mg,
     }
 
 
-def _dates(form: PlanForm) -> dict[str, QDateEdit]:
-    return {"date_of_birth": form.date_of_birth, "start": form.start}
-
-
 def form_state(form: PlanForm) -> FormState:
-    """Every input as shown: combo data, ticks, texts exactly as typed, dates, custom steps."""
+    """Every input as shown: combo data, ticks, texts (dates too) exactly as typed, custom steps."""
     table = form.method.custom.table
     cells = [
         [item.text() if (item := table.item(row, col)) is not None else "" for col in range(2)]
@@ -71,7 +72,6 @@ def form_state(form: PlanForm) -> FormState:
         **{key: str(combo.currentData()) for key, combo in _combos(form).items()},
         **{key: check.isChecked() for key, check in _checks(form).items()},
         **{key: box.text() for key, box in _texts(form).items()},
-        **{key: box.date().toString(Qt.DateFormat.ISODate) for key, box in _dates(form).items()},
         "custom_steps": cells,
     }
 
@@ -84,6 +84,7 @@ def restore_form_state(form: PlanForm, state: FormState) -> None:
     form.date_checks.quiet = True
     try:
         _restore(form, state)
+        form.date_checks.check()  # the dates put back are the clinician's: not asked about
     finally:
         form.date_checks.quiet = False
     form.notice.hide_notice()
@@ -98,15 +99,12 @@ def _restore(form: PlanForm, state: FormState) -> None:
         value = state.get(key)
         if isinstance(value, bool) and check.isEnabled():
             check.setChecked(value)
+    if state.get("date_of_birth") == OLD_NO_BIRTH:
+        state = {**state, "date_of_birth": ""}
     for key, box in _texts(form).items():
         text = state.get(key)
         if isinstance(text, str):
             box.setText(text)
-    for key, date_edit in _dates(form).items():
-        text = state.get(key)
-        day = QDate.fromString(text, Qt.DateFormat.ISODate) if isinstance(text, str) else QDate()
-        if day.isValid():
-            date_edit.setDate(day)
     cells = state.get("custom_steps")
     if isinstance(cells, list):
         rows = [row for row in cells if isinstance(row, list) and len(row) == 2]

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from planner.catalogue import REGIONS, drug_names, get_drug
 from planner.dosing.measure import smallest_dose_mg
@@ -28,14 +22,21 @@ from planner.model import (
     TaperPlan,
 )
 from planner.validate import ABSURD_DOSE_FACTOR, INTERVAL_DAYS_RANGE, STABILISE_DAYS_RANGE
-from ui.form.date_checks import DateChecks, birth_date_error
+from ui.form.date_checks import BIRTH_FIELD, DateChecks, birth_date_error
+from ui.form.date_field import DateField
 from ui.form.factors_box import FactorsBox
-from ui.form.form_rows import FieldRows, combo_with, compact_combo, error_label, form_layout
+from ui.form.form_rows import (
+    POLICIES,
+    FieldRows,
+    combo_with,
+    compact_combo,
+    error_label,
+    form_layout,
+)
 from ui.form.method_params import MethodParams, spin
 from ui.form.notice_bar import NoticeBar, formulation_change
 from ui.form.number_field import NumberField
 from ui.form.products_box import ProductsBox
-from ui.form.qdates import to_date, to_qdate
 from ui.form.sections import reveal, sections_in
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
 from ui.form.wheel_guard import WheelGuard
@@ -44,15 +45,6 @@ DEBOUNCE_MS = 150
 # Open at first: the method and the pace, so a 1024 × 600 window shows them unscrolled;
 # the others show what they hold on their title line.
 OPEN_SECTIONS = frozenset({"method", "pace"})
-# The date of birth's "not given" value; any real date (however unlikely) lies after it,
-# so a typed 1890 is shown as an error rather than silently kept or clamped.
-EARLIEST_BIRTH = QDate(1800, 1, 1)
-LATEST_DATE = QDate(2200, 12, 31)
-# The combo's data is "" for the default policy (a None item data cannot be found again).
-POLICIES: tuple[tuple[str, str], ...] = (
-    ("Equal doses, any remainder at night", ""),
-    *((f"Cut the {time} dose first", time) for time in TIMES_OF_DAY),
-)
 
 
 def _smallest(drug: str, region: str, formulation: str) -> float:
@@ -111,7 +103,7 @@ class PlanForm(QWidget):
         self._connect_edits()
         self.date_checks = DateChecks(
             self.start, self.date_of_birth, self.factors.checks[str(PatientFactor.AGE_65_PLUS)],
-            self.notice, EARLIEST_BIRTH,
+            self.notice,
         )  # fmt: skip
         self.on_drug_combo_changed(0)
 
@@ -121,19 +113,14 @@ class PlanForm(QWidget):
         form = form_layout(group)
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("name or identifier")
-        self.date_of_birth = QDateEdit()
-        self.date_of_birth.setDisplayFormat("d MMM yyyy")
-        self.date_of_birth.setCalendarPopup(True)
-        self.date_of_birth.setMinimumDate(EARLIEST_BIRTH)
-        self.date_of_birth.setMaximumDate(LATEST_DATE)  # a future date is an error, not clamped
-        self.date_of_birth.setSpecialValueText("not given")
-        self.date_of_birth.setDate(EARLIEST_BIRTH)
+        # Any typed date is kept: a future or 1890 birth date is an error, never clamped.
+        self.date_of_birth = DateField().name(BIRTH_FIELD, "The date of birth")
+        self.date_of_birth.set_blank("not given")
         self.prescriber = QLineEdit()
         for line in (self.patient_name, self.prescriber):
             line.setMaxLength(MAX_TEXT_CHARS)  # the same limit a plan file is read with
         self.rows.add(form, "&Patient:", self.patient_name, "patient", "Patient name or identifier")
-        birth_field = "date_of_birth"
-        self.rows.add(form, "Date of &birth:", self.date_of_birth, birth_field, "Date of birth")
+        self.rows.add(form, "Date of &birth:", self.date_of_birth, BIRTH_FIELD, "Date of birth")
         self.rows.add(form, "P&rescriber:", self.prescriber, None, "Prescriber")
         return group
 
@@ -171,9 +158,7 @@ class PlanForm(QWidget):
         group = QGroupBox("Pace and timing")
         form = form_layout(group)
         self.interval = _days(*INTERVAL_DAYS_RANGE).name("interval_days", "The interval")
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start = DateField().name("start", "The start date")
         self.stabilise = _days(*STABILISE_DAYS_RANGE).name("stabilise_days", "Stabilise first")
         self.stabilise.set_blank(0.0, "none")
         self.maintenance = spin(0.0, 200.0, 0.25, 3, " mg/day").name("maintenance_mg", "The target")
@@ -191,8 +176,8 @@ class PlanForm(QWidget):
         self.debounce.timeout.connect(self.on_debounce_timeout)
         for line in (self.patient_name, self.prescriber):
             line.textEdited.connect(self.on_input_edited)
-        for date_edit in (self.date_of_birth, self.start):
-            date_edit.dateChanged.connect(self.on_input_edited)
+        for date_field in (self.date_of_birth, self.start):
+            date_field.valueChanged.connect(self.on_input_edited)
         for box in (*self.doses.values(), self.maintenance):
             box.valueChanged.connect(self.on_input_edited)
         for days in (self.interval, self.stabilise):
@@ -308,8 +293,7 @@ class PlanForm(QWidget):
             PlanError: when an input cannot be read or is out of its range (the text
                 stays as typed; the error names the field).
         """
-        birth = self.date_of_birth.date()
-        birth_date = None if birth == EARLIEST_BIRTH else to_date(birth)
+        birth_date = self.date_of_birth.date()
         error = birth_date_error(birth_date, self.date_checks.today())
         if error is not None:
             raise error
@@ -325,16 +309,22 @@ class PlanForm(QWidget):
             equivalence=Equivalence(self.equivalence.currentData()),
             regimen=Regimen.from_times({t: box.value() for t, box in self.doses.items()}),
             interval_days=int(self.interval.value()),
-            start=to_date(self.start.date()),
+            start=self._start_date(),
             stabilise_days=int(self.stabilise.value()),
             maintenance_mg=self.maintenance.value(),
             reduce_first=self.policy.currentData() or None,
         )
         return self.products.apply(self.method.apply(self.switch.apply(self.factors.apply(plan))))
 
+    def _start_date(self) -> dt.date:
+        start = self.start.date()
+        assert start is not None  # the start field may not be empty: date() raises then
+        return start
+
     def flush(self) -> None:
         """Build the plan now and emit it if it changed (or report why it cannot be read)."""
         self.debounce.stop()
+        self.date_checks.check()  # a date newly typed may ask a question or tick a factor
         try:
             plan = self.build_plan()
         except PlanError as error:
@@ -346,11 +336,18 @@ class PlanForm(QWidget):
             self._last_emitted = plan
             self.plan_changed.emit(plan)
 
+    @Slot(object)
+    def replan(self, _reason: object = None) -> None:
+        """Emit the plan again after the debounce, even if unchanged (its context changed)."""
+        self._last_emitted = None
+        self.debounce.start()
+
     def set_plan(self, plan: TaperPlan) -> None:
         """Show ``plan`` in every input, then emit it at once (no debounce)."""
         self._setting_plan = self.date_checks.quiet = True
         try:
             self._show_plan(plan)
+            self.date_checks.check()  # the dates shown with the plan are never asked about
         finally:
             self._setting_plan = self.date_checks.quiet = False
         self.notice.hide_notice()  # a notice describes an edit; this plan replaces it
@@ -370,11 +367,10 @@ class PlanForm(QWidget):
         for time, mg in plan.regimen.by_time().items():
             self.doses[time].setValue(mg)
         self.patient_name.setText(plan.patient.name)
-        birth = plan.patient.date_of_birth
-        self.date_of_birth.setDate(EARLIEST_BIRTH if birth is None else to_qdate(birth))
+        self.date_of_birth.set_date(plan.patient.date_of_birth)
         self.prescriber.setText(plan.patient.prescriber)
         self.interval.setValue(plan.interval_days)
-        self.start.setDate(to_qdate(plan.start))
+        self.start.set_date(plan.start)
         self.stabilise.setValue(plan.stabilise_days)
         self.maintenance.setValue(plan.maintenance_mg)
         self.policy.setCurrentIndex(max(self.policy.findData(plan.reduce_first or ""), 0))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -18,6 +17,7 @@ from planner.dosing.products import devices_for, whole_pieces
 from planner.errors import PlanError
 from planner.model import TaperPlan
 from ui.form.form_rows import FieldRows, compact_combo, form_layout
+from ui.form.number_field import NumberField
 
 PIECES: tuple[tuple[str, int], ...] = (("whole", 1), ("halves", 2), ("quarters", 4))
 NOTE_STYLE = "color: #555555;"
@@ -94,13 +94,10 @@ class ProductsBox(QGroupBox):
         self.compounded.setToolTip(
             "Compounded capsules or tapering strips: any dose in multiples of the step"
         )
-        self.step_mg = QDoubleSpinBox()
-        self.step_mg.setRange(0.001, 10.0)
-        self.step_mg.setDecimals(3)
-        self.step_mg.setSingleStep(0.005)
+        # Typed, never rounded or clamped: "0.0005" stays and says what is allowed.
+        self.step_mg = NumberField(0.001, 10.0, 0.005, 3, "mg")
+        self.step_mg.name("compounded_step_mg", "The compounding step")
         self.step_mg.setValue(DEFAULT_STEP_MG)
-        self.step_mg.setSuffix(" mg")
-        self.step_mg.setAlignment(Qt.AlignmentFlag.AlignRight)
         form.addRow(self.compounded)
         rows.add(form, "In &steps of:", self.step_mg, "compounded_step_mg", "Compounding step")
         self.note = QLabel("")

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, QStandardPaths, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ui.form.wheel_guard import WheelGuard
+
 if TYPE_CHECKING:
     from ui.caseload.view import CaseloadWindow
 
@@ -61,6 +63,8 @@ class CaseloadActions(QObject):
             self.window = CaseloadWindow(index, parent=self.parent_widget)
             self.window.resize(1366, 768)
             self.window.open_requested.connect(self.on_open_requested)
+            # Its filters change only when clicked or tabbed into, as the form's inputs do.
+            WheelGuard(self.window).guard(self.window)
         problem = self.window.open_folder(folder)
         self.window.show()
         self.window.raise_()

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.form.plan_changed.connect(self.on_form_plan_changed)
         self.form.input_rejected.connect(self.on_form_input_rejected)
+        self.changes_bar.date_changed.connect(self.form.replan)  # an edit refused may apply now
         self.guidance.step_activated.connect(self.on_guidance_step_activated)
         self.guidance.fix_requested.connect(self.followup.on_fix_requested)
         # Only the fixes differ from the schedule shown: no redraw, the panel offers them.

@@ -14,10 +14,11 @@ from planner.dosing.schedule import plan
 from planner.files.planfile import load_plan
 from planner.model import CheckIn, FollowUpAction, StepKind
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW, START, Dialogs
+from tests.ui.form.test_typed_values import wheel
 from tests.ui.helpers import choose, type_into
+from tests.ui.monkey_actions import input_state, inputs_in
 from ui.followup import actions as followup_actions
 from ui.followup.checkin_dialog import CheckInDialog, short_name
-from ui.form.plan_form import to_date, to_qdate
 from ui.schedule.chart_points import main_points
 from ui.window.main_window import MainWindow
 
@@ -37,7 +38,7 @@ def open_dialog(window: MainWindow) -> CheckInDialog:
     window.followup.record_action.trigger()
     dialog = window.followup.dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.date.setDate(to_qdate(CHECKIN_DAY))
+    dialog.date.set_date(CHECKIN_DAY)
     return dialog
 
 
@@ -53,9 +54,8 @@ def test_the_dialog_defaults_to_today_and_never_goes_past_it(
     window.followup.record_action.trigger()
     dialog = window.followup.dialog
     assert dialog is not None
-    assert to_date(dialog.date.minimumDate()) == START
-    assert to_date(dialog.date.date()) == fixed_today
-    assert to_date(dialog.date.maximumDate()) == fixed_today
+    assert dialog.date_range == (START, fixed_today)
+    assert dialog.date.date() == fixed_today
     assert dialog.action.findData(str(FollowUpAction.RESUME)) == -1  # nothing is paused
     assert dialog.hold_days.isHidden()
     choose(dialog.action, str(FollowUpAction.HOLD))
@@ -151,3 +151,47 @@ def test_symptom_names_stay_short_in_the_grid() -> None:
     long_name = "Heightened sensitivity of the senses (sensory hypersensitivity)"
     assert short_name(long_name) == "Sensory hypersensitivity"
     assert short_name("Tremor") == "Tremor"
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "says"),
+    [
+        ("date", "2027-02-30", "February 2027 has 28 days"),
+        ("date", "2099-01-01", "is after today: a check-in records a visit"),
+        ("date", "2020-01-01", "is too early: a check-in comes after the start"),
+        ("hold", "999", "from 1 to 365 days"),
+        ("hold", "0", "from 1 to 365 days"),
+        ("severity", "5", "from 0 to 3"),
+        ("severity", "x", "is not a whole number"),
+    ],
+)
+def test_a_check_in_that_cannot_be_read_stays_as_typed_and_says_what_to_correct(
+    qtbot: QtBot, window: MainWindow, field: str, typed: str, says: str
+) -> None:
+    dialog = open_dialog(window)
+    choose(dialog.action, str(FollowUpAction.HOLD))
+    box = {"date": dialog.date, "hold": dialog.hold_days}.get(field, dialog.severities["insomnia"])
+    type_into(qtbot, box, typed)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # nothing recorded from a value no one meant
+    assert box.text() == typed  # not clamped, not refused key by key
+    assert says in dialog.error.text() and not dialog.error.isHidden()
+    assert window.current_plan().checkins == ()
+    type_into(qtbot, box, {"date": CHECKIN_DAY.isoformat(), "hold": "21"}.get(field, "2"))
+    record(qtbot, window, dialog)
+    assert [c.date for c in window.current_plan().checkins] == [CHECKIN_DAY]
+
+
+def test_a_wheel_over_the_check_in_dialog_changes_nothing(window: MainWindow) -> None:
+    dialog = open_dialog(window)
+    inputs = inputs_in(dialog)
+    assert dialog.severities["insomnia"] in inputs and dialog.action in inputs
+    assert dialog.date in inputs and dialog.hold_days in inputs
+    before = [input_state(box) for box in inputs]
+    for box in inputs:
+        box.clearFocus()
+        wheel(box, -1)
+        wheel(box, 2)
+    assert [input_state(box) for box in inputs] == before
+    assert all(box.focusPolicy() == Qt.FocusPolicy.StrongFocus for box in inputs)

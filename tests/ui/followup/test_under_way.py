@@ -12,9 +12,8 @@ from pytestqt.qtbot import QtBot
 from planner.dosing.schedule import plan
 from planner.model import CheckIn, FollowUpAction, StepKind
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
-from tests.ui.helpers import choose
+from tests.ui.helpers import choose, type_into
 from ui.followup import actions as followup_actions
-from ui.form.qdates import to_qdate
 from ui.window.main_window import MainWindow
 
 pytestmark = SHOWS_WINDOW
@@ -56,18 +55,40 @@ def test_another_date_can_be_chosen_but_not_before_the_last_revision(
     checkin_day = fixed_today - dt.timedelta(days=5)
     window.start_plan(BASE_PLAN.replace(checkins=(CheckIn(checkin_day),)), None)
     bar = window.changes_bar
-    assert bar.date.minimumDate() == to_qdate(checkin_day)
-    assert bar.date.maximumDate() == to_qdate(fixed_today)
     earlier = fixed_today - dt.timedelta(days=3)
-    bar.date.setDate(to_qdate(earlier))
+    type_into(qtbot, bar.date, earlier.isoformat())
     assert f"Changes apply from {earlier:%-d %b %Y}" in bar.label.text()
     with qtbot.waitSignal(window.schedule_shown):
         window.form.interval.setValue(21)
     assert [c.date for c in window.current_plan().changes] == [earlier]
 
 
+@pytest.mark.parametrize(
+    ("days", "says"),
+    [(-6, "too early: they apply after the start"), (1, "after today"), (None, "not a date")],
+)
+def test_a_changes_from_date_outside_the_record_stays_as_typed_and_says_so(
+    qtbot: QtBot, window: MainWindow, fixed_today: dt.date, days: int | None, says: str
+) -> None:
+    checkin_day = fixed_today - dt.timedelta(days=5)
+    window.start_plan(BASE_PLAN.replace(checkins=(CheckIn(checkin_day),)), None)
+    bar = window.changes_bar
+    typed = "2026-02-30" if days is None else (fixed_today + dt.timedelta(days=days)).isoformat()
+    type_into(qtbot, bar.date, typed)
+    assert bar.date.text() == typed  # not clamped to the range, not refused key by key
+    assert says in bar.error.text() and not bar.error.isHidden()
+    window.form.interval.setValue(21)
+    qtbot.waitUntil(lambda: says in window.statusBar().currentMessage())
+    assert window.schedule_is_stale()
+    assert window.current_plan().changes == ()  # nothing applied from a date no one meant
+    with qtbot.waitSignal(window.schedule_shown):  # the edit refused applies once corrected
+        type_into(qtbot, bar.date, checkin_day.isoformat())
+    assert bar.error.isHidden()
+    assert [c.date for c in window.current_plan().changes] == [checkin_day]
+
+
 def test_the_start_of_a_plan_under_way_cannot_change(qtbot: QtBot, window: MainWindow) -> None:
-    window.form.start.setDate(to_qdate(BASE_PLAN.start + dt.timedelta(days=3)))
+    window.form.start.set_date(BASE_PLAN.start + dt.timedelta(days=3))
     window.form.flush()
     assert "under way" in window.statusBar().currentMessage()
     assert window.current_plan() == BASE_PLAN
@@ -113,8 +134,8 @@ def test_a_future_check_in_is_refused_and_a_pause_needs_resume(
     # A dialog whose date was pushed past today is refused with the reason.
     window.followup.record_action.trigger()
     dialog = window.followup.dialog
-    dialog.date.setMaximumDate(to_qdate(fixed_today + dt.timedelta(days=30)))
-    dialog.date.setDate(to_qdate(fixed_today + dt.timedelta(days=10)))
+    dialog.date_range = (dialog.date_range[0], fixed_today + dt.timedelta(days=30))
+    dialog.date.set_date(fixed_today + dt.timedelta(days=10))
     dialog.accept()
     assert refused and "after today" in refused[-1]
     assert plan(window.current_plan()) == resumed

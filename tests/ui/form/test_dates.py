@@ -11,7 +11,6 @@ from planner.model import Patient, PatientFactor
 from planner.report.age_note import age_note
 from tests.ui.conftest import BASE_PLAN
 from ui.form.plan_form import PlanForm
-from ui.form.qdates import to_qdate
 
 TODAY = dt.date.today()
 AGE = str(PatientFactor.AGE_65_PLUS)
@@ -34,17 +33,17 @@ def test_an_impossible_date_of_birth_is_an_error_at_its_field(
     qtbot: QtBot, form: PlanForm, birth: dt.date, says: str
 ) -> None:
     with qtbot.waitSignal(form.input_rejected) as blocker:
-        form.date_of_birth.setDate(to_qdate(birth))
+        form.date_of_birth.set_date(birth)
     assert says in str(blocker.args[0])
     assert form.rows.visible_messages().get("date_of_birth") == str(blocker.args[0])
-    assert form.date_of_birth.date() == to_qdate(birth)  # kept as entered, not clamped
+    assert form.date_of_birth.date() == birth  # kept as entered, not clamped
 
 
 def test_a_date_of_birth_of_65_or_more_ticks_the_age_factor(qtbot: QtBot, form: PlanForm) -> None:
     check = form.factors.checks[AGE]
     assert not check.isChecked()
     with qtbot.waitSignal(form.plan_changed) as blocker:
-        form.date_of_birth.setDate(to_qdate(dt.date(1950, 3, 2)))
+        form.date_of_birth.set_date(dt.date(1950, 3, 2))
     assert check.isChecked()
     assert AGE in blocker.args[0].factors
     assert "Age 65 or over" in form.notice.text()
@@ -64,7 +63,7 @@ def test_opening_a_plan_with_an_old_patient_changes_nothing(form: PlanForm) -> N
 
 def test_a_start_far_in_the_past_is_asked_about(qtbot: QtBot, form: PlanForm) -> None:
     with qtbot.waitSignal(form.plan_changed):
-        form.start.setDate(to_qdate(dt.date(2020, 1, 1)))
+        form.start.set_date(dt.date(2020, 1, 1))
     assert "already under way" in form.notice.text()
     assert "typo" in form.notice.text()
     correct = form.notice.choice_buttons()[1]
@@ -76,7 +75,9 @@ def test_a_start_far_in_the_past_is_asked_about(qtbot: QtBot, form: PlanForm) ->
 
 
 def test_a_start_this_week_is_not_asked_about(form: PlanForm) -> None:
-    form.start.setDate(to_qdate(TODAY - dt.timedelta(days=3)))
+    form.start.set_date(TODAY - dt.timedelta(days=3))
+    form.flush()
+    assert form.build_plan().start == TODAY - dt.timedelta(days=3)
     assert form.notice.text() == ""
 
 

@@ -129,10 +129,12 @@ def test_bands_text_round_trip() -> None:
 def test_every_input_has_an_accessible_name_and_a_labelled_buddy(form: PlanForm) -> None:
     inputs = [*form.findChildren(QAbstractSpinBox), *form.findChildren(QComboBox)]
     inputs += form.findChildren(NumberField)
-    inputs += [form.patient_name, form.prescriber, form.method.bands]
+    inputs += [form.patient_name, form.prescriber, form.method.bands, form.start]
+    inputs += [form.date_of_birth, form.start.calendar_button]
     assert [w for w in inputs if not w.accessibleName()] == []
     buddies = {label.buddy() for label in form.findChildren(QLabel) if label.buddy()}
     assert form.doses["night"] in buddies
+    assert form.start in buddies and form.date_of_birth in buddies
     assert form.method.percent_current in buddies
 
 

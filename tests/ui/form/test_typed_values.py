@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from planner.errors import PlanError
 from tests.ui.conftest import BASE_PLAN
 from tests.ui.helpers import type_into
+from ui.form.date_field import DateField
 from ui.form.number_field import NumberField
 from ui.form.plan_form import PlanForm
 
@@ -45,7 +46,7 @@ def input_state(widget: QWidget) -> object:
         return widget.currentIndex()
     if isinstance(widget, QAbstractSpinBox):
         return widget.text()
-    assert isinstance(widget, NumberField)
+    assert isinstance(widget, NumberField | DateField)
     return widget.text()
 
 
@@ -54,8 +55,10 @@ def test_a_wheel_without_focus_changes_no_input(form: PlanForm) -> None:
         *form.findChildren(QComboBox),
         *form.findChildren(QAbstractSpinBox),
         *form.findChildren(NumberField),
+        *form.findChildren(DateField),
     ]
-    assert form.method.method_combo in inputs and form.start in inputs
+    assert form.method.method_combo in inputs
+    assert form.start in inputs and form.date_of_birth in inputs
     before = [input_state(widget) for widget in inputs]
     for widget in inputs:
         for notches in (-1, 1, -3):
@@ -80,6 +83,9 @@ def test_guarded_inputs_take_focus_by_click_or_tab_only(form: PlanForm) -> None:
         ("interval", "400", "from 1 to 365 days"),
         ("interval", "14.5", "is not a whole number"),
         ("interval", "", "is empty"),
+        ("step", "0.0005", "from 0.001 to 10 mg"),
+        ("step", "0", "from 0.001 to 10 mg"),
+        ("step", "12", "from 0.001 to 10 mg"),
     ],
 )
 def test_a_typed_value_stays_as_typed_and_says_what_is_allowed(
@@ -89,7 +95,10 @@ def test_a_typed_value_stays_as_typed_and_says_what_is_allowed(
         "night": form.doses["night"],
         "percent": form.method.percent_current,
         "interval": form.interval,
+        "step": form.products.step_mg,
     }[field]
+    if field == "step":
+        form.products.compounded.click()  # the compounding step shows only when ticked
     with qtbot.waitSignal(form.input_rejected) as blocker:
         type_into(qtbot, box, typed)
         if not typed:

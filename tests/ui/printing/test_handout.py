@@ -174,6 +174,24 @@ def test_a_switch_prints_both_drugs_and_the_equivalence_table(qapp: object, tmp_
 
 
 @needs_poppler
+@pytest.mark.parametrize(
+    ("factors", "says"),
+    [
+        (("age_65_plus",), "Age 65 or over: applied (age 76"),
+        ((), "Age 65 or over: not applied"),
+    ],
+)
+def test_the_handout_says_whether_the_age_caution_follows_the_date_of_birth(
+    qapp: object, tmp_path: Path, factors: tuple[str, ...], says: str
+) -> None:
+    born = dt.date(dt.date.today().year - 76, 1, 1)  # 76 today, whatever the day
+    old = TaperPlan(regimen=Regimen(night_mg=1.0), patient=Patient("Ann", born, ""))
+    path = tmp_path / "age.pdf"
+    write_pdf(plan(old.replace(factors=factors)), path, HandoutOptions(printed_on=PRINTED_ON))
+    assert says in flat(" ".join(pdf_text(path)))
+
+
+@needs_poppler
 def test_pharmacy_summary_document(qapp: object, tmp_path: Path) -> None:
     schedule = long_schedule()
     path = tmp_path / "pharmacy.pdf"

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from benchmarks.caseload_folder import write_folder
 from planner.files.planfile import SUFFIX, load_plan
 from tests.ui.conftest import Dialogs
+from tests.ui.form.test_typed_values import wheel
 from ui.window import caseload_actions
 from ui.window.main_window import MainWindow
 
@@ -36,6 +37,9 @@ def test_open_caseload_then_a_plan(
     qtbot.waitUntil(lambda: not view.reading)
     assert view.model.rowCount() == len(list(folder.iterdir()))
     assert (tmp_path / "data" / "caseload.sqlite3").exists()
+    days = view.within_days.value()
+    wheel(view.within_days, 3)  # its filters ignore a wheel without focus, as the form does
+    assert view.within_days.value() == days
     # Double-clicking a row opens that plan here (after asking about unsaved changes).
     window.edit_plan(window.current_plan().replace(interval_days=21))
     dialogs.unsaved_answer = QMessageBox.StandardButton.Discard

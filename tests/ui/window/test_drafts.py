@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import BASE_PLAN, Dialogs
@@ -13,14 +14,27 @@ from tests.ui.helpers import choose, type_into
 from ui.window.main_window import MainWindow
 
 
+def input_named(window: MainWindow, field: str) -> QLineEdit:
+    form = window.form
+    boxes = {"night": form.doses["night"], "interval": form.interval, "start": form.start}
+    return boxes.get(field, form.date_of_birth)
+
+
 @pytest.mark.parametrize(
     ("field", "typed"),
-    [("night", "1x"), ("night", "0.3"), ("interval", "400")],
+    [
+        ("night", "1x"),
+        ("night", "0.3"),
+        ("interval", "400"),
+        ("start", "2027-02-30"),
+        ("date_of_birth", "31 Apr 1950"),
+        ("date_of_birth", "2090-01-01"),
+    ],
 )
 def test_an_invalid_plan_is_saved_as_typed_and_reopens_the_same(
     qtbot: QtBot, window: MainWindow, dialogs: Dialogs, tmp_path: Path, field: str, typed: str
 ) -> None:
-    box = window.form.doses["night"] if field == "night" else window.form.interval
+    box = input_named(window, field)
     with qtbot.waitSignal(window.schedule_shown):
         choose(window.form.method.method_combo, "percent-original")
     type_into(qtbot, box, typed)
@@ -38,7 +52,7 @@ def test_an_invalid_plan_is_saved_as_typed_and_reopens_the_same(
     again.start_plan(BASE_PLAN, None)  # as a fresh start would show
     assert again.form.error_message() == ""
     assert again.open_path(draft) is None
-    again_box = again.form.doses["night"] if field == "night" else again.form.interval
+    again_box = input_named(again, field)
     assert again_box.text() == typed
     assert str(again.form.method.method()) == "percent-original"  # combos come back too
     assert again.form.error_message() == message
