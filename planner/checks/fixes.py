@@ -12,6 +12,9 @@ from planner.model import EQUIVALENCE_TITLES, Finding, Severity, TaperPlan, form
 Fix = tuple[tuple[str, object], ...]
 # The findings of a plan re-planned with a candidate fix (no fixes of its own verified).
 Replan = Callable[[TaperPlan], Sequence[Finding]]
+# How a fix becomes a plan: by default its fields replaced; the window makes a plan under
+# way change from a date instead (planner.followup.history.record_change).
+ApplyFix = Callable[[TaperPlan, "Fix"], TaperPlan]
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
@@ -70,6 +73,11 @@ def fix_text(finding: Finding, plan: TaperPlan) -> str:
     return "Fix: " + " and ".join(change_text(field, value, plan) for field, value in finding.fix)
 
 
+def replaced(plan: TaperPlan, fix: Fix) -> TaperPlan:
+    """``plan`` with the fields ``fix`` names set to its values."""
+    return plan.replace(**dict(fix))
+
+
 def apply_fix(plan: TaperPlan, finding: Finding) -> TaperPlan:
     """``plan`` with the finding's suggested change made."""
     return plan.replace(**dict(finding.fix))
@@ -94,6 +102,7 @@ def _trials(
     findings: Sequence[Finding],
     candidates: Callable[[Finding], Sequence[Fix]],
     replan: Replan,
+    apply: ApplyFix = replaced,
 ) -> Generator[None, None, tuple[Finding, ...]]:
     """Try the fixes, pausing after each re-plan; returns the findings with working fixes."""
     tried: dict[Fix, Sequence[Finding] | None] = {}
@@ -110,7 +119,7 @@ def _trials(
                 continue  # no change at all cannot fix anything
             if fix not in tried:
                 try:
-                    tried[fix] = replan(plan.replace(**dict(fix)))
+                    tried[fix] = replan(apply(plan, fix))
                 except PlanError:
                     tried[fix] = None
                 yield
@@ -139,9 +148,10 @@ class FixTrials:
         candidates: Callable[[Finding], Sequence[Fix]],
         replan: Replan,
         advise: Callable[[tuple[Finding, ...]], tuple[Finding, ...]] = lambda found: found,
+        apply: ApplyFix = replaced,
     ) -> None:
-        """Args as for ``verified``; ``advise`` rewrites the decided findings' words."""
-        self._trials = _trials(plan, findings, candidates, replan)
+        """Args as ``verified``; ``advise`` rewords the findings, ``apply`` makes a fix's plan."""
+        self._trials = _trials(plan, findings, candidates, replan, apply)
         self._advise = advise
         self._result: tuple[Finding, ...] | None = None
 

@@ -175,16 +175,14 @@ def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
     return schedule
 
 
-def fix_trials(schedule: Schedule) -> fixes.FixTrials:
-    """The trials of the candidate fixes of a schedule planned with ``verify_fixes=False``."""
-    taper = schedule.plan
+def fix_trials(schedule: Schedule, apply: fixes.ApplyFix = fixes.replaced) -> fixes.FixTrials:
+    """The fix trials of a schedule planned unverified; ``apply`` as the caller applies a fix."""
+    taper, findings = schedule.plan, schedule.findings
     return fixes.FixTrials(
-        taper,
-        schedule.findings,
-        candidates.for_plan(taper),
+        taper, findings, candidates.for_plan(taper),
         lambda changed: plan(changed, verify_fixes=False).findings,
-        lambda verified: tuple(advise_verified(taper, schedule.findings, verified)),
-    )
+        lambda verified: tuple(advise_verified(taper, findings, verified)), apply,
+    )  # fmt: skip
 
 
 def segment(taper: TaperPlan) -> Segment:

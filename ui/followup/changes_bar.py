@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from planner.checks.fixes import Fix, replaced
 from planner.errors import PlanError
 from planner.followup.history import is_under_way, latest_revision, record_change
 from planner.model import TaperPlan
@@ -99,6 +100,17 @@ class ChangesFromBar(QWidget):
         except PlanError as error:
             refused(error)
             return None
+
+    def fix_applied(self, old: TaperPlan, fix: Fix) -> TaperPlan:
+        """The plan a one-click fix of ``old`` makes, as ``applied`` makes it.
+
+        Fixes are tried this way, so one offered for a plan under way works from the date
+        shown.
+
+        Raises:
+            PlanError: when the record refuses the change, as ``applied`` would.
+        """
+        return record_change(old, replaced(old, fix), self.from_date(old), clock.today())
 
     def from_date(self, old: TaperPlan) -> dt.date:
         """The date an edit of ``old`` applies from: the one typed when under way, else today.

@@ -6,7 +6,7 @@ import dataclasses
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from planner.checks.fixes import FixTrials
+from planner.checks.fixes import ApplyFix, FixTrials, replaced
 from planner.dosing.schedule import fix_trials
 from planner.model import Schedule
 
@@ -50,13 +50,13 @@ class FixChecker(QObject):
         self._schedule: Schedule | None = None
         self._trials: FixTrials | None = None
 
-    def start(self, schedule: Schedule) -> None:
-        """Try the fixes of ``schedule`` (planned with ``verify_fixes=False``)."""
+    def start(self, schedule: Schedule, apply: ApplyFix = replaced) -> None:
+        """Try the fixes of ``schedule`` (planned unverified), each applied as a click will."""
         self.cancel()
         if not schedule.findings:
             return
         self._schedule = schedule
-        self._trials = fix_trials(schedule)
+        self._trials = fix_trials(schedule, apply)
         self._timer.start(UNDRAWN_DELAY_MS)
 
     def cancel(self) -> None:

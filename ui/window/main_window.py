@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.pane.show_schedule(schedule)
         self.guidance.set_schedule(schedule)
-        self.fix_checker.start(planned)
+        self.fix_checker.start(planned, self.changes_bar.fix_applied)
         self.changes_bar.set_plan(plan)
         name = plan.patient.name
         self.summary.setText((f"{name}: " if name else "") + summary_line(schedule))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
-from planner.model import Regimen
+from planner.model import Regimen, TaperPlan
 from tests.ui.conftest import BASE_PLAN
 from tests.ui.helpers import type_into
+from ui.followup import clock
 from ui.window.main_window import MainWindow
 
 # Tablets, 25% cuts every 3 days: findings whose fixes take several re-plans to decide.
@@ -54,3 +57,46 @@ def test_an_invalid_edit_stops_the_trials(qtbot: QtBot, window: MainWindow) -> N
     with qtbot.waitSignal(window.form.input_rejected):
         type_into(qtbot, window.form.interval, "0")
     assert not window.fix_checker.pending()
+
+
+def _under_way(drug: str, percent: float, interval_days: int, switch: bool) -> TaperPlan:
+    """A plan that started ten days ago (today by the window's clock)."""
+    return BASE_PLAN.replace(
+        drug=drug,
+        regimen=Regimen(morning_mg=1.0, night_mg=1.0),
+        reduction_percent=percent,
+        interval_days=interval_days,
+        start=clock.today() - dt.timedelta(days=10),
+        switch_to="diazepam" if switch else None,
+    )
+
+
+def test_a_plan_under_way_is_offered_only_fixes_that_work_from_today(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # 3-day steps already taken stay 3-day steps: lengthening the interval from today
+    # cannot remove the finding about them, so no such fix is offered (the whole plan
+    # re-planned with 14-day steps, as the command line tries it, would lose it).
+    taken = _under_way("lorazepam", 30.0, 3, switch=False)
+    assert any(f.rule == "short-interval" and f.fix for f in plan(taken).findings)
+    window.start_plan(taken, None)
+    window.fix_checker.finish()
+    assert window.changes_bar.isVisibleTo(window)
+    assert not [f for f in window.pane.schedule().findings if f.rule == "short-interval" and f.fix]
+
+
+def test_every_fix_offered_for_a_plan_under_way_removes_its_finding(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    taken = _under_way("lorazepam", 25.0, 7, switch=True)
+    window.start_plan(taken, None)
+    window.fix_checker.finish()
+    offered = [f for f in window.pane.schedule().findings if f.fix]
+    assert offered
+    for finding in offered:
+        window.start_plan(taken, None)
+        with qtbot.waitSignal(window.schedule_shown) as blocker:
+            window.followup.on_fix_requested(finding)
+        assert not window.pane.is_stale(), finding.rule
+        after = blocker.args[0].findings
+        assert not any(f.rule == finding.rule and f.severity == finding.severity for f in after)
