@@ -265,7 +265,9 @@ class DateField(QLineEdit):
 
     def _place_inside(self) -> None:
         """The calendar button at the right edge, the weekday just left of it."""
-        size = self.height() - 4
+        # A field never laid out (in a closed section) still has Qt's default 480 px
+        # height: sized from that, its margins made the whole form 700 px wide.
+        size = min(self.height(), super().sizeHint().height()) - 4
         button_x = self.width() - size - 2
         self.calendar_button.setGeometry(button_x, 2, size, size)
         hint = self.weekday_label.sizeHint()

@@ -160,3 +160,18 @@ def test_keys_and_the_calendar_change_a_date_a_clinician_chose(qtbot: QtBot) -> 
     assert not calendar.isVisible()
     assert field.text() == "18 Jan 2027"
     assert field.weekday_label.text() == "Mon"
+
+
+def test_a_date_field_never_laid_out_asks_for_no_more_room_than_a_shown_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The date of birth sits in the Patient section, closed at first: never laid out, it
+    # kept Qt's default 480 px height, and its margins sized from that widened the form.
+    hidden = DateField()
+    qtbot.addWidget(hidden)
+    shown_field = DateField()
+    qtbot.addWidget(shown_field)
+    shown_field.show()
+    qtbot.waitExposed(shown_field)
+    assert hidden.minimumSizeHint().width() <= shown_field.minimumSizeHint().width() + 1
+    assert window.form.date_of_birth.minimumSizeHint().width() < 250
