@@ -27,7 +27,7 @@ from planner.validate import INTERVAL_DAYS_RANGE, MAX_NOTE_CHARS
 from ui.form.date_field import DateField, date_text
 from ui.form.form_rows import error_label
 from ui.form.number_field import NumberField
-from ui.form.wheel_guard import WheelGuard
+from ui.wheel_guard import WheelGuard
 
 GROUP_TITLES = {
     "autonomic": "Autonomic",

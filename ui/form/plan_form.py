@@ -39,7 +39,7 @@ from ui.form.number_field import NumberField
 from ui.form.products_box import ProductsBox
 from ui.form.sections import reveal, sections_in
 from ui.form.switch_box import SWITCH_TARGET, SwitchBox
-from ui.form.wheel_guard import WheelGuard
+from ui.wheel_guard import WheelGuard
 
 DEBOUNCE_MS = 150
 # Open at first: the method and the pace, so a 1024 × 600 window shows them unscrolled;

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from planner.report.options import DEFAULT_CALENDAR_WEEKS, Document, HandoutOptions, PaperSize
 from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
+from ui.wheel_guard import WheelGuard
 
 PREFIX = "printout/"
 DOCUMENTS = (
@@ -141,6 +142,9 @@ class PrintoutDialog(QDialog):
         layout.addWidget(self.sections)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Scrolling over the dialog never changes the paper or the period unclicked.
+        self.wheel_guard = WheelGuard(self)
+        self.wheel_guard.guard(self)
         self.documents.idToggled.connect(self.on_documents_id_toggled)
         self.flags["include_calendar"].toggled.connect(self.on_calendar_toggled)
         self._update_enabled()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ui.form.wheel_guard import WheelGuard
+from ui.wheel_guard import WheelGuard
 
 if TYPE_CHECKING:
     from ui.caseload.view import CaseloadWindow

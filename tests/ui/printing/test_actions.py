@@ -163,3 +163,16 @@ def test_printout_dialog_sections_round_trip(qtbot: QtBot) -> None:
     options_dialog.save_options(chosen)
     assert options_dialog.load_options() == chosen
     assert options_dialog.load_options().document is Document.HANDOUT
+
+
+def test_a_wheel_over_the_printout_dialog_changes_no_choice(qtbot: QtBot) -> None:
+    from tests.ui.form.test_typed_values import wheel
+    from ui.printing import options_dialog
+
+    dialog = options_dialog.PrintoutDialog("Print", HandoutOptions())
+    qtbot.addWidget(dialog)
+    before = (dialog.paper.currentIndex(), dialog.period.currentIndex())
+    for combo in (dialog.paper, dialog.period):
+        for notches in (-1, 1, -3):
+            wheel(combo, notches)
+    assert (dialog.paper.currentIndex(), dialog.period.currentIndex()) == before
