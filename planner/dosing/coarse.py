@@ -186,7 +186,10 @@ def advise_verified(
     result: list[Finding] = []
     for before, after in zip(proposed, verified, strict=True):
         old, new = fix_advice(taper, before.fix), fix_advice(taper, after.fix)
-        if before.rule == "stall" and new and old != new and before.message.endswith(old):
+        # Only advice that named a product is reworded: a stall whose advice is to switch
+        # to diazepam first ends with that, not with product words (an empty ``old`` would
+        # "end" every message and glue the new words on without a space).
+        if before.rule == "stall" and old and new and old != new and before.message.endswith(old):
             after = dataclasses.replace(after, message=before.message.removesuffix(old) + new)
         result.append(after)
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from planner.errors import PlanError
 from planner.files.planfile import SUFFIX, loads
 
 TODAY = dt.date(2027, 3, 1)
+# How a stall's advice ends (planner.dosing.coarse.fix_advice).
+STALL_ADVICE = " can measure smaller amounts"
 DAYS = [TODAY + dt.timedelta(days=offset) for offset in (-60, -7, 0, 1, 6, 13, 40, 200)]
 
 
@@ -35,6 +38,24 @@ def _full_path(name: str, raw: bytes) -> IndexedFile:
         return IndexedFile(name, None, str(error))
 
 
+def _problem_only(entry: IndexedFile) -> IndexedFile:
+    """``entry`` with each stall's closing advice cut off.
+
+    A stall's message ends with advice naming its first-choice product; trying the fixes
+    may offer another and reword it (planner.dosing.coarse.advise_verified). The caseload
+    tries none, so its advice is the first choice: everything else must be the same.
+    """
+    if entry.digest is None:
+        return entry
+    errors = tuple(
+        dataclasses.replace(e, message=e.message.split(STALL_ADVICE)[0].rsplit(". ", 1)[0])
+        if e.rule == "stall" and STALL_ADVICE in e.message
+        else e
+        for e in entry.digest.errors
+    )
+    return dataclasses.replace(entry, digest=dataclasses.replace(entry.digest, errors=errors))
+
+
 def test_rows_without_fix_verification_are_the_full_planners_rows(folder: Path) -> None:
     # Every drug in both regions, switches, check-ins, a paused plan and damaged files.
     paths = sorted(folder.iterdir())
@@ -44,13 +65,14 @@ def test_rows_without_fix_verification_are_the_full_planners_rows(folder: Path) 
     for path in paths:
         raw = path.read_bytes()
         full, fast = _full_path(path.name, raw), read_entry(path.name, raw)
-        assert fast == full, path.name
+        assert _problem_only(fast) == _problem_only(full), path.name
         if full.digest is not None:
             with_fixes += any(f.fix for f in plan(loads(raw, name=path.name)).findings)
             # The index stores the digest encoded: what it gives back is the same.
             assert PlanDigest.decode(full.digest.encode()) == full.digest
         for today in DAYS:
-            assert cells(fast.row(today)) == cells(full.row(today)), (path.name, today)
+            fast_row, full_row = _problem_only(fast).row(today), _problem_only(full).row(today)
+            assert cells(fast_row) == cells(full_row), (path.name, today)
     assert with_fixes > 0  # the full planner did offer fixes the caseload does not show
     assert sum(read_entry(p.name, p.read_bytes()).problem is not None for p in paths) == len(
         DAMAGED

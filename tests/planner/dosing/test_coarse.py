@@ -102,3 +102,22 @@ def test_a_drug_with_no_liquid_is_never_advised_one(
         assert not LIQUID_WORDS.search(finding.message), finding.message
         assert not LIQUID_WORDS.search(fix_text(finding, taper)), finding.fix
         assert "device" not in fix
+
+
+def test_a_stall_advised_to_switch_first_is_not_reworded() -> None:
+    # Its advice is to switch to diazepam (no product words): trying the fixes offers the
+    # switch, and the message must stay as it was, not gain glued-on product words.
+    alprazolam = TaperPlan(
+        drug="alprazolam",
+        region="uk",
+        regimen=Regimen(morning_mg=0.25, night_mg=0.25),
+        start=START,
+    )
+    stall = next(f for f in plan(alprazolam).findings if f.rule == "stall")
+    assert stall.fix and dict(stall.fix)["switch_to"] == "diazepam"
+    assert stall.message.endswith(
+        "Switch to diazepam first (Ashton), whose products measure smaller steps."
+    )
+    assert stall.message == next(
+        f for f in plan(alprazolam, verify_fixes=False).findings if f.rule == "stall"
+    ).message
