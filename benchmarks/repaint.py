@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from planner.model import TaperPlan
     from ui.window.main_window import MainWindow
 
-P95_TARGET_MS = 50.0
+# Measured for the record: the target is the ratio to the floor (an absolute figure does not
+# survive a slower machine; this one's floor is 4 × the last one's).
+P95_TARGET_MS: float | None = None
 FLOOR_RATIO_TARGET = 2.0
 DOSE_FLOOR_RATIO_TARGET = 2.5
 LONG_FLOOR_RATIO_TARGET = 3.0
