@@ -174,6 +174,9 @@ def open_window(
     refused = None
     if options.plan_file is not None:
         refused = window.open_path(options.plan_file)
+    # The form has the focus at first: Qt's first in the tab order is the date changes of a
+    # plan under way apply from, and typing at once would have changed that date.
+    window.form_scroll.setFocus()
     if options.screenshot is not None:
         return window, refused, None  # a picture: nothing to keep, nothing to recover
     folder = data_folder or data_dir()

@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
 from tests.ui.conftest import SHOWS_WINDOW
-from ui.window.app import demo_plan, main
+from ui.window.app import build_parser, demo_plan, main, open_window
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 ROOT = Path(__file__).resolve().parents[3]
@@ -80,3 +82,17 @@ def test_screenshot_through_main_py_offscreen(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes().startswith(PNG_MAGIC)
+
+
+@SHOWS_WINDOW
+def test_the_window_opens_with_the_form_in_focus_not_the_changes_date(qtbot: QtBot) -> None:
+    # The demo is under way: the "changes apply from" date is first in the tab order, and
+    # typing at once would change it.
+    options = build_parser().parse_args(["--demo", "--screenshot", "x.png"])  # no safety net
+    window, _refused, _safety = open_window(options)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget() is window.form_scroll
+    assert not window.changes_bar.date.hasFocus()
