@@ -14,7 +14,7 @@ Fix = tuple[tuple[str, object], ...]
 Replan = Callable[[TaperPlan], Sequence[Finding]]
 # How a fix becomes a plan: by default its fields replaced; the window makes a plan under
 # way change from a date instead (planner.followup.history.record_change).
-ApplyFix = Callable[[TaperPlan, "Fix"], TaperPlan]
+ApplyFix = Callable[[TaperPlan, Fix], TaperPlan]
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
