@@ -21,7 +21,9 @@ from ui.schedule.chart_layout import (
     LayoutOnChange,
     axes_placement,
     date_offset_shown,
+    placed_y_labels,
     still_artists,
+    still_children,
 )
 from ui.schedule.chart_points import (
     date_text,
@@ -81,13 +83,15 @@ class ScheduleChart(QWidget):
         self.percent = False  # the right axis in % of the starting dose (set_percent_axis)
         self._names_drugs = False
         self._build_artists()
-        for artist in (*self._moving_artists(), *self._y_artists()):
+        moving = self._moving_artists()
+        for artist in (*moving, *still_children((self.axes, self.eq_axes), moving)):
             artist.set_animated(True)
         # An edit moves the lines and the dates, a dose edit the y axes too: only those are
         # redrawn, over a picture of the rest, as long as the layout stands.
         self.blit = BlitLayer(
             self.canvas, self._moving_artists, self._still_key, self._y_artists,
             lambda just_drawn: axes_placement(self.figure, just_drawn),
+            lambda: placed_y_labels((self.axes, self.eq_axes)),
         )  # fmt: skip
         events = ("motion_notify_event", "button_press_event", "figure_leave_event")
         handlers = (self._on_motion, self._on_press, self._on_leave)

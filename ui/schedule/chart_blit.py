@@ -82,11 +82,13 @@ class BlitLayer(QObject):
     """Keeps pictures of the still part of a figure and draws the moving artists over them.
 
     Three layers, drawn in this order: the base (whatever is not animated: the figure's
-    and the axes' backgrounds), the still artists (the y axes: they follow the y range) and
-    the moving artists (lines, dates). Still and moving artists are marked animated, so a
-    full draw paints only the base; right after each full draw the layer saves the base,
-    draws the still artists, saves that picture (the background) with a key of what it
-    shows, then draws the moving artists on top.
+    and the axes' backgrounds, then the settled artists: the y axis labels, which stay put
+    while the layout stands), the still artists (the y axes' ticks: they follow the y range)
+    and the moving artists (lines, dates). Settled, still and moving artists are marked
+    animated, so a full draw paints only the backgrounds; right after each full draw the
+    layer draws the settled artists and saves the base, draws the still artists, saves
+    that picture (the background) with a key of what it shows, then draws the moving
+    artists on top.
 
     A later update whose key is unchanged restores the background and draws only the moving
     artists: a few milliseconds instead of a full redraw. When only the key has changed (a
@@ -101,6 +103,8 @@ class BlitLayer(QObject):
         moving: returns the artists to draw over the background, each marked animated.
         key: returns what the background depends on; read after the moving artists are drawn.
         still: returns the artists to draw over the base, in drawing order, each animated.
+        settled: returns the artists drawn into the base after each full draw, each animated
+            (they may be placed by the call; they overlap no still artist).
         base_key: returns what the base depends on (the layout), or None when a full draw
             would change it (lay the figure out again); called with True right after a
             full draw, when the layout it just ran is current by construction.
@@ -118,12 +122,14 @@ class BlitLayer(QObject):
         key: Callable[[], Hashable],
         still: Callable[[], Sequence[Artist]] = tuple,
         base_key: Callable[[bool], Hashable] = lambda _just_drawn: None,
+        settled: Callable[[], Sequence[Artist]] = tuple,
     ) -> None:
         super().__init__(canvas)
         self._canvas = canvas
         self._moving = moving
         self._key = key
         self._still = still
+        self._settled = settled
         self._base_key = base_key
         self._base: object | None = None
         self._base_key_drawn: Hashable = None
@@ -140,6 +146,16 @@ class BlitLayer(QObject):
     def request(self) -> None:
         """Redraw soon (once, however often this is called before the event loop runs)."""
         self._timer.start()
+
+    def flush(self) -> None:
+        """Do a requested redraw now, so the window's next paint shows it.
+
+        Left to its timer, the redraw came after the window had painted the old picture,
+        and the window painted a second time.
+        """
+        if self._timer.isActive():
+            self._timer.stop()
+            self.update()
 
     def draw_now(self) -> None:
         """Draw the whole figure at once."""
@@ -191,6 +207,7 @@ class BlitLayer(QObject):
         if self._canvas.is_saving():
             return  # a savefig draws elsewhere: the screen's picture is not this one
         self._timer.stop()  # this draw shows every change requested so far (e.g. on a resize)
+        self._draw_in_order(self._settled())
         self._base = self._copy()
         self._background_size = self._size()
         self._draw_still()
@@ -204,14 +221,14 @@ class BlitLayer(QObject):
 
     def _draw_still(self) -> None:
         """Draw the still artists over the base, in their order, and keep the picture."""
-        figure = self._canvas.figure
-        for artist in self._still():
-            if artist.get_visible():
-                figure.draw_artist(artist)
+        self._draw_in_order(self._still())
         self._background = self._copy()
 
     def _draw_moving(self) -> None:
+        self._draw_in_order(sorted(self._moving(), key=methodcaller("get_zorder")))
+
+    def _draw_in_order(self, artists: Sequence[Artist]) -> None:
         figure = self._canvas.figure
-        for artist in sorted(self._moving(), key=methodcaller("get_zorder")):
+        for artist in artists:
             if artist.get_visible():
                 figure.draw_artist(artist)

@@ -7,6 +7,7 @@ from operator import methodcaller
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -17,18 +18,21 @@ def y_tick_key(axes: Axes) -> tuple[object, ...]:
     """What an axes' y tick labels bring to the layout: their shapes and any label at an edge.
 
     Only the labels drawn count (matplotlib also makes ticks just outside the y range), and
-    only their shapes: "10" to "50" take the room "20" to "70" do.
+    only their shapes: "10" to "50" take the room "20" to "70" do. The texts come from the
+    locator and formatter directly: the tick artists are brought up to date when drawn.
     """
     axis = axes.yaxis
     low, high = sorted(axes.get_ylim())
-    labels = axis.get_ticklabels()
+    locations = axis.get_majorticklocs()
+    texts = axis.get_major_formatter().format_ticks(list(locations))
     # A label closer to the top or bottom than half its height sticks out past the axes:
     # the layout makes room for it.
-    half_label_px = (float(labels[0].get_fontsize()) if labels else 0.0) * axes.figure.dpi / 72 / 2
+    font_pt = axis.get_major_ticks(1)[0].label1.get_fontsize() if len(locations) else 0.0
+    half_label_px = float(font_pt) * axes.figure.dpi / 72 / 2
     margin = (high - low) * half_label_px / max(axes.bbox.height, 1.0)
     shown = [
-        (location, label.get_text())
-        for location, label in zip(axis.get_majorticklocs(), labels, strict=True)
+        (location, text)
+        for location, text in zip(locations, texts, strict=True)
         if low <= location <= high
     ]
     return (
@@ -39,19 +43,28 @@ def y_tick_key(axes: Axes) -> tuple[object, ...]:
     )
 
 
-def layout_key(figure: Figure) -> tuple[object, ...]:
+def layout_key(figure: Figure, date_offset: bool) -> tuple[object, ...]:
     """What the constrained layout depends on here: the size, the labels, the y tick labels.
 
     The x tick labels are one line of the same height whatever the dates, and the legend sits
-    inside the axes, so neither moves the axes; the date offset text below them can.
+    inside the axes, so neither moves the axes; the date offset text below them can
+    (``date_offset``: see dates_offset).
     """
     key: list[object] = [figure.bbox.width, figure.bbox.height]
     for axes in figure.axes:
         key += [axes.get_visible(), axes.get_ylabel(), y_tick_key(axes)]
-    main_axes = figure.axes[0]
-    main_axes.xaxis.get_ticklabels()  # the formatter works out the dates' offset
-    key.append(date_offset_shown(main_axes))
+    key.append(date_offset)
     return tuple(key)
+
+
+def dates_offset(axes: Axes) -> bool:
+    """True when the dates of ``axes`` x limits need an offset line below them (e.g. '2027').
+
+    Worked out from the locator and formatter, as drawing the date axis would.
+    """
+    axis = axes.xaxis
+    axis.get_major_formatter().format_ticks(list(axis.get_majorticklocs()))
+    return date_offset_shown(axes)
 
 
 def date_offset_shown(axes: Axes) -> bool:
@@ -75,19 +88,29 @@ class LayoutOnChange(ConstrainedLayoutEngine):
     def __init__(self) -> None:
         super().__init__()
         self._key: tuple[object, ...] | None = None
+        # The date offset of the last x limits: it follows from them alone (the locator
+        # picks its interval from the range), and working it out cost a dose edit 3 ms.
+        self._dates: tuple[tuple[float, float], bool] | None = None
 
     def execute(self, fig: Figure) -> None:
-        key = layout_key(fig)
+        key = self._layout_key(fig)
         if key != self._key:
             super().execute(fig)
             self._key = key
 
     def is_current(self, fig: Figure) -> bool:
         """True when drawing ``fig`` now would keep the last layout (not run it again)."""
-        return self._key is not None and layout_key(fig) == self._key
+        return self._key is not None and self._layout_key(fig) == self._key
+
+    def _layout_key(self, fig: Figure) -> tuple[object, ...]:
+        main_axes = fig.axes[0]
+        limits = main_axes.get_xlim()
+        if self._dates is None or self._dates[0] != limits:
+            self._dates = (limits, dates_offset(main_axes))
+        return layout_key(fig, self._dates[1])
 
 
-def still_artists(axes_drawn: Sequence[Axes], moving: Sequence[Artist]) -> list[Artist]:
+def still_children(axes_drawn: Sequence[Axes], moving: Sequence[Artist]) -> list[Artist]:
     """What each axes draws besides its background and ``moving``, in a full draw's order.
 
     The y axes with their grid and labels, and what is drawn over them in the same axes (the
@@ -100,6 +123,46 @@ def still_artists(axes_drawn: Sequence[Axes], moving: Sequence[Artist]) -> list[
         children = [a for a in axes.get_children() if a is not axes.patch and a not in moved]
         artists += sorted(children, key=methodcaller("get_zorder"))
     return artists
+
+
+def still_artists(axes_drawn: Sequence[Axes], moving: Sequence[Artist]) -> list[Artist]:
+    """``still_children`` as they are drawn over the base: an axis as its parts (axis_parts)."""
+    artists: list[Artist] = []
+    for child in still_children(axes_drawn, moving):
+        artists += axis_parts(child) if isinstance(child, Axis) else [child]
+    return artists
+
+
+def axis_parts(axis: Axis) -> list[Artist]:
+    """What drawing ``axis`` draws but its label (see placed_y_labels), in the same order.
+
+    ``Axis.draw`` measures every tick label of the axis and of its twin to place the axis
+    label: a third of a dose edit's redraw. Within one layout the label does not move (the
+    tick labels keep their shapes: see layout_key), so it is drawn into the base instead.
+    """
+    if not axis.get_visible():
+        return []
+    # Private, but it is what Axis.draw draws (the ticks in view, brought up to date); the
+    # blit tests compare the picture with a plain draw's, pixel for pixel.
+    ticks: list[Artist] = axis._update_ticks()  # type: ignore[attr-defined]
+    axis.offsetText.set_text(axis.get_major_formatter().get_offset())
+    return [*ticks, axis.offsetText]
+
+
+def placed_y_labels(axes_drawn: Sequence[Axes]) -> list[Artist]:
+    """The shown y axes' labels, each placed beside its tick labels as the layout left them.
+
+    The layout places a label before it moves the axes for the last time, and drawing the
+    axis places it again; here it is placed once after a full draw (the axes and their tick
+    labels stay where they are until the next one).
+    """
+    labels: list[Artist] = []
+    for axes in axes_drawn:
+        if axes.get_visible() and axes.yaxis.get_visible():
+            renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+            axes.yaxis._update_label_position(renderer)  # type: ignore[attr-defined]
+            labels.append(axes.yaxis.label)
+    return labels
 
 
 def axes_placement(figure: Figure, just_drawn: bool = False) -> tuple[object, ...] | None:

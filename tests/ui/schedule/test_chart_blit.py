@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 from matplotlib.backend_bases import MouseEvent
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
@@ -184,3 +185,58 @@ def test_percent_axis_in_a_switch_uses_diazepam_equivalents(chart: ScheduleChart
     chart.set_percent_axis(False)
     chart.draw_now()
     assert not chart.eq_axes.yaxis.get_visible()
+
+
+def plain_draw_strips(chart: ScheduleChart) -> tuple[np.ndarray, np.ndarray]:
+    """Left and right of the axes as matplotlib alone draws them.
+
+    Nothing is animated and the constrained layout runs afresh. The layers draw the lines
+    over the grid on purpose, so inside the axes a plain draw differs; beside them are the
+    y tick labels and the axis labels, which must not.
+    """
+    figure = chart.figure
+    animated = [artist for artist in figure.findobj() if artist.get_animated()]
+    engine = figure.get_layout_engine()
+    for artist in animated:
+        artist.set_animated(False)
+    figure.set_layout_engine(ConstrainedLayoutEngine())
+    try:
+        with chart.canvas.callbacks.blocked(signal="draw_event"):
+            renderer = chart.canvas.get_renderer()
+            renderer.clear()
+            figure.draw(renderer)
+        return y_strips(chart)
+    finally:
+        for artist in animated:
+            artist.set_animated(True)
+        figure.set_layout_engine(engine)
+
+
+def y_strips(chart: ScheduleChart) -> tuple[np.ndarray, np.ndarray]:
+    """The picture beside the axes (left and right), over the axes' height."""
+    image = picture(chart)
+    height = image.shape[0]
+    box = chart.axes.bbox
+    top, bottom = round(height - box.y1), round(height - box.y0)  # image rows run downwards
+    return image[top:bottom, : round(box.x0) - 1], image[top:bottom, round(box.x1) + 2 :]
+
+
+@pytest.mark.parametrize("percent", [False, True])
+def test_the_y_labels_are_where_a_plain_draw_puts_them(
+    shown_chart: ScheduleChart, qtbot: QtBot, percent: bool
+) -> None:
+    # The axis labels are drawn into the base, placed once after each full draw: a label
+    # placed before the layout's last move of the axes would stand off its tick labels.
+    shown_chart.set_percent_axis(percent)
+    shown_chart.set_schedule(plan(BASE_PLAN))
+    shown_chart.draw_now()
+    for night_mg in (1.25, 1.0, 2.0, 12.0, 4.0):  # same layout, then new label shapes
+        taper = BASE_PLAN.replace(regimen=Regimen(morning_mg=0.5, night_mg=night_mg))
+        with qtbot.waitSignal(shown_chart.blit.drawn):
+            shown_chart.set_schedule(plan(taper))
+        left, right = y_strips(shown_chart)
+        plain_left, plain_right = plain_draw_strips(shown_chart)
+        assert left.shape[1] > 20 and right.shape[1] > 20
+        assert np.array_equal(left, plain_left)
+        assert np.array_equal(right, plain_right)
+        shown_chart.draw_now()  # the layered picture again (and the layout engine's key)
