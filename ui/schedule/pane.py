@@ -114,6 +114,15 @@ class SchedulePane(QWidget):
         if 0 <= row < self.model.rowCount():
             self.table.select_row(row)
 
+    def settle(self) -> None:
+        """Lay the table out and draw the chart now: the window's next paint shows both.
+
+        Left to their timers, both ran after the window had painted the new table with its
+        old row heights beside the old chart, and the window painted everything again.
+        """
+        self.table.settle()
+        self.chart.blit.flush()
+
     def adopt(self, schedule: Schedule) -> None:
         """Keep ``schedule``, the one shown with its fixes now tried, without redrawing.
 

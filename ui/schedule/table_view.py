@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelection, QMimeData, QModelIndex, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QMimeData,
+    QModelIndex,
+    QSignalBlocker,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -35,6 +43,9 @@ class ScheduleView(QTableView):
         super().__init__(parent)
         self._model = model
         self._sized_rows: set[int] = set()
+        # Row heights by row key (_row_key), of this schedule and of the one before.
+        self._row_heights: dict[tuple[object, ...], int] = {}
+        self._last_row_heights: dict[tuple[object, ...], int] = {}
         # Each column's width with its text unwrapped, and its longest word's (see _fit_columns).
         self._natural: dict[int, int] = {}
         self._minimum: dict[int, int] = {}  # measured only when needed: see _longest_words
@@ -150,8 +161,7 @@ class ScheduleView(QTableView):
         height, row = 0, self._model.rowCount() - 1
         while row >= 0 and height < self.viewport().height():
             if row not in self._sized_rows:
-                self.resizeRowToContents(row)
-                self._sized_rows.add(row)
+                self._fit_row(row)
             height += self.rowHeight(row)
             row -= 1
         while True:
@@ -165,13 +175,46 @@ class ScheduleView(QTableView):
             if not unsized:
                 return
             for row in unsized:
-                self.resizeRowToContents(row)
-                self._sized_rows.add(row)
+                self._fit_row(row)
+
+    def _fit_row(self, row: int) -> None:
+        """Size ``row`` to its contents, or as the same contents were sized in the last schedule.
+
+        Asking Qt to size a row costs a millisecond (it asks the model for each cell's roles);
+        an edit of the pace leaves the dose texts of each row as they were.
+        """
+        key = self._row_key(row)
+        height = self._row_heights.get(key) or self._last_row_heights.get(key)
+        if height is None:
+            self.resizeRowToContents(row)
+            height = self.rowHeight(row)
+        else:
+            self.setRowHeight(row, height)
+        self._row_heights[key] = height
+        self._sized_rows.add(row)
+
+    def _row_key(self, row: int) -> tuple[object, ...]:
+        """What a row's height depends on: its shown texts in their columns' widths, any icon.
+
+        A column at least as wide as its natural width (its widest text, unwrapped) wraps no
+        cell: there only a text's own line breaks count, so new dates in the same lines hit.
+        """
+        key: list[object] = [self._model.has_icon(row, 0)]
+        for column in range(self._model.columnCount()):
+            if self.isColumnHidden(column):
+                continue
+            text = self._model.text(row, column)
+            width = self.columnWidth(column)
+            natural = self._natural.get(column)
+            unwrapped = natural is not None and width >= natural
+            key.append((column, text.count("\n")) if unwrapped else (width, text))
+        return tuple(key)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()
+            self._forget_row_heights()
             self._fit_text_columns()  # the same texts take a different width now
 
     @Slot(int, int, int)
@@ -181,10 +224,30 @@ class ScheduleView(QTableView):
     @Slot()
     def on_model_reset(self) -> None:
         self._sized_rows.clear()
+        if self._row_heights:  # remember one schedule back (a pace edit keeps the doses)
+            self._last_row_heights = self._row_heights
+            self._row_heights = {}
         used = self._model.used_times()
         for offset, time in enumerate(TIMES_OF_DAY):
             self.setColumnHidden(FIRST_TIME_COLUMN + offset, time not in used)
-        self._fit_text_columns()
+        # A reset repaints the whole table: the view need not hear of each column fitted
+        # (it would lay out and repaint again after the window's next paint).
+        with QSignalBlocker(self.horizontalHeader()):
+            self._fit_text_columns()
+
+    def _forget_row_heights(self) -> None:
+        self._sized_rows.clear()
+        self._row_heights.clear()
+        self._last_row_heights.clear()
+
+    def settle(self) -> None:
+        """Lay the table out now, its rows on screen sized, before the window next paints.
+
+        Left to the view's timer, a new schedule was painted with default row heights, and
+        then painted again.
+        """
+        self.executeDelayedItemsLayout()
+        self.updateGeometries()
 
     def _fit_text_columns(self) -> None:
         """Measure each text column's natural width: its widest cell and header, unwrapped.

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         name = plan.patient.name
         self.summary.setText((f"{name}: " if name else "") + summary_line(schedule))
         self.schedule_shown.emit(schedule)
+        self.pane.settle()  # after everything above changed the chart: one paint shows all
 
     @Slot(object)
     def on_form_input_rejected(self, error: PlanError) -> None:

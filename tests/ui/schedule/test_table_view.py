@@ -123,3 +123,62 @@ def test_a_narrow_table_wraps_its_columns_instead_of_scrolling_sideways(
     for column in shown:
         if not FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + 4:
             assert header.sectionSize(column) >= view.sizeHintForColumn(column)
+
+
+def shown_rows_fit(view: ScheduleView) -> bool:
+    last = view.rowAt(view.viewport().height() - 1)
+    rows = range(view.rowAt(0), view.model().rowCount() if last < 0 else last + 1)
+    return [view.rowHeight(row) for row in rows] == [view.sizeHintForRow(row) for row in rows]
+
+
+def test_settle_sizes_the_rows_before_the_window_paints(view: ScheduleView) -> None:
+    # Left to the view's timer, the new schedule was painted once with default row heights.
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    model.set_schedule(SCHEDULES["long, with icons"]())
+    view.settle()  # no turn of the event loop in between
+    assert view.rowHeight(0) > view.verticalHeader().defaultSectionSize()
+    assert shown_rows_fit(view)
+
+
+def test_remembered_row_heights_are_the_heights_qt_would_give(
+    view: ScheduleView, qtbot: QtBot
+) -> None:
+    # A row keeps the height measured for the same texts in the last schedule: after a pace
+    # edit (new dates, same doses), a dose edit, a narrower and a wider table, and back.
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    liquid = TaperPlan(
+        drug="diazepam",
+        formulation="liquid",
+        regimen=Regimen(morning_mg=30, night_mg=30),
+        method=Method.FIXED,
+        amount_mg=2.5,
+        interval_days=7,
+        start=START,
+    )
+    sized: list[int] = []
+    measure = view.resizeRowToContents
+
+    def counted(row: int) -> None:
+        sized.append(row)
+        measure(row)
+
+    view.resizeRowToContents = counted  # type: ignore[method-assign]
+    edits = [
+        (liquid, 900),
+        (liquid.replace(interval_days=8), 900),  # the pace: every date moves
+        (liquid.replace(regimen=Regimen(morning_mg=25, night_mg=30)), 900),
+        (liquid.replace(regimen=Regimen(morning_mg=25, night_mg=30)), 520),
+        (liquid, 520),
+        (liquid, 1800),
+    ]
+    for number, (taper, width) in enumerate(edits):
+        view.resize(width, 400)
+        sized.clear()
+        model.set_schedule(plan(taper))
+        view.settle()
+        qtbot.wait(1)
+        assert shown_rows_fit(view), number
+        if number == 1:
+            assert not sized  # the pace edit measured no row again
