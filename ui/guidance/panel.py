@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner import drug_guidance, guidance
@@ -150,6 +150,10 @@ class GuidancePanel(QWidget):
         self.browser = IconBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Findings and guidance")
+        # The page (findings, then the drug's guidance) is always longer than the panel; a
+        # scroll bar shown as needed made each new text be laid out twice, without the bar
+        # and then with it: half of a dose edit's update of the panel.
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
