@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,10 +16,12 @@ from planner.followup.checkins import symptom_name
 from planner.followup.history import initial_settings, is_paused, is_under_way, record_checkin
 from planner.model import CheckIn, Finding, Schedule, TaperPlan
 from ui.followup import clock
-from ui.followup.checkin_dialog import CheckInDialog
 from ui.form.sections import reveal
 from ui.form.steps_editor import StepsEditor
 from ui.messages import critical, warn
+
+if TYPE_CHECKING:
+    from ui.followup.checkin_dialog import CheckInDialog
 
 URGENT_TITLE = "Urgent medical review"
 
@@ -108,6 +110,9 @@ class FollowUpActions(QObject):
     @Slot()
     def on_record_triggered(self) -> None:
         # Window-modal and shown with open(), so tests (and the event loop) keep running.
+        # Imported when first used: the dialog is not part of the window's start.
+        from ui.followup.checkin_dialog import CheckInDialog
+
         plan = self.editor.current_plan()
         self.dialog = CheckInDialog(plan, self.window, clock.today(), _paused(plan))
         self.dialog.accepted.connect(self.on_dialog_accepted)

@@ -73,6 +73,7 @@ class ProductsBox(QGroupBox):
         self._drug = switch_drug or ""
         self._device_shared = False  # a switch's box: the own drug's box sets the device
         self._rows: list[_ProductRow] = []
+        self._medicine: tuple[str, str, str] | None = None  # what the rows list
         form = form_layout(self)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
@@ -115,6 +116,9 @@ class ProductsBox(QGroupBox):
     # ------------------------------------------------------------ showing
     def set_medicine(self, drug: str, region: str, formulation: str) -> None:
         """List the products of a drug's formulation, keeping choices for the same products."""
+        if (drug, region, formulation) == self._medicine:
+            return  # the same products, their choices kept: as listing them again would
+        self._medicine = (drug, region, formulation)
         try:
             products = get_drug(drug).formulation(region, formulation).products
         except PlanError:

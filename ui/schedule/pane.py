@@ -120,6 +120,8 @@ class SchedulePane(QWidget):
         Left to their timers, both ran after the window had painted the new table with its
         old row heights beside the old chart, and the window painted everything again.
         """
+        if not self.isVisible():
+            return  # not shown yet: sized now, the rows would be sized again when shown
         self.table.settle()
         self.chart.blit.flush()
 
