@@ -35,6 +35,13 @@ def run_child(mode: str, settings: str, *args: str) -> tuple[float, float]:
         ChildFailed: if it exits without reporting a paint.
     """
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # Compiled bytecode, as an installed app has it (pip and the bundle compile at install)
+    # and as Python writes it on a first start: a machine with PYTHONDONTWRITEBYTECODE set
+    # compiled the app's modules from source at every start, which the floor (PySide6 and
+    # matplotlib, compiled when installed) never does. Kept in the run's own folder, for
+    # floor and app alike, so the tree and the installed packages are left as they are.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(settings, "pycache")
     command = [sys.executable, "-m", "benchmarks.child", mode, settings, *args]
     started = time.monotonic()
     process = subprocess.Popen(
@@ -69,7 +76,7 @@ def measure_startup(runs: int, warmup: bool) -> list[Measurement]:
     with tempfile.TemporaryDirectory(prefix="taper-bench-") as settings:
         long_plan = Path(settings) / f"ten-years{SUFFIX}"
         save_plan(daily_10_years(), long_plan)
-        if warmup:  # disk caches and matplotlib's font cache, for all three
+        if warmup:  # disk caches, matplotlib's font cache and the bytecode, for all three
             run_child("floor", settings)
             run_child("app", settings, "--demo")
             run_child("app", settings, str(long_plan))
