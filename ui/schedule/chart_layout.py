@@ -161,6 +161,9 @@ def placed_y_labels(axes_drawn: Sequence[Axes]) -> list[Artist]:
         if axes.get_visible() and axes.yaxis.get_visible():
             renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
             axes.yaxis._update_label_position(renderer)  # type: ignore[attr-defined]
+            # The offset line above the ticks ("1e6", never seen with doses) too: a y axis
+            # places it from the axes' box alone, so it needs no tick label boxes.
+            axes.yaxis._update_offset_text_position([], [])  # type: ignore[attr-defined]
             labels.append(axes.yaxis.label)
     return labels
 
