@@ -16,6 +16,8 @@ from_ordinal = dt.date.fromordinal
 # index wrote the text, and re-checking 5 000 files decodes 5 000 of them.
 _read_json = json.JSONDecoder().raw_decode
 _tuple_new = tuple.__new__
+# One encoder for every digest: json.dumps with options makes a new one per call.
+_write_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 class DigestStep(NamedTuple):
@@ -100,7 +102,7 @@ class PlanDigest:
         and a compact array decodes about twice as fast as named fields.
         """
         paused = self.paused_since.toordinal() if self.paused_since else None
-        return json.dumps(
+        return _write_json(
             [
                 DIGEST_VERSION,
                 self.patient,
@@ -113,9 +115,7 @@ class PlanDigest:
                 paused,
                 [[e.rule, e.step, e.message, e.source] for e in self.errors],
                 self.warnings,
-            ],
-            separators=(",", ":"),
-            ensure_ascii=False,
+            ]
         )
 
     @classmethod
@@ -158,7 +158,12 @@ def digest_of(schedule: Schedule) -> PlanDigest:
     """The caseload's view of a planned schedule."""
     plan = schedule.plan
     drugs = [plan.drug]
-    for step in schedule.steps:
+    # Each step's daily doses worked out once (a property that adds up the doses).
+    steps = tuple(
+        DigestStep(s.start, s.days, str(s.kind), s.daily_mg, s.daily_diazepam_eq_mg)
+        for s in schedule.steps
+    )
+    for step in steps:
         drugs.extend(drug for drug in step.daily_mg if drug not in drugs)
     factor = schedule.steps[0].diazepam_eq_factor.get(plan.drug, 0.0) if schedule.steps else 0.0
     checkins = tuple(sorted((c.date, bool(c.red_flags)) for c in plan.checkins))
@@ -170,10 +175,7 @@ def digest_of(schedule: Schedule) -> PlanDigest:
         drugs=tuple(drugs),
         start_mg={plan.drug: round(plan.regimen.daily_mg, 6)},
         start_diazepam_eq_mg=round(plan.regimen.daily_mg * factor, 4),
-        steps=tuple(
-            DigestStep(s.start, s.days, str(s.kind), s.daily_mg, s.daily_diazepam_eq_mg)
-            for s in schedule.steps
-        ),
+        steps=steps,
         checkins=checkins,
         paused_since=_paused_since(checkins) if paused else None,
         errors=tuple(
