@@ -46,14 +46,16 @@ def status_text(row: CaseRow) -> str:
     return ""
 
 
-def _words(row: CaseRow) -> list[str]:
+def _words(row: CaseRow) -> tuple[str, ...]:
     words = cells(row)
     if row.problem is not None:
         # No patient to name: the file stands in for it, and the reason is shown, not hidden.
         reason = row.problem.removeprefix(row.file).strip()
         problem = ["", "", f"Cannot be read: {reason}", *[""] * 4, "Cannot be read"]
-        return [row.file, *problem[1:], "", "", row.file, row.open_by]
-    return [
+        return (row.file, *problem[1:], "", "", row.file, row.open_by)
+    # Tuples, not lists: a tuple of strings is left alone by Python's garbage collector,
+    # which otherwise walks every row's words again at each full collection.
+    return (
         words["patient"] or ("" if row.problem else "(no name)"),
         words["drugs"],
         words["today"],
@@ -66,10 +68,10 @@ def _words(row: CaseRow) -> list[str]:
         words["last check-in"],
         row.file,
         row.open_by,
-    ]
+    )
 
 
-def _sort_keys(row: CaseRow) -> list[Any]:
+def _sort_keys(row: CaseRow) -> tuple[Any, ...]:
     change = row.next_change
     review = row.review
     # Urgency first: a paused plan, an overdue review, a file that cannot be read, the rest;
@@ -77,7 +79,7 @@ def _sort_keys(row: CaseRow) -> list[Any]:
     rank = 0 if row.paused else 1 if row.review_overdue else 2 if row.problem else 3
     status = rank * 10_000_000 + (review.date.toordinal() if review else FAR % 10_000_000)
     percent = row.percent_of_start
-    return [
+    return (
         row.patient.casefold() or "\uffff",
         ", ".join(row.drugs),
         sum((row.today_mg or {}).values()),
@@ -90,15 +92,15 @@ def _sort_keys(row: CaseRow) -> list[Any]:
         row.last_checkin.toordinal() if row.last_checkin else 0,
         row.file.casefold(),
         row.open_by.casefold() or "\uffff",
-    ]
+    )
 
 
 class Prepared(NamedTuple):
     """A row with the words it shows, the values it sorts by, its tint and search text."""
 
     row: CaseRow
-    words: list[str]
-    keys: list[Any]
+    words: tuple[str, ...]
+    keys: tuple[Any, ...]
     tint: QBrush | None
     search_text: str
 
@@ -133,7 +135,7 @@ class CaseloadModel(QAbstractTableModel):
         self._filters = Filters()
         # The rows shown (those the filters pass), in order, and what data() reads of them.
         self._shown: list[Prepared] = []
-        self._words: list[list[str]] = []
+        self._words: list[tuple[str, ...]] = []
         self._tints: list[QBrush | None] = []
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
