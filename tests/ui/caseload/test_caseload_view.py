@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from benchmarks.caseload_folder import DAMAGED, write_folder
-from planner.caseload.index import CaseloadIndex
+from planner.caseload.index import CHECKS_PER_STEP, CaseloadIndex
 from planner.files.planfile import SUFFIX, load_plan, save_plan
 from planner.model import Patient
 from ui.caseload import reader as reader_module
@@ -160,7 +160,7 @@ def test_a_big_first_read_shows_its_progress(qtbot: QtBot, many: Path) -> None:
     view.counts.setText = seen.append  # type: ignore[method-assign]
     _open(view, many, qtbot)
     total = len(list(many.iterdir()))
-    assert f"Checking plan files: 1 of {total}…" in seen
+    assert f"Checking plan files: {CHECKS_PER_STEP} of {total}…" in seen  # a step per 16 files
     assert f"Reading plan files: 1 of {total}…" in seen
     assert f"Reading plan files: {total - 1} of {total}…" in seen
     assert f"Showing plans: 1 of {total}…" in seen
