@@ -237,7 +237,8 @@ RISK_LEVELS = ("low", "moderate", "high")
 
 
 def _check_factors(plan: TaperPlan) -> None:
-    known = {factor.value for factor in PatientFactor}
+    # The known factors only when there are factors to check (a caseload validates thousands).
+    known = {factor.value for factor in PatientFactor} if plan.factors else set()
     for factor in plan.factors:
         if factor not in known:
             raise PlanError(
@@ -254,6 +255,8 @@ def _check_factors(plan: TaperPlan) -> None:
 def _check_checkins(plan: TaperPlan) -> None:
     if len(plan.checkins) > MAX_CHECKINS:
         raise PlanError(f"A plan may hold at most {MAX_CHECKINS} check-ins", field="checkins")
+    if not plan.checkins:
+        return  # nothing to check: the known symptoms and flags are not gathered
     symptoms = {item.id for item in guidance.withdrawal_symptoms()}
     flags = {item.id for item in guidance.red_flags()}
     previous: dt.date | None = None

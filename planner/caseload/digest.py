@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
-from typing import NamedTuple
+from collections.abc import Iterable
 
 from planner.model import Schedule, Severity
 
@@ -15,29 +15,21 @@ from_ordinal = dt.date.fromordinal
 # The JSON scanner itself, without json.loads' checks for bytes and surrounding blanks: the
 # index wrote the text, and re-checking 5 000 files decodes 5 000 of them.
 _read_json = json.JSONDecoder().raw_decode
-_tuple_new = tuple.__new__
+# One encoder for every digest: json.dumps with options makes a new one per call.
+_write_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
-class DigestStep(NamedTuple):
-    """One step of the schedule as the caseload needs it.
-
-    A named tuple, not a dataclass: re-checking a big caseload builds thousands of them
-    from the index, and a tuple is made several times faster than a frozen dataclass.
-    """
-
-    start: dt.date
-    days: int
-    kind: str
-    daily_mg: dict[str, float]  # per drug, in the order drugs first appear
-    diazepam_eq_mg: float
-
-
-class DoseChange(NamedTuple):
-    """A day the daily doses change, and whether it is a switch substitution."""
-
-    date: dt.date
-    is_switch: bool
-    daily_mg: dict[str, float]
+# Daily mg per drug, as (drug, mg) pairs in the order drugs first appear.
+DailyMg = tuple[tuple[str, float], ...]
+# One step of the schedule as the caseload needs it: (start, days, kind, daily mg per drug,
+# daily mg of diazepam equivalents).
+# Plain tuples of plain values, not named tuples, dataclasses or dicts: Python's garbage
+# collector stops tracking such a tuple, and a caseload of 5 000 plans holds about 23 000
+# steps and as many dose changes, which each of its full collections walked (150-180 ms
+# pauses while the window read such a folder); they are also made faster from the index.
+DigestStep = tuple[dt.date, int, str, DailyMg, float]
+# A day the daily doses change: (date, whether it is a switch substitution, daily mg per drug).
+DoseChange = tuple[dt.date, bool, DailyMg]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,11 +77,11 @@ class PlanDigest:
         asks for it twice (next change, review due), and each refresh again.
         """
         changes: list[DoseChange] = []
-        before = _rounded(self.start_mg)
-        for step in self.steps:
-            now = _rounded(step.daily_mg)
+        before = _rounded(self.start_mg.items())
+        for start, _, kind, daily_mg, _ in self.steps:
+            now = _rounded(daily_mg)
             if now != before:
-                changes.append(DoseChange(step.start, step.kind == "switch", step.daily_mg))
+                changes.append((start, kind == "switch", daily_mg))
             before = now
         return tuple(changes)
 
@@ -100,22 +92,20 @@ class PlanDigest:
         and a compact array decodes about twice as fast as named fields.
         """
         paused = self.paused_since.toordinal() if self.paused_since else None
-        return json.dumps(
+        return _write_json(
             [
                 DIGEST_VERSION,
                 self.patient,
                 self.drugs,
                 self.start_mg,
                 self.start_diazepam_eq_mg,
-                [[s.start.toordinal(), s.days, s.kind, s.daily_mg, s.diazepam_eq_mg]
-                 for s in self.steps],
+                [[start.toordinal(), days, kind, dict(daily_mg), eq_mg]
+                 for start, days, kind, daily_mg, eq_mg in self.steps],
                 [[date.toordinal(), flagged] for date, flagged in self.checkins],
                 paused,
                 [[e.rule, e.step, e.message, e.source] for e in self.errors],
                 self.warnings,
-            ],
-            separators=(",", ":"),
-            ensure_ascii=False,
+            ]
         )
 
     @classmethod
@@ -139,11 +129,7 @@ class PlanDigest:
                 start_mg=start_mg,
                 start_diazepam_eq_mg=start_eq,
                 steps=tuple(
-                    # Made as a plain tuple is: a named tuple's own __new__ is a Python call.
-                    [
-                        _tuple_new(DigestStep, (from_ordinal(s[0]), s[1], s[2], s[3], s[4]))
-                        for s in steps
-                    ]
+                    [(from_ordinal(s[0]), s[1], s[2], tuple(s[3].items()), s[4]) for s in steps]
                 ),
                 checkins=tuple([(from_ordinal(day), flagged) for day, flagged in checkins]),
                 paused_since=from_ordinal(paused) if paused else None,
@@ -158,8 +144,13 @@ def digest_of(schedule: Schedule) -> PlanDigest:
     """The caseload's view of a planned schedule."""
     plan = schedule.plan
     drugs = [plan.drug]
-    for step in schedule.steps:
-        drugs.extend(drug for drug in step.daily_mg if drug not in drugs)
+    # Each step's daily doses worked out once (a property that adds up the doses).
+    steps: tuple[DigestStep, ...] = tuple(
+        (s.start, s.days, str(s.kind), tuple(s.daily_mg.items()), s.daily_diazepam_eq_mg)
+        for s in schedule.steps
+    )
+    for _, _, _, daily_mg, _ in steps:
+        drugs.extend(drug for drug, _ in daily_mg if drug not in drugs)
     factor = schedule.steps[0].diazepam_eq_factor.get(plan.drug, 0.0) if schedule.steps else 0.0
     checkins = tuple(sorted((c.date, bool(c.red_flags)) for c in plan.checkins))
     paused = any(
@@ -170,10 +161,7 @@ def digest_of(schedule: Schedule) -> PlanDigest:
         drugs=tuple(drugs),
         start_mg={plan.drug: round(plan.regimen.daily_mg, 6)},
         start_diazepam_eq_mg=round(plan.regimen.daily_mg * factor, 4),
-        steps=tuple(
-            DigestStep(s.start, s.days, str(s.kind), s.daily_mg, s.daily_diazepam_eq_mg)
-            for s in schedule.steps
-        ),
+        steps=steps,
         checkins=checkins,
         paused_since=_paused_since(checkins) if paused else None,
         errors=tuple(
@@ -197,6 +185,6 @@ def _paused_since(checkins: tuple[tuple[dt.date, bool], ...]) -> dt.date | None:
     return since
 
 
-def _rounded(daily_mg: dict[str, float]) -> dict[str, float]:
+def _rounded(daily_mg: Iterable[tuple[str, float]]) -> dict[str, float]:
     # Doses compared to 0.1 µg: a float's last digits are no change of dose.
-    return {drug: rounded for drug, mg in daily_mg.items() if (rounded := round(mg, 4))}
+    return {drug: rounded for drug, mg in daily_mg if (rounded := round(mg, 4))}

@@ -43,7 +43,8 @@ def dose_changes(digest: PlanDigest) -> tuple[DoseChange, ...]:
 
 def review_days(change: DoseChange) -> int:
     """Days after the change that its review is due."""
-    return REVIEW_AFTER_SWITCH_DAYS if change.is_switch else REVIEW_AFTER_CUT_DAYS
+    _, is_switch, _ = change
+    return REVIEW_AFTER_SWITCH_DAYS if is_switch else REVIEW_AFTER_CUT_DAYS
 
 
 def next_review(digest: PlanDigest, today: dt.date) -> ReviewDue | None:
@@ -61,16 +62,17 @@ def next_review(digest: PlanDigest, today: dt.date) -> ReviewDue | None:
         )
     last_checkin = digest.checkins[-1][0] if digest.checkins else None
     for change in digest.dose_changes:
+        date, is_switch, _ = change
         # Check-ins are in date order: one after the change exists when the last is.
-        covered = last_checkin is not None and last_checkin > change.date
-        if change.date <= today and covered:
+        covered = last_checkin is not None and last_checkin > date
+        if date <= today and covered:
             continue
         # The earliest change not yet reviewed (or the next one to come) sets the date.
-        what = "switch step" if change.is_switch else "dose change"
+        what = "switch step" if is_switch else "dose change"
         days = review_days(change)
         return ReviewDue(
-            change.date + dt.timedelta(days=days),
-            f"{days} days after the {what} on {change.date}",
-            SWITCH_SOURCE if change.is_switch else CUT_SOURCE,
+            date + dt.timedelta(days=days),
+            f"{days} days after the {what} on {date}",
+            SWITCH_SOURCE if is_switch else CUT_SOURCE,
         )
     return None

@@ -47,7 +47,7 @@ class CaseRow:
             return None
         index = None
         for number, step in enumerate(self.digest.steps):
-            if step.start <= self.today:
+            if step[0] <= self.today:  # its start
                 index = number
         return index
 
@@ -63,7 +63,7 @@ class CaseRow:
         if self.digest is None:
             return None
         step = self.current_step
-        return dict(step.daily_mg) if step is not None else dict(self.digest.start_mg)
+        return dict(step[3]) if step is not None else dict(self.digest.start_mg)
 
     @property
     def step_text(self) -> str:
@@ -73,8 +73,8 @@ class CaseRow:
         index = self._step_index
         if index is None:
             return "not started"
-        step = self.digest.steps[index]
-        if step.kind == "stop":
+        _, _, kind, _, _ = self.digest.steps[index]
+        if kind == "stop":
             return "stopped"
         return f"{index + 1} of {len(self.digest.steps)}"
 
@@ -84,7 +84,7 @@ class CaseRow:
         if self.digest is None or self.digest.start_diazepam_eq_mg <= 0:
             return None
         step = self.current_step
-        eq = step.diazepam_eq_mg if step is not None else self.digest.start_diazepam_eq_mg
+        eq = step[4] if step is not None else self.digest.start_diazepam_eq_mg
         return round(100 * eq / self.digest.start_diazepam_eq_mg, 1)
 
     @functools.cached_property
@@ -92,9 +92,9 @@ class CaseRow:
         """The next day the doses change and the daily mg from then; None while paused."""
         if self.digest is None or self.digest.paused_since is not None:
             return None
-        for change in self.digest.dose_changes:
-            if change.date > self.today:
-                return change.date, change.daily_mg
+        for date, _, daily_mg in self.digest.dose_changes:
+            if date > self.today:
+                return date, dict(daily_mg)
         return None
 
     @functools.cached_property

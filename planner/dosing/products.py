@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from planner.catalogue import (
     SPLIT_WORDS,
@@ -293,14 +294,15 @@ def product_notes(plan: TaperPlan) -> list[Finding]:
     return notes
 
 
-def combinations(drug_name: str, region: str) -> list[tuple[str, str]]:
-    """Tablets topped up with each liquid: [('tablets + oral solution', 'tablet+liquid')].
+@functools.cache  # of the catalogue, which is read once: every plan asks (a caseload, thousands)
+def combinations(drug_name: str, region: str) -> tuple[tuple[str, str], ...]:
+    """Tablets topped up with each liquid: (('tablets + oral solution', 'tablet+liquid'),).
 
     Raises:
         PlanError: for an unknown drug.
     """
     names = [f.name for f in get_drug(drug_name).formulations.get(region, ())]
     if "tablet" not in names:
-        return []
+        return ()
     combined = [f"tablet+{name}" for name in names if devices_for(drug_name, region, name)]
-    return [(get_drug(drug_name).formulation(region, name).label, name) for name in combined]
+    return tuple((get_drug(drug_name).formulation(region, name).label, name) for name in combined)

@@ -134,7 +134,7 @@ def starting_split(plan: TaperPlan, measure: Measure) -> Split:
     return split
 
 
-def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
+def plan(taper: TaperPlan, verify_fixes: bool = True, *, validated: bool = False) -> Schedule:
     """Turn a plan's inputs into a schedule of measurable doses with its findings.
 
     A plan with revisions (check-ins, changes from a date) is planned as it was first,
@@ -143,12 +143,19 @@ def plan(taper: TaperPlan, verify_fixes: bool = True) -> Schedule:
     Args:
         taper: the plan's inputs.
         verify_fixes: offer only fixes that work, each tried by re-planning (see fix_trials).
+        validated: True only for a plan that ``validate`` and ``check_products`` have just
+            passed unchanged (one returned by ``planfile.loads``): it and its first settings
+            are not checked again (the caseload plans thousands of files). Each revision's
+            settings are still checked as they are planned.
 
     Raises:
         PlanError: when an input is invalid; the message names what is allowed.
     """
-    validate(taper)
-    first = segment(initial_settings(taper))
+    if not validated:
+        validate(taper)
+    # Without changes from a date its first settings are the plan's own fields without the
+    # patient and check-ins, which validate() and check_products() passed already.
+    first = segment(initial_settings(taper), validated=validated and not taper.changes)
     steps = list(first.steps)
     history: list[HistoryEntry] = []
     notes = list(first.notes)
@@ -185,14 +192,18 @@ def fix_trials(schedule: Schedule, apply: fixes.ApplyFix = fixes.replaced) -> fi
     )  # fmt: skip
 
 
-def segment(taper: TaperPlan) -> Segment:
+def segment(taper: TaperPlan, *, validated: bool = False) -> Segment:
     """The steps of a plan's settings alone, without revisions, and what re-planning needs.
+
+    ``validated``: ``validate`` and ``check_products`` have passed these settings already
+    (see ``plan``): they are not checked again.
 
     Raises:
         PlanError: when an input is invalid; the message names what is allowed.
     """
-    drug = validate(taper)
-    check_products(taper)
+    drug = get_drug(taper.drug) if validated else validate(taper)
+    if not validated:
+        check_products(taper)
     measure = drug_measure(
         drug, taper.region, taper.formulation, taper.regimen.daily_mg, options_for(taper, drug.name)
     )

@@ -35,8 +35,8 @@ from planner.caseload.index import CaseloadIndex
 from planner.caseload.review import REVIEW_AFTER_CUT_DAYS, REVIEW_AFTER_SWITCH_DAYS
 from planner.caseload.row import CaseRow
 from planner.errors import PlanError
-from ui.caseload.model import COLUMN_WIDTHS, ROW_ROLE, STATUS_COLUMN, CaseloadModel, Prepared
-from ui.caseload.proxy import CaseloadProxy, Filters
+from ui.caseload.filters import Filters
+from ui.caseload.model import COLUMN_WIDTHS, STATUS_COLUMN, CaseloadModel, Prepared
 from ui.caseload.reader import FolderReader
 
 REFRESH_DELAY_MS = 400  # a burst of saves in the folder is re-indexed once
@@ -76,13 +76,10 @@ class CaseloadWindow(QWidget):
         self.reader = FolderReader(index, self)
         self._again = False  # the folder changed while it was being read
         self._totals = ""  # the counts of every row, for the line under the table
-        self.model = CaseloadModel(self)
-        self.proxy = CaseloadProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = CaseloadModel(self)  # it sorts and filters itself (see its docstring)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
-        # The model sorts (fast, in Python); the proxy filters. Most urgent first: paused,
-        # then overdue reviews, then unreadable files.
+        self.table.setModel(self.model)
+        # Most urgent first: paused, then overdue reviews, then unreadable files.
         self.sort_column, self.sort_order = STATUS_COLUMN, Qt.SortOrder.AscendingOrder
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -97,6 +94,8 @@ class CaseloadWindow(QWidget):
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
         rows = self.table.verticalHeader()
+        # One height for every row, never measured from its contents.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.folder_label = QLabel()
         self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -235,10 +234,7 @@ class CaseloadWindow(QWidget):
 
     def visible_rows(self) -> list[CaseRow]:
         """The rows the filters pass, in the order shown."""
-        return [
-            self.proxy.data(self.proxy.index(number, 0), ROW_ROLE)
-            for number in range(self.proxy.rowCount())
-        ]
+        return self.model.visible_rows()
 
     def _update_counts(self, rows_changed: bool = True) -> None:
         # The totals change only with the rows; a search keystroke recounts only those shown.
@@ -252,7 +248,7 @@ class CaseloadWindow(QWidget):
                 f"{len(rows)} plans shown · {overdue} reviews overdue · {paused} paused · "
                 f"{with_errors} with errors · {unreadable} cannot be read"
             )
-        self.counts.setText(f"{self.proxy.rowCount()} of {self._totals}")
+        self.counts.setText(f"{self.model.rowCount()} of {self._totals}")
 
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """Sort the rows by ``column`` (as clicking its header does)."""
@@ -269,7 +265,7 @@ class CaseloadWindow(QWidget):
 
     @Slot()
     def on_filter_changed(self) -> None:
-        self.proxy.set_filters(
+        self.model.set_filters(
             Filters(
                 search=self.search.text().strip(),
                 changes_within_days=(
@@ -284,9 +280,8 @@ class CaseloadWindow(QWidget):
 
     @Slot(QModelIndex)
     def on_table_double_clicked(self, index: QModelIndex) -> None:
-        row = self.proxy.data(index, ROW_ROLE)
-        if isinstance(row, CaseRow) and self.folder is not None:
-            self.open_requested.emit(self.folder / row.file)
+        if index.isValid() and self.folder is not None:
+            self.open_requested.emit(self.folder / self.model.row_at(index.row()).file)
 
     @Slot(str)
     def on_folder_changed(self, _path: str) -> None:

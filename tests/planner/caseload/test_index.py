@@ -126,6 +126,7 @@ def test_a_refresh_closed_part_way_leaves_the_index_as_it_was(
     from planner.caseload import index as index_module
 
     monkeypatch.setattr(index_module, "ROWS_PER_STEP", 2)
+    monkeypatch.setattr(index_module, "CHECKS_PER_STEP", 1)
     files = len(list(folder.iterdir()))
     data = tmp_path / "data"
     index = CaseloadIndex(data)
