@@ -11,6 +11,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import NamedTuple
 
+from planner.caseload.collector import objects_set_aside
 from planner.caseload.digest import PlanDigest
 from planner.caseload.reading import IndexedFile, Parsed, Progress, parsing
 from planner.caseload.signature import adopt_code
@@ -114,6 +115,10 @@ class CaseloadIndex:
         Raises:
             PlanError: at the first step, when the folder cannot be listed.
         """
+        with objects_set_aside():  # see objects_set_aside: a full collection is slow here
+            return (yield from self._refreshing(folder))
+
+    def _refreshing(self, folder: Path) -> Generator[Reading, None, list[IndexedFile]]:
         folder = folder.resolve()
         key = str(folder)
         files = _plan_files(folder)

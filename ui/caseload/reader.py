@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
+from planner.caseload.collector import objects_set_aside
 from planner.caseload.index import CaseloadIndex
 from planner.caseload.locks import open_by
 from planner.caseload.reading import IndexedFile
@@ -101,6 +102,11 @@ class FolderReader(QObject):
         self.progressed.emit(_words(progress), progress[1], progress[2])
 
     def _read(self, folder: Path, today: dt.date) -> Steps:
+        # A full garbage collection stopped the window for 100-180 ms (see objects_set_aside).
+        with objects_set_aside():
+            return (yield from self._read_frozen(folder, today))
+
+    def _read_frozen(self, folder: Path, today: dt.date) -> Steps:
         refreshing = self.index.refreshing(folder)
         try:
             while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,20 @@ def test_opening_another_folder_mid_read_shows_only_that_folder(
     qtbot.waitUntil(lambda: "Reading plan files" in view.counts.text())
     _open(view, folder, qtbot)
     assert shown == [{path.name for path in folder.iterdir()}]
+
+
+def test_objects_are_set_aside_from_full_collections_only_while_a_folder_is_read(
+    qtbot: QtBot, many: Path, tmp_path: Path
+) -> None:
+    # A full collection walks every object of the process: set aside during a read of
+    # thousands of plans (it stopped the window for 100-180 ms), put back however it ends.
+    view = CaseloadWindow(CaseloadIndex(tmp_path / "data"), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    assert gc.get_freeze_count() == 0
+    assert view.open_folder(many) is None
+    assert view.reading and gc.get_freeze_count() > 0
+    view.close()  # cancelled mid-read
+    assert not view.reading and gc.get_freeze_count() == 0
+    view.show()
+    _open(view, many, qtbot)  # read to the end
+    assert gc.get_freeze_count() == 0
