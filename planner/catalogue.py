@@ -30,6 +30,9 @@ class Device:
     source: str
     min_source: str
     check: bool
+    # The drug whose pack documents the device's marks (the spoon: Rosemont's clonazepam),
+    # or "" when they are the device's own (syringes, a concentrate's dropper).
+    documented_for: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -241,6 +244,7 @@ def _device(name: str, raw: dict[str, Any]) -> Device:
         source=str(raw["source"]),
         min_source=str(raw.get("min_source", raw["source"])),
         check=bool(raw.get("check", False)),
+        documented_for=str(raw.get("documented_for", "")),
     )
 
 

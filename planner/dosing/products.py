@@ -7,6 +7,7 @@ import functools
 
 from planner.catalogue import (
     SPLIT_WORDS,
+    Device,
     Formulation,
     Product,
     get_device,
@@ -276,11 +277,7 @@ def product_notes(plan: TaperPlan) -> list[Finding]:
                     f"Liquid {drug} is measured with the {device.label}: "
                     f"{format_mg(device.step_ml)} mL marks, no fill under "
                     f"{format_mg(device.min_ml)} mL"
-                    + (
-                        " (graduations to check against the device supplied)"
-                        if device.check
-                        else ""
-                    )
+                    + _device_caveat(device, drug)
                     + ". Use the same device every time.",
                     source_text(device.source)
                     + (
@@ -295,6 +292,21 @@ def product_notes(plan: TaperPlan) -> list[Finding]:
 
 
 @functools.cache  # of the catalogue, which is read once: every plan asks (a caseload, thousands)
+def _device_caveat(device: Device, drug: str) -> str:
+    """What to check about a device's marks before trusting them for ``drug``.
+
+    The spoon's marks are documented for Rosemont's clonazepam solution only: for another
+    drug's liquid they are the likely device, not a checked one (the safer reading), so the
+    finding says so rather than let the clonazepam pack stand as the source unexplained.
+    """
+    if device.documented_for and device.documented_for != drug:
+        return (
+            f" (marks as documented for the {device.documented_for} pack: check them against "
+            f"the device supplied with the {drug} liquid)"
+        )
+    return " (graduations to check against the device supplied)" if device.check else ""
+
+
 def combinations(drug_name: str, region: str) -> tuple[tuple[str, str], ...]:
     """Tablets topped up with each liquid: (('tablets + oral solution', 'tablet+liquid'),).
 

@@ -302,3 +302,26 @@ def test_pieces_finer_than_a_microgram_are_refused(options: ProductOptions, word
     with pytest.raises(PlanError, match=words) as error:
         chosen_formulation("alprazolam", "uk", "tablet", options)
     assert error.value.field in {"splits.alprazolam", "compounded_step_mg"}
+
+
+@pytest.mark.parametrize("drug", ["diazepam", "temazepam", "nitrazepam"])
+def test_the_spoon_of_another_drugs_liquid_says_its_marks_are_the_clonazepam_packs(
+    drug: str,
+) -> None:
+    # The spoon's marks are documented for Rosemont's clonazepam solution: for another
+    # drug's liquid the finding must not let that pack stand as the source unexplained.
+    dose_mg = {"diazepam": 10.0, "temazepam": 20.0, "nitrazepam": 5.0}[drug]
+    schedule = plan(
+        base_plan(
+            drug=drug, formulation="liquid", regimen=Regimen(night_mg=dose_mg), device="spoon"
+        )
+    )
+    (device,) = [f for f in schedule.findings if f.rule == "device"]
+    assert "clonazepam" in device.source
+    assert (
+        f"marks as documented for the clonazepam pack: check them against the device "
+        f"supplied with the {drug} liquid" in device.message
+    )
+    own = plan(base_plan(formulation="liquid", regimen=Regimen(night_mg=1), device="spoon"))
+    (clonazepam,) = [f for f in own.findings if f.rule == "device"]
+    assert "documented for" not in clonazepam.message and "check" not in clonazepam.message
