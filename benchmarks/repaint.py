@@ -171,42 +171,35 @@ def edit_latencies(
     return latencies, redraws
 
 
-def measure(edits: int) -> list[Measurement]:
-    """p50/p95 of pace and dose edits → repaint, each beside the floor's p95 redraw."""
-    seconds, floor_seconds = edit_latencies(edits)
+def timed_edits(
+    edits: int,
+    change: Callable[[MainWindow, int], None] = change_interval,
+    shown: TaperPlan | None = None,
+) -> dict[str, float]:
+    """p50, p95 and max of ``edits`` edits → repaint, and the floor's p50 and p95, in ms."""
+    seconds, floor_seconds = edit_latencies(edits, change, shown)
     latencies, floor = ms(seconds), ms(floor_seconds)
-    p50, p95 = median(latencies), percentile(latencies, 95)
-    floor_p50, floor_p95 = median(floor), percentile(floor, 95)
-    details = {
-        "p50_ms": p50,
-        "p95_ms": p95,
+    return {
+        "p50_ms": median(latencies),
+        "p95_ms": percentile(latencies, 95),
         "max_ms": max(latencies),
-        "floor_p50_ms": floor_p50,
-        "floor_p95_ms": floor_p95,
+        "floor_p50_ms": median(floor),
+        "floor_p95_ms": percentile(floor, 95),
         "edits": edits,
     }
+
+
+def measure(edits: int) -> list[Measurement]:
+    """p50/p95 of pace and dose edits → repaint, each beside the floor's p95 redraw."""
+    details = timed_edits(edits)
+    p50, p95 = details["p50_ms"], details["p95_ms"]
+    floor_p50, floor_p95 = details["floor_p50_ms"], details["floor_p95_ms"]
     dose_edits = max(2, edits // 3)
-    dose_seconds, dose_floor_seconds = edit_latencies(dose_edits, change_dose)
-    dose, dose_floor = ms(dose_seconds), ms(dose_floor_seconds)
-    dose_p95, dose_floor_p95 = percentile(dose, 95), percentile(dose_floor, 95)
-    dose_details = {
-        "p50_ms": median(dose),
-        "p95_ms": dose_p95,
-        "floor_p50_ms": median(dose_floor),
-        "floor_p95_ms": dose_floor_p95,
-        "edits": dose_edits,
-    }
+    dose_details = timed_edits(dose_edits, change_dose)
+    dose_p95, dose_floor_p95 = dose_details["p95_ms"], dose_details["floor_p95_ms"]
     long_edits = max(2, edits // 15)
-    long_seconds, long_floor_seconds = edit_latencies(long_edits, change_dose, daily_2_years())
-    long, long_floor = ms(long_seconds), ms(long_floor_seconds)
-    long_p95, long_floor_p95 = percentile(long, 95), percentile(long_floor, 95)
-    long_details = {
-        "p50_ms": median(long),
-        "p95_ms": long_p95,
-        "floor_p50_ms": median(long_floor),
-        "floor_p95_ms": long_floor_p95,
-        "edits": long_edits,
-    }
+    long_details = timed_edits(long_edits, change_dose, daily_2_years())
+    long_p95, long_floor_p95 = long_details["p95_ms"], long_details["floor_p95_ms"]
     return [
         Measurement(
             "edit_repaint_p95",
@@ -234,7 +227,7 @@ def measure(edits: int) -> list[Measurement]:
             "ms",
             None,
             dose_details,
-            f"p50 {median(dose):.1f} ms over {dose_edits} edits of the starting dose",
+            f"p50 {dose_details['p50_ms']:.1f} ms over {dose_edits} edits of the starting dose",
         ),
         Measurement(
             "dose_edit_vs_floor",
@@ -243,7 +236,8 @@ def measure(edits: int) -> list[Measurement]:
             "×",
             DOSE_FLOOR_RATIO_TARGET,
             dose_details,
-            f"floor p50 {median(dose_floor):.1f} ms, p95 {dose_floor_p95:.1f} ms, interleaved",
+            f"floor p50 {dose_details['floor_p50_ms']:.1f} ms, p95 {dose_floor_p95:.1f} ms, "
+            "interleaved",
             Floor("bare canvas.draw() of the chart's size, interleaved (p95)", dose_floor_p95),
         ),
         Measurement(
@@ -253,7 +247,7 @@ def measure(edits: int) -> list[Measurement]:
             "ms",
             None,
             long_details,
-            f"p50 {median(long):.1f} ms over {long_edits} edits; 730 steps",
+            f"p50 {long_details['p50_ms']:.1f} ms over {long_edits} edits; 730 steps",
         ),
         Measurement(
             "daily_2y_edit_vs_floor",
@@ -262,7 +256,8 @@ def measure(edits: int) -> list[Measurement]:
             "×",
             LONG_FLOOR_RATIO_TARGET,
             long_details,
-            f"floor (730-point line) p50 {median(long_floor):.1f} ms, p95 {long_floor_p95:.1f} ms",
+            f"floor (730-point line) p50 {long_details['floor_p50_ms']:.1f} ms, "
+            f"p95 {long_floor_p95:.1f} ms",
             Floor("bare canvas.draw() of a 730-point line, interleaved (p95)", long_floor_p95),
         ),
     ]
