@@ -40,6 +40,13 @@ def cell_margins(view: QTableView) -> int:
     return 2 * margin + (1 if view.showGrid() else 0)
 
 
+def shown_rows_fit(view: ScheduleView) -> bool:
+    """True when every row on screen is as high as Qt sizes its contents."""
+    last = view.rowAt(view.viewport().height() - 1)
+    rows = range(view.rowAt(0), view.model().rowCount() if last < 0 else last + 1)
+    return [view.rowHeight(row) for row in rows] == [view.sizeHintForRow(row) for row in rows]
+
+
 @pytest.fixture
 def view(qtbot: QtBot) -> ScheduleView:
     widget = ScheduleView(ScheduleModel())
@@ -73,9 +80,7 @@ def test_rows_on_screen_fit_their_doses_after_each_new_schedule(
     for schedule in (plan(BASE_PLAN), two_drug_schedule(), plan(BASE_PLAN)):
         model.set_schedule(schedule)
         qtbot.wait(1)  # the layout runs when the event loop does
-        last = view.rowAt(view.viewport().height() - 1)
-        shown = range(view.rowAt(0), model.rowCount() if last < 0 else last + 1)
-        assert [view.rowHeight(row) for row in shown] == [view.sizeHintForRow(row) for row in shown]
+        assert shown_rows_fit(view)
 
 
 def test_a_larger_font_widens_the_text_columns(view: ScheduleView) -> None:
@@ -114,21 +119,12 @@ def test_a_narrow_table_wraps_its_columns_instead_of_scrolling_sideways(
         }
         widest = max(metrics.horizontalAdvance(word) for word in words)
         assert widest + cell_margins(view) <= header.sectionSize(column), (name, column)
-    # Rows on screen grow to their wrapped lines.
-    last = view.rowAt(view.viewport().height() - 1)
-    rows = range(view.rowAt(0), model.rowCount() if last < 0 else last + 1)
-    assert [view.rowHeight(row) for row in rows] == [view.sizeHintForRow(row) for row in rows]
+    assert shown_rows_fit(view)  # rows on screen grow to their wrapped lines
     view.resize(1800, 400)  # room again: every text column unwrapped
     qtbot.wait(1)
     for column in shown:
         if not FIRST_TIME_COLUMN <= column < FIRST_TIME_COLUMN + 4:
             assert header.sectionSize(column) >= view.sizeHintForColumn(column)
-
-
-def shown_rows_fit(view: ScheduleView) -> bool:
-    last = view.rowAt(view.viewport().height() - 1)
-    rows = range(view.rowAt(0), view.model().rowCount() if last < 0 else last + 1)
-    return [view.rowHeight(row) for row in rows] == [view.sizeHintForRow(row) for row in rows]
 
 
 def test_settle_sizes_the_rows_before_the_window_paints(view: ScheduleView) -> None:
