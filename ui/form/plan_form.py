@@ -283,7 +283,11 @@ class PlanForm(QWidget):
 
     @Slot()
     def on_debounce_timeout(self) -> None:
+        # The window is held while the plan is built: a collection then could free a
+        # window nobody refers to (a closed one) and delete this form under the emit.
+        window = self.window()
         self.flush()
+        del window
 
     # ------------------------------------------------------------ the plan
     def build_plan(self) -> TaperPlan:

@@ -164,7 +164,14 @@ class BlitLayer(QObject):
 
     @Slot()
     def on_timer_timeout(self) -> None:
-        self.update()
+        # Held for the length of the update, as in ChartCanvas.draw: a collection in the
+        # middle of it could otherwise free a window nobody refers to and delete the canvas
+        # under the update's last step ("Internal C++ object already deleted").
+        window = self._canvas.window()
+        try:
+            self.update()
+        finally:
+            del window
 
     def update(self) -> None:
         """Draw the moving artists over the saved background, or everything when it is stale."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 import shiboken6
@@ -94,3 +95,36 @@ def test_a_window_destroyed_mid_draw_prints_nothing(qtbot: QtBot) -> None:
         del window
         gc.collect()
         qtbot.wait(20)
+
+
+def test_a_window_collected_during_a_queued_blit_outlives_the_blit(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI once failed on "Internal C++ object (ChartCanvas) already deleted" from the blit's
+    # timer: a closed window nobody referred to was freed by a collection in the middle of
+    # the timer's update, and the update's last step found its canvas gone.
+    window = MainWindow()
+    window.start_plan(BASE_PLAN, None)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    layer = window.pane.chart.blit
+    gone = weakref.ref(window)
+    holder = [window]
+    window.self_reference = window  # type: ignore[attr-defined]  # only a collection frees it
+    collected: list[int] = []
+    draw_moving = chart_blit.BlitLayer._draw_moving
+
+    def draw_then_collect(blit: chart_blit.BlitLayer) -> None:
+        draw_moving(blit)
+        if holder:
+            holder.clear()
+            collected.append(gc.collect())
+
+    monkeypatch.setattr(chart_blit.BlitLayer, "_draw_moving", draw_then_collect)
+    del window
+    layer.request()
+    qtbot.waitUntil(lambda: bool(collected), timeout=5000)
+    del layer
+    gc.collect()
+    assert gone() is None  # it was collectable: the blit alone kept it to the end
