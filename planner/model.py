@@ -319,11 +319,16 @@ class Step:
 
     @property
     def daily_mg(self) -> dict[str, float]:
-        """Daily mg per drug, in the order drugs first appear."""
+        """Daily mg per drug, in the order drugs first appear (a new dict: the caller's own)."""
+        return dict(self._daily_totals)
+
+    @functools.cached_property
+    def _daily_totals(self) -> tuple[tuple[str, float], ...]:
+        # Worked out once per step: the checks, reports and chart ask thousands of times.
         totals: dict[str, float] = {}
         for dose in self.doses:
             totals[dose.drug] = round(totals.get(dose.drug, 0.0) + dose.mg, 6)
-        return totals
+        return tuple(totals.items())
 
     @property
     def daily_diazepam_eq_by_drug(self) -> dict[str, float]:
@@ -333,7 +338,7 @@ class Step:
             for drug, mg in self.daily_mg.items()
         }
 
-    @property
+    @functools.cached_property
     def daily_diazepam_eq_mg(self) -> float:
         """Daily dose of all drugs in mg of diazepam, by the plan's equivalence table."""
         return round(

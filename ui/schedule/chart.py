@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from planner.model import Schedule, StepKind
 from ui.schedule.chart_axis import EQ_LABEL, scale_right_axis
 from ui.schedule.chart_blit import BlitLayer, ChartCanvas, connect_while_alive
+from ui.schedule.chart_dates import DateBand
 from ui.schedule.chart_layout import (
     LayoutOnChange,
     axes_placement,
@@ -83,8 +84,9 @@ class ScheduleChart(QWidget):
         self.percent = False  # the right axis in % of the starting dose (set_percent_axis)
         self._names_drugs = False
         self._build_artists()
-        moving = self._moving_artists()
-        for artist in (*moving, *still_children((self.axes, self.eq_axes), moving)):
+        self.dates = DateBand(self.axes)
+        apart = self._drawn_apart()
+        for artist in (*apart, *still_children((self.axes, self.eq_axes), apart)):
             artist.set_animated(True)
         # An edit moves the lines and the dates, a dose edit the y axes too: only those are
         # redrawn, over a picture of the rest, as long as the layout stands.
@@ -92,6 +94,7 @@ class ScheduleChart(QWidget):
             self.canvas, self._moving_artists, self._still_key, self._y_artists,
             lambda just_drawn: axes_placement(self.figure, just_drawn),
             lambda: placed_y_labels((self.axes, self.eq_axes)),
+            self.dates,
         )  # fmt: skip
         events = ("motion_notify_event", "button_press_event", "figure_leave_event")
         handlers = (self._on_motion, self._on_press, self._on_leave)
@@ -165,9 +168,12 @@ class ScheduleChart(QWidget):
         self.tooltip.set_in_layout(False)  # a hover label must never move the axes
 
     def _moving_artists(self) -> list[Artist]:
-        """What a new plan, a hover or a selection can change: all but the y axes and labels."""
+        """What a new plan, a hover or a selection can change: all but the axes and labels.
+
+        The date axis's tick marks are here; its dates are the blit's band (see DateBand).
+        """
         moving: list[Artist] = [
-            self.axes.xaxis,
+            *self.dates.marks(),
             self.hold_spans,
             self.highlight,
             *self.share_fills,
@@ -184,14 +190,18 @@ class ScheduleChart(QWidget):
             moving.append(legend)
         return moving
 
+    def _drawn_apart(self) -> list[Artist]:
+        """What the y axes' picture leaves out: the date axis (its parts) and the moving."""
+        return [self.axes.xaxis, *self._moving_artists()]
+
     def _y_artists(self) -> list[Artist]:
-        return still_artists((self.axes, self.eq_axes), self._moving_artists())
+        return still_artists((self.axes, self.eq_axes), self._drawn_apart())
 
     def _still_key(self) -> tuple[object, ...]:
         """What the y axes' picture depends on; the y tick labels follow from the y ranges.
 
-        Read after the x axis is drawn, so its date offset (a line below the dates, which
-        the layout makes room for) is current.
+        Read after the dates are brought up to date, so their offset (a line below them,
+        which the layout makes room for) is current.
         """
         return (
             tuple(self.figure.bbox.size),

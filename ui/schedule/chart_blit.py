@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from operator import methodcaller
+from typing import Protocol
 
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import Event
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.transforms import Bbox
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QPaintEvent
 
@@ -78,22 +81,41 @@ def connect_while_alive(
     owner.destroyed.connect(disconnect)
 
 
+class Band(Protocol):
+    """Artists drawn over the still picture in a strip of their own (e.g. a date axis's dates).
+
+    When only the still picture changes (a new y range), the band's pixels are copied from
+    the last picture instead of drawn again, provided no still artist draws in its strip.
+    """
+
+    def artists(self) -> Sequence[Artist]:
+        """The band's artists, brought up to date, in drawing order."""
+
+    def key(self) -> Hashable:
+        """What the band's picture depends on."""
+
+    def region(self) -> Bbox | None:
+        """The strip (whole pixels) the artists draw in, or None when there is none."""
+
+
 class BlitLayer(QObject):
     """Keeps pictures of the still part of a figure and draws the moving artists over them.
 
-    Three layers, drawn in this order: the base (whatever is not animated: the figure's
+    Four layers, drawn in this order: the base (whatever is not animated: the figure's
     and the axes' backgrounds, then the settled artists: the y axis labels, which stay put
-    while the layout stands), the still artists (the y axes' ticks: they follow the y range)
-    and the moving artists (lines, dates). Settled, still and moving artists are marked
-    animated, so a full draw paints only the backgrounds; right after each full draw the
-    layer draws the settled artists and saves the base, draws the still artists, saves
-    that picture (the background) with a key of what it shows, then draws the moving
-    artists on top.
+    while the layout stands), the still artists (the y axes' ticks: they follow the y range),
+    the band (the dates: they follow the x range) and the moving artists (lines, tick
+    marks). Settled, still, band and moving artists are marked animated, so a full draw
+    paints only the backgrounds; right after each full draw the layer draws the settled
+    artists and saves the base, draws the still artists, saves that picture (the
+    background) with a key of what it shows, draws the band and saves its strip, then draws
+    the moving artists on top.
 
-    A later update whose key is unchanged restores the background and draws only the moving
-    artists: a few milliseconds instead of a full redraw. When only the key has changed (a
-    new y range) but the base has not (same size, same layout), it restores the base and
-    draws the still and moving artists. Otherwise it redraws everything.
+    A later update whose key is unchanged restores the background, puts the band back
+    (copied, or drawn when its own key has changed) and draws the moving artists: a few
+    milliseconds instead of a full redraw. When only the key has changed (a new y range)
+    but the base has not (same size, same layout), it restores the base and draws the still
+    artists before the band and the moving artists. Otherwise it redraws everything.
 
     Every layer is drawn in the same order over the same pixels in a full draw as in an
     update, so the two look the same.
@@ -108,6 +130,7 @@ class BlitLayer(QObject):
         base_key: returns what the base depends on (the layout), or None when a full draw
             would change it (lay the figure out again); called with True right after a
             full draw, when the layout it just ran is current by construction.
+        band: the band, or None for none; its artists are marked animated.
 
     Signals:
         drawn(): the canvas's picture is up to date (its repaint is queued).
@@ -123,6 +146,7 @@ class BlitLayer(QObject):
         still: Callable[[], Sequence[Artist]] = tuple,
         base_key: Callable[[bool], Hashable] = lambda _just_drawn: None,
         settled: Callable[[], Sequence[Artist]] = tuple,
+        band: Band | None = None,
     ) -> None:
         super().__init__(canvas)
         self._canvas = canvas
@@ -136,6 +160,11 @@ class BlitLayer(QObject):
         self._background: object | None = None
         self._background_key: Hashable = None
         self._background_size = (0.0, 0.0)
+        self._still_drawn: Sequence[Artist] = ()
+        self._band = band
+        self._band_picture: object | None = None  # the band's strip, over the background
+        self._band_region: Bbox | None = None
+        self._band_key_drawn: Hashable = None
         # Zero delay: a burst of changes in one event-loop pass is drawn once.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -186,11 +215,13 @@ class BlitLayer(QObject):
             return
         if self._key() == self._background_key:
             self._canvas.restore_region(self._background)  # type: ignore[no-untyped-call]
+            self._put_band(still_drawn=False)
         elif self._base_is_current():
             # A new y range in the same layout: the y axes are drawn again over the base.
             self._canvas.restore_region(self._base)  # type: ignore[no-untyped-call]
             self._draw_still()
             self._background_key = self._key()
+            self._put_band(still_drawn=True)
         else:  # a new layout: labels of another shape, a date offset line
             self.draw_now()
             return
@@ -218,6 +249,7 @@ class BlitLayer(QObject):
         self._base = self._copy()
         self._background_size = self._size()
         self._draw_still()
+        self._draw_band()
         self._draw_moving()
         self._background_key = self._key()
         self._base_key_drawn = self._base_key(True)
@@ -228,8 +260,60 @@ class BlitLayer(QObject):
 
     def _draw_still(self) -> None:
         """Draw the still artists over the base, in their order, and keep the picture."""
-        self._draw_in_order(self._still())
+        self._still_drawn = self._still()
+        self._draw_in_order(self._still_drawn)
         self._background = self._copy()
+
+    def _put_band(self, still_drawn: bool) -> None:
+        """Put the band back over the background: its last strip when still current, or drawn.
+
+        Over newly drawn still artists (``still_drawn``) the strip is copied only when they
+        left it as the base has it, as the ones under the copy did (see _draw_band).
+        """
+        band, region = self._band, self._band_region
+        if band is None:
+            return
+        if (
+            self._band_picture is not None
+            and region is not None
+            and band.key() == self._band_key_drawn
+            and (not still_drawn or self._strip_is_base(region))
+        ):
+            self._canvas.restore_region(self._band_picture)  # type: ignore[no-untyped-call]
+            return
+        self._draw_band()
+
+    def _draw_band(self) -> None:
+        """Draw the band over the background; keep its strip when no still artist is in it."""
+        band = self._band
+        if band is None:
+            return
+        artists = band.artists()
+        region = band.region()
+        clear = region is not None and self._strip_is_base(region)
+        self._draw_in_order(artists)
+        self._band_key_drawn = band.key()
+        if region is None or not clear:
+            self._band_region = self._band_picture = None
+            return
+        self._band_region = region
+        self._band_picture = self._canvas.copy_from_bbox(region)  # type: ignore[no-untyped-call]
+
+    def _strip_is_base(self, region: Bbox) -> bool:
+        """True when the canvas shows the base in ``region``: no still artist drew there.
+
+        Compared pixel for pixel, so the copy is exact whatever the shapes of the labels.
+        """
+        if self._base is None:
+            return False
+        shown = np.asarray(self._canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+        base = np.asarray(self._base)
+        if shown.shape != base.shape:
+            return False
+        height = shown.shape[0]
+        rows = slice(height - int(region.y1), height - int(region.y0))
+        columns = slice(int(region.x0), int(region.x1))
+        return np.array_equal(shown[rows, columns], base[rows, columns])
 
     def _draw_moving(self) -> None:
         self._draw_in_order(sorted(self._moving(), key=methodcaller("get_zorder")))

@@ -52,6 +52,7 @@ class ScheduleView(QTableView):
         self._padding: dict[int, int] = {}
         self._word_px: dict[int, int] = {}  # a text column's longest word (by shape)
         self._advances: dict[str, int] = {}  # text shape → width in the current font
+        self._line_widths: dict[str, int] = {}  # a dose cell's line → width in that font
         self._fitting = True  # not before the constructor is done
         self.setModel(model)
         self.setAccessibleName("Schedule table")
@@ -128,7 +129,6 @@ class ScheduleView(QTableView):
         if self._minimum:
             return self._minimum
         header = self.horizontalHeader()
-        metrics = self.fontMetrics()
         for column in range(self._model.columnCount()):
             if self.isColumnHidden(column):
                 continue
@@ -136,13 +136,7 @@ class ScheduleView(QTableView):
             if word is None:  # a dose column: its words (then their shapes) measured now
                 words = word_shapes(set(self._model.column_texts(column)))
                 word = max(map(self._advance, {digit_shape(w) for w in words}), default=0)
-            padding = self._padding.get(column)
-            if padding is None:  # a dose column: its first cell's room around its text
-                lines = self._model.text(0, column).split("\n")
-                padding = self.sizeHintForIndex(self._model.index(0, column)).width()
-                padding -= max(map(metrics.horizontalAdvance, lines))
-                padding += 1 if self.showGrid() else 0
-            width = padding + word + WORD_SLACK_PX
+            width = self._cell_padding(column) + word + WORD_SLACK_PX
             self._minimum[column] = max(header.sectionSizeHint(column), width)
         return self._minimum
 
@@ -206,14 +200,41 @@ class ScheduleView(QTableView):
             text = self._model.text(row, column)
             width = self.columnWidth(column)
             natural = self._natural.get(column)
-            unwrapped = natural is not None and width >= natural
+            if natural is not None:
+                unwrapped = width >= natural
+            else:  # a dose column: a new starting dose changes every text, rarely its lines
+                room = width - self._cell_padding(column)
+                unwrapped = all(self._line_px(line) <= room for line in text.split("\n"))
             key.append((column, text.count("\n")) if unwrapped else (width, text))
         return tuple(key)
+
+    def _cell_padding(self, column: int) -> int:
+        """What a cell adds around its text (margins, grid line, icon), as _natural counts it.
+
+        A text column's is measured with its widest cell; a dose column's on its first dose.
+        """
+        padding = self._padding.get(column)
+        if padding is None:  # measured on its first cell with a dose (an empty one has no text)
+            rows = range(self._model.rowCount())
+            row = next((row for row in rows if self._model.text(row, column)), 0)
+            line = max(self._model.text(row, column).split("\n"), key=self._line_px)
+            padding = self.sizeHintForIndex(self._model.index(row, column)).width()
+            padding += (1 if self.showGrid() else 0) - self._line_px(line)
+            self._padding[column] = padding
+        return padding
+
+    def _line_px(self, line: str) -> int:
+        """One line's width in the table's font (remembered: the same doses come back)."""
+        width = self._line_widths.get(line)
+        if width is None:
+            width = self._line_widths[line] = self.fontMetrics().horizontalAdvance(line)
+        return width
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()
+            self._line_widths.clear()
             self._forget_row_heights()
             self._fit_text_columns()  # the same texts take a different width now
 

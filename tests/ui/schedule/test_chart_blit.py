@@ -11,8 +11,8 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
-from planner.model import Regimen
-from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
+from planner.model import CustomStep, Method, Regimen, TaperPlan
+from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW, START
 from ui.schedule.chart import ScheduleChart
 from ui.schedule.chart_layout import date_offset_shown
 
@@ -105,6 +105,72 @@ def test_a_dose_edit_in_the_same_layout_redraws_the_y_axes_and_paints_a_full_dra
         assert drawn.full == 0
         assert np.array_equal(picture(shown_chart), full_draw_picture(shown_chart))
         drawn.full = 0  # the comparison's own full draw
+
+
+# Diazepam steps written by hand: a new starting dose keeps every date.
+CUSTOM_PLAN = TaperPlan(
+    drug="diazepam",
+    regimen=Regimen(morning_mg=12.0, night_mg=10.0),
+    method=Method.CUSTOM,
+    custom_steps=tuple(CustomStep(mg) for mg in (18.0, 16.0, 14.0, 12.0, 10.0, 6.0, 2.0, 0.0)),
+    interval_days=14,
+    start=START,
+)
+
+
+@pytest.mark.parametrize("percent", [False, True])
+@pytest.mark.parametrize("interval_days", [14, 3])  # 3: the dates have an offset line
+def test_a_dose_edit_keeping_the_dates_copies_them_and_paints_a_full_draw(
+    shown_chart: ScheduleChart,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    percent: bool,
+    interval_days: int,
+) -> None:
+    start = CUSTOM_PLAN.replace(interval_days=interval_days)
+    shown_chart.set_percent_axis(percent)
+    shown_chart.set_schedule(plan(start))
+    shown_chart.draw_now()
+    drawn = Drawn(shown_chart)
+    dates_drawn: list[int] = []
+    artists = shown_chart.dates.artists
+
+    def counted() -> list[object]:
+        dates_drawn.append(1)
+        return list(artists())
+
+    monkeypatch.setattr(shown_chart.dates, "artists", counted)
+    xlim = shown_chart.axes.get_xlim()
+    for morning_mg in (11.0, 13.0, 12.0):  # y ranges 0–26.25, 0–28.75, 0–27.5
+        high = shown_chart.axes.get_ylim()[1]
+        taper = start.replace(regimen=Regimen(morning_mg=morning_mg, night_mg=10.0))
+        with qtbot.waitSignal(shown_chart.blit.drawn):
+            shown_chart.set_schedule(plan(taper))
+        assert shown_chart.axes.get_ylim()[1] != high and shown_chart.axes.get_xlim() == xlim
+        assert drawn.full == 0 and not dates_drawn
+        assert np.array_equal(picture(shown_chart), full_draw_picture(shown_chart))
+        drawn.full = 0  # the comparison's own full draw
+        dates_drawn.clear()
+
+
+@pytest.mark.parametrize("interval_days", [1, 3, 14, 60])
+def test_the_dates_draw_only_inside_their_band(
+    shown_chart: ScheduleChart, interval_days: int
+) -> None:
+    # A copied band holds only its strip: a date inked above it would be lost in the copy.
+    shown_chart.set_schedule(plan(CUSTOM_PLAN.replace(interval_days=interval_days)))
+    shown_chart.draw_now()
+    renderer = shown_chart.canvas.get_renderer()
+    renderer.clear()  # transparent: what the dates ink is what is not
+    for artist in shown_chart.dates.artists():
+        shown_chart.figure.draw_artist(artist)
+    region = shown_chart.dates.region()
+    assert region is not None
+    ink = picture(shown_chart)[..., 3] > 0
+    height = ink.shape[0]
+    assert ink[height - int(region.y1) :].any()
+    assert not ink[: height - int(region.y1)].any()
+    shown_chart.draw_now()
 
 
 def test_hover_stale_and_selection_paint_what_a_full_draw_paints(

@@ -178,3 +178,30 @@ def test_remembered_row_heights_are_the_heights_qt_would_give(
         assert shown_rows_fit(view), number
         if number == 1:
             assert not sized  # the pace edit measured no row again
+
+
+def test_a_dose_edit_that_keeps_each_dose_on_its_lines_measures_no_row_again(
+    view: ScheduleView, qtbot: QtBot
+) -> None:
+    # A new starting dose changes every dose text; where each still fits its column on as
+    # many lines, the rows keep the heights measured for the last schedule.
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    view.resize(1400, 400)
+    sized: list[int] = []
+    measure = view.resizeRowToContents
+
+    def counted(row: int) -> None:
+        sized.append(row)
+        measure(row)
+
+    view.resizeRowToContents = counted  # type: ignore[method-assign]
+    for number, morning_mg in enumerate((0.5, 1.0, 0.5)):
+        taper = BASE_PLAN.replace(regimen=Regimen(morning_mg=morning_mg, night_mg=1.0))
+        sized.clear()
+        model.set_schedule(plan(taper))
+        view.settle()
+        qtbot.wait(1)
+        assert shown_rows_fit(view), number
+        if number > 0:
+            assert not sized, number
