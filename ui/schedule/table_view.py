@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from planner.model import TIMES_OF_DAY
 from planner.report.letter import table_rows, to_html_table, to_tsv
 from ui.schedule.column_fit import fit_widths, word_shapes
+from ui.schedule.row_heights import RowHeights
 from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
 from ui.schedule.text_shape import digit_shape
 
@@ -43,16 +44,13 @@ class ScheduleView(QTableView):
         super().__init__(parent)
         self._model = model
         self._sized_rows: set[int] = set()
-        # Row heights by row key (_row_key), of this schedule and of the one before.
-        self._row_heights: dict[tuple[object, ...], int] = {}
-        self._last_row_heights: dict[tuple[object, ...], int] = {}
         # Each column's width with its text unwrapped, and its longest word's (see _fit_columns).
         self._natural: dict[int, int] = {}
         self._minimum: dict[int, int] = {}  # measured only when needed: see _longest_words
         self._padding: dict[int, int] = {}
         self._word_px: dict[int, int] = {}  # a text column's longest word (by shape)
         self._advances: dict[str, int] = {}  # text shape → width in the current font
-        self._line_widths: dict[str, int] = {}  # a dose cell's line → width in that font
+        self._rows = RowHeights(self, model, self._natural, self._cell_padding)
         self._fitting = True  # not before the constructor is done
         self.setModel(model)
         self.setAccessibleName("Schedule table")
@@ -172,41 +170,9 @@ class ScheduleView(QTableView):
                 self._fit_row(row)
 
     def _fit_row(self, row: int) -> None:
-        """Size ``row`` to its contents, or as the same contents were sized in the last schedule.
-
-        Asking Qt to size a row costs a millisecond (it asks the model for each cell's roles);
-        an edit of the pace leaves the dose texts of each row as they were.
-        """
-        key = self._row_key(row)
-        height = self._row_heights.get(key) or self._last_row_heights.get(key)
-        if height is None:
-            self.resizeRowToContents(row)
-            height = self.rowHeight(row)
-        else:
-            self.setRowHeight(row, height)
-        self._row_heights[key] = height
+        """Size ``row`` to its contents (see RowHeights)."""
+        self._rows.fit(row)
         self._sized_rows.add(row)
-
-    def _row_key(self, row: int) -> tuple[object, ...]:
-        """What a row's height depends on: its shown texts in their columns' widths, any icon.
-
-        A column at least as wide as its natural width (its widest text, unwrapped) wraps no
-        cell: there only a text's own line breaks count, so new dates in the same lines hit.
-        """
-        key: list[object] = [self._model.has_icon(row, 0)]
-        for column in range(self._model.columnCount()):
-            if self.isColumnHidden(column):
-                continue
-            text = self._model.text(row, column)
-            width = self.columnWidth(column)
-            natural = self._natural.get(column)
-            if natural is not None:
-                unwrapped = width >= natural
-            else:  # a dose column: a new starting dose changes every text, rarely its lines
-                room = width - self._cell_padding(column)
-                unwrapped = all(self._line_px(line) <= room for line in text.split("\n"))
-            key.append((column, text.count("\n")) if unwrapped else (width, text))
-        return tuple(key)
 
     def _cell_padding(self, column: int) -> int:
         """What a cell adds around its text (margins, grid line, icon), as _natural counts it.
@@ -217,24 +183,16 @@ class ScheduleView(QTableView):
         if padding is None:  # measured on its first cell with a dose (an empty one has no text)
             rows = range(self._model.rowCount())
             row = next((row for row in rows if self._model.text(row, column)), 0)
-            line = max(self._model.text(row, column).split("\n"), key=self._line_px)
+            line = max(self._model.text(row, column).split("\n"), key=self._rows.line_px)
             padding = self.sizeHintForIndex(self._model.index(row, column)).width()
-            padding += (1 if self.showGrid() else 0) - self._line_px(line)
+            padding += (1 if self.showGrid() else 0) - self._rows.line_px(line)
             self._padding[column] = padding
         return padding
-
-    def _line_px(self, line: str) -> int:
-        """One line's width in the table's font (remembered: the same doses come back)."""
-        width = self._line_widths.get(line)
-        if width is None:
-            width = self._line_widths[line] = self.fontMetrics().horizontalAdvance(line)
-        return width
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()
-            self._line_widths.clear()
             self._forget_row_heights()
             self._fit_text_columns()  # the same texts take a different width now
 
@@ -245,9 +203,7 @@ class ScheduleView(QTableView):
     @Slot()
     def on_model_reset(self) -> None:
         self._sized_rows.clear()
-        if self._row_heights:  # remember one schedule back (a pace edit keeps the doses)
-            self._last_row_heights = self._row_heights
-            self._row_heights = {}
+        self._rows.new_schedule()
         used = self._model.used_times()
         for offset, time in enumerate(TIMES_OF_DAY):
             self.setColumnHidden(FIRST_TIME_COLUMN + offset, time not in used)
@@ -258,8 +214,7 @@ class ScheduleView(QTableView):
 
     def _forget_row_heights(self) -> None:
         self._sized_rows.clear()
-        self._row_heights.clear()
-        self._last_row_heights.clear()
+        self._rows.forget()
 
     def settle(self) -> None:
         """Lay the table out now, its rows on screen sized, before the window next paints.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -42,8 +43,12 @@ class FixChecker(QObject):
 
     checked = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, edit_pending: Callable[[], bool] = lambda: False
+    ) -> None:
         super().__init__(parent)
+        # True while an edit waits to be planned: it goes first (it makes these trials moot).
+        self._edit_pending = edit_pending
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.on_timer_timeout)
@@ -86,7 +91,10 @@ class FixChecker(QObject):
         # to any more (a closed one's, a test's), and with it this object's timer: holding
         # the window until the step is done moves that to after it.
         window = self.parent()
-        if self._trials is not None and not self._step():
+        if self._trials is not None and self._edit_pending():
+            # A re-plan now would hold up the clinician's edit, already typed.
+            self._timer.start(FIRST_TRIAL_DELAY_MS)
+        elif self._trials is not None and not self._step():
             self._timer.start(0)  # the next trial at the next idle moment
         del window
 

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.form_scroll = form_scroll_area(self.form)
         self.pane = SchedulePane()
         self.guidance = GuidancePanel()
-        self.fix_checker = FixChecker(self)
+        self.fix_checker = FixChecker(self, self.form.debounce.isActive)
         self.summary = summary_label()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.changes_bar.over(self.form_scroll), self.pane):

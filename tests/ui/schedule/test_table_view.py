@@ -178,6 +178,8 @@ def test_remembered_row_heights_are_the_heights_qt_would_give(
         assert shown_rows_fit(view), number
         if number == 1:
             assert not sized  # the pace edit measured no row again
+        if number == 2:
+            assert not sized  # the new wrapped doses were measured alone, cell by cell
 
 
 def test_a_dose_edit_that_keeps_each_dose_on_its_lines_measures_no_row_again(

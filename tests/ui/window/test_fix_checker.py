@@ -43,6 +43,27 @@ def test_a_new_edit_drops_the_old_trials(qtbot: QtBot, window: MainWindow) -> No
     assert window.pane.schedule() == plan(window.current_plan())
 
 
+def test_a_trial_waits_while_an_edit_is_pending(qtbot: QtBot, window: MainWindow) -> None:
+    # A re-plan costs up to 100 ms on a long plan: it must not hold up an edit already typed.
+    window.start_plan(RISKY, None)
+    window.form.debounce.setInterval(60_000)  # the edit stays pending for the test's length
+    stepped: list[int] = []
+    step = window.fix_checker._step
+
+    def counted() -> bool:
+        stepped.append(1)
+        return step()
+
+    window.fix_checker._step = counted  # type: ignore[method-assign]
+    window.form.interval.setValue(4)
+    assert window.form.debounce.isActive()
+    window.fix_checker.on_timer_timeout()  # its timer comes due
+    assert not stepped and window.fix_checker.pending()
+    window.form.debounce.stop()
+    window.fix_checker.on_timer_timeout()
+    assert stepped
+
+
 def test_printing_gets_the_tried_fixes_at_once(window: MainWindow) -> None:
     window.start_plan(RISKY, None)
     assert window.fix_checker.pending()
