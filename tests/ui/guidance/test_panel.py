@@ -136,3 +136,35 @@ def test_severity_marks_are_drawn_not_glyphs(qtbot: QtBot) -> None:
         assert isinstance(image, QImage) and not image.isNull()
         middle = image.pixelColor(int(image.width() * 0.3), int(image.height() * 0.85))
         assert middle.name() == QColor(colour).name()
+
+
+def test_a_page_updated_in_parts_is_the_page_set_whole(qtbot: QtBot) -> None:
+    # After the first, an edit replaces only what comes before the guidance: the page must
+    # be exactly what setting it whole gives, through findings that come and go, a stale
+    # plan, a patient's name, cautions, a history and a change of drug.
+    checkin = CheckIn(dt.date(2027, 1, 20), (("tremor", 3),), action=FollowUpAction.HOLD)
+    states = [
+        (BASE_PLAN, False),
+        (BASE_PLAN.replace(reduction_percent=40.0), False),  # findings with fixes
+        (BASE_PLAN.replace(reduction_percent=40.0), True),  # out of date
+        (BASE_PLAN.replace(patient=Patient(name="A. Patient <b>")), False),
+        (BASE_PLAN.replace(factors=("alcohol",), checkins=(checkin,)), False),
+        (BASE_PLAN.replace(drug="lorazepam", regimen=Regimen(1.0, 1.0)), False),
+        (BASE_PLAN.replace(drug="lorazepam", regimen=Regimen(1.0, 2.0)), False),
+        (BASE_PLAN, False),
+    ]
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    for number, (taper, stale) in enumerate(states):
+        schedule = plan(taper)
+        panel.set_schedule(schedule)
+        panel.set_stale(stale)
+        whole = GuidancePanel()
+        qtbot.addWidget(whole)
+        whole.set_schedule(schedule)
+        whole.set_stale(stale)
+        whole._top_end = -1  # set the whole page again, as the first time
+        whole._top = ""
+        whole._render()
+        assert panel.browser.toHtml() == whole.browser.toHtml(), number
+        assert panel.text() == whole.text()
