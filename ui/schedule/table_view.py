@@ -50,6 +50,8 @@ class ScheduleView(QTableView):
         self._padding: dict[int, int] = {}
         self._word_px: dict[int, int] = {}  # a text column's longest word (by shape)
         self._advances: dict[str, int] = {}  # text shape → width in the current font
+        # Per text column: its texts and icons last measured, their padding, word, natural.
+        self._measured: dict[int, tuple[object, int, int, int]] = {}
         self._rows = RowHeights(self, model, self._natural, self._cell_padding)
         self._fitting = True  # not before the constructor is done
         self.setModel(model)
@@ -193,6 +195,7 @@ class ScheduleView(QTableView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()
+            self._measured.clear()
             self._forget_row_heights()
             self._fit_text_columns()  # the same texts take a different width now
 
@@ -244,10 +247,18 @@ class ScheduleView(QTableView):
         for column in range(self._model.columnCount()):
             if self._is_dose(column) or self.isColumnHidden(column):
                 continue
+            texts = tuple(self._model.column_texts(column))
+            icons = tuple(self._model.has_icon(row, column) for row in range(len(texts)))
+            measured = self._measured.get(column)
+            if measured is not None and measured[0] == (texts, icons):
+                # The same texts as the last schedule's (the dates after a dose edit).
+                _key, self._padding[column], self._word_px[column], natural = measured
+                self._natural[column] = natural
+                continue
             # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
             rows_by_shape = {
-                (digit_shape(text), self._model.has_icon(row, column)): row
-                for row, text in enumerate(self._model.column_texts(column))
+                (digit_shape(text), iconic): row
+                for row, (text, iconic) in enumerate(zip(texts, icons, strict=True))
             }
             widest: dict[bool, tuple[int, int, str]] = {}
             for (shape_text, iconic), row in rows_by_shape.items():
@@ -268,6 +279,12 @@ class ScheduleView(QTableView):
             self._word_px[column] = max(map(self._advance, words), default=0)
             cells = [padding[iconic] + width for iconic, (width, _r, _l) in widest.items()]
             self._natural[column] = max(header.sectionSizeHint(column), *cells)
+            self._measured[column] = (
+                (texts, icons),
+                self._padding[column],
+                self._word_px[column],
+                self._natural[column],
+            )
         self._fit_once(self._fit_columns)
 
     def _advance(self, shape: str) -> int:

@@ -207,3 +207,25 @@ def test_a_dose_edit_that_keeps_each_dose_on_its_lines_measures_no_row_again(
         assert shown_rows_fit(view), number
         if number > 0:
             assert not sized, number
+
+
+def test_columns_whose_texts_stay_keep_the_widths_a_fresh_table_gives(
+    view: ScheduleView, qtbot: QtBot
+) -> None:
+    # A dose edit leaves the dates and days as they were: their widths are not measured
+    # again, and must be what measuring them would give.
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    for taper in (BASE_PLAN, BASE_PLAN.replace(regimen=Regimen(morning_mg=1.0, night_mg=1.0))):
+        model.set_schedule(plan(taper))
+        view.settle()
+        fresh = ScheduleView(ScheduleModel())
+        qtbot.addWidget(fresh)
+        fresh.resize(view.size())
+        fresh.show()
+        fresh_model = fresh.model()
+        assert isinstance(fresh_model, ScheduleModel)
+        fresh_model.set_schedule(plan(taper))
+        fresh.settle()
+        widths = [view.columnWidth(c) for c in range(model.columnCount())]
+        assert widths == [fresh.columnWidth(c) for c in range(model.columnCount())]
