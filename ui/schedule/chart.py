@@ -40,6 +40,7 @@ from ui.schedule.chart_points import (
     total_eq_points,
 )
 from ui.schedule.chart_points import num as _num
+from ui.schedule.layout_memory import LayoutMemory
 
 DRUG_COLOURS = ("#1f5fa8", "#c75b12")
 HOLD_COLOUR = "#cfe0f3"
@@ -69,7 +70,7 @@ class ScheduleChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(figsize=(6.0, 3.0), layout=LayoutOnChange())
+        self.figure = Figure(figsize=(6.0, 3.0), layout=LayoutOnChange(LayoutMemory()))
         self.canvas = ChartCanvas(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.canvas.setMinimumHeight(180)

@@ -10,7 +10,9 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.transforms import Bbox
 
+from ui.schedule.layout_memory import LayoutMemory, Placement, environment
 from ui.schedule.text_shape import digit_shape
 
 
@@ -85,18 +87,32 @@ class LayoutOnChange(ConstrainedLayoutEngine):
     so the last layout stands.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memory: LayoutMemory | None = None) -> None:
         super().__init__()
         self._key: tuple[object, ...] | None = None
+        self._memory = memory  # layouts made in earlier runs (see LayoutMemory)
         # The date offset of the last x limits: it follows from them alone (the locator
         # picks its interval from the range), and working it out cost a dose edit 3 ms.
         self._dates: tuple[tuple[float, float], bool] | None = None
 
     def execute(self, fig: Figure) -> None:
         key = self._layout_key(fig)
-        if key != self._key:
+        if key == self._key:
+            return
+        remembered = repr((environment(fig), key))
+        placements = None
+        if self._memory is not None:
+            placements = self._memory.recall(remembered, len(fig.axes))
+        if placements is None:
             super().execute(fig)
-            self._key = key
+            if self._memory is not None:
+                self._memory.keep(remembered, [placement(axes) for axes in fig.axes])
+        else:
+            for axes, (original, active) in zip(fig.axes, placements, strict=True):
+                # Private, but it is what the constrained layout calls to place an axes.
+                axes._set_position(Bbox.from_bounds(*original), "original")  # type: ignore[attr-defined]
+                axes._set_position(Bbox.from_bounds(*active), "active")  # type: ignore[attr-defined]
+        self._key = key
 
     def is_current(self, fig: Figure) -> bool:
         """True when drawing ``fig`` now would keep the last layout (not run it again)."""
@@ -147,6 +163,16 @@ def axis_parts(axis: Axis) -> list[Artist]:
     ticks: list[Artist] = axis._update_ticks()  # type: ignore[attr-defined]
     axis.offsetText.set_text(axis.get_major_formatter().get_offset())
     return [*ticks, axis.offsetText]
+
+
+def placement(axes: Axes) -> Placement:
+    """Where ``axes`` is in its figure: its original and active bounds, as fractions."""
+    original = axes.get_position(original=True).bounds
+    active = axes.get_position(original=False).bounds
+    return (
+        (float(original[0]), float(original[1]), float(original[2]), float(original[3])),
+        (float(active[0]), float(active[1]), float(active[2]), float(active[3])),
+    )
 
 
 def placed_y_labels(axes_drawn: Sequence[Axes]) -> list[Artist]:
