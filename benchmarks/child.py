@@ -13,7 +13,7 @@ import resource
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,10 +50,15 @@ def report_after_first_paint() -> None:
 
 
 def report() -> None:
-    """Print the clock and peak memory (KiB on Linux), then leave without tear-down."""
+    """Print the clock and peak memory (KiB on Linux), then leave without tear-down.
+
+    The settings are written first, untimed, as a closing app writes them (the chart's
+    layout is kept there for the next start: see ui.schedule.layout_memory).
+    """
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     sys.stdout.write(f"{time.monotonic()!r} {peak}\n")
     sys.stdout.flush()
+    QSettings().sync()
     os._exit(0)
 
 
