@@ -157,6 +157,27 @@ class ScheduleModel(QAbstractTableModel):
             return []
         return [self._display(step, row, column) for row, step in enumerate(self._schedule.steps)]
 
+    def column_key(self, column: int) -> tuple[object, ...] | None:
+        """What a step and dates column's texts follow from, cheaper than making them.
+
+        None for the dose, total, change and percent columns: their texts are the key.
+        """
+        if self._schedule is None or column > 3:
+            return None
+        steps = self._schedule.steps
+        if column == 0:
+            return tuple((step.index, step.kind) for step in steps)
+        if column == 1:
+            return tuple(step.start for step in steps)
+        return tuple((step.start, step.days) for step in steps)  # the end, or the days
+
+    def icon_rows(self) -> frozenset[int]:
+        """The rows whose first cell shows a severity icon."""
+        if self._schedule is None:
+            return frozenset()
+        steps = self._schedule.steps
+        return frozenset(row for row, step in enumerate(steps) if step.index in self._findings)
+
     def has_icon(self, row: int, column: int) -> bool:
         """True when a cell shows a severity icon beside its text."""
         return column == 0 and self.step(row).index in self._findings

@@ -244,21 +244,26 @@ class ScheduleView(QTableView):
         self._word_px.clear()
         if self._model.rowCount() == 0:
             return
+        icon_rows = self._model.icon_rows()
         for column in range(self._model.columnCount()):
             if self._is_dose(column) or self.isColumnHidden(column):
                 continue
-            texts = tuple(self._model.column_texts(column))
-            icons = tuple(self._model.has_icon(row, column) for row in range(len(texts)))
+            icons = icon_rows if column == 0 else frozenset()
+            texts = None
+            key = self._model.column_key(column)
+            if key is None:
+                key = texts = tuple(self._model.column_texts(column))
             measured = self._measured.get(column)
-            if measured is not None and measured[0] == (texts, icons):
+            if measured is not None and measured[0] == (key, icons):
                 # The same texts as the last schedule's (the dates after a dose edit).
                 _key, self._padding[column], self._word_px[column], natural = measured
                 self._natural[column] = natural
                 continue
+            if texts is None:
+                texts = tuple(self._model.column_texts(column))
             # One row per distinct shape (and icon or not): a few, even for 3 650 rows.
             rows_by_shape = {
-                (digit_shape(text), iconic): row
-                for row, (text, iconic) in enumerate(zip(texts, icons, strict=True))
+                (digit_shape(text), row in icons): row for row, text in enumerate(texts)
             }
             widest: dict[bool, tuple[int, int, str]] = {}
             for (shape_text, iconic), row in rows_by_shape.items():
@@ -280,7 +285,7 @@ class ScheduleView(QTableView):
             cells = [padding[iconic] + width for iconic, (width, _r, _l) in widest.items()]
             self._natural[column] = max(header.sectionSizeHint(column), *cells)
             self._measured[column] = (
-                (texts, icons),
+                (key, icons),
                 self._padding[column],
                 self._word_px[column],
                 self._natural[column],
