@@ -320,15 +320,15 @@ class Step:
     @property
     def daily_mg(self) -> dict[str, float]:
         """Daily mg per drug, in the order drugs first appear (a new dict: the caller's own)."""
-        return dict(self._daily_totals)
-
-    @functools.cached_property
-    def _daily_totals(self) -> tuple[tuple[str, float], ...]:
         # Worked out once per step: the checks, reports and chart ask thousands of times.
-        totals: dict[str, float] = {}
-        for dose in self.doses:
-            totals[dose.drug] = round(totals.get(dose.drug, 0.0) + dose.mg, 6)
-        return tuple(totals.items())
+        # Kept in the instance's dict by hand: functools.cached_property takes a lock.
+        totals = self.__dict__.get("_daily_totals")
+        if totals is None:
+            summed: dict[str, float] = {}
+            for dose in self.doses:
+                summed[dose.drug] = round(summed.get(dose.drug, 0.0) + dose.mg, 6)
+            totals = self.__dict__["_daily_totals"] = tuple(summed.items())
+        return dict(totals)
 
     @property
     def daily_diazepam_eq_by_drug(self) -> dict[str, float]:
@@ -338,13 +338,15 @@ class Step:
             for drug, mg in self.daily_mg.items()
         }
 
-    @functools.cached_property
+    @property
     def daily_diazepam_eq_mg(self) -> float:
         """Daily dose of all drugs in mg of diazepam, by the plan's equivalence table."""
-        return round(
-            sum(dose.mg * self.diazepam_eq_factor.get(dose.drug, 0.0) for dose in self.doses),
-            4,
-        )
+        eq_mg = self.__dict__.get("_daily_eq_mg")  # worked out once, as daily_mg
+        if eq_mg is None:
+            factors = self.diazepam_eq_factor
+            eq_mg = round(sum(dose.mg * factors.get(dose.drug, 0.0) for dose in self.doses), 4)
+            self.__dict__["_daily_eq_mg"] = eq_mg
+        return float(eq_mg)
 
 
 @dataclasses.dataclass(frozen=True)

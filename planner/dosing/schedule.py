@@ -153,9 +153,12 @@ def plan(taper: TaperPlan, verify_fixes: bool = True, *, validated: bool = False
     """
     if not validated:
         validate(taper)
+        if not taper.changes:
+            check_products(taper)
     # Without changes from a date its first settings are the plan's own fields without the
-    # patient and check-ins, which validate() and check_products() passed already.
-    first = segment(initial_settings(taper), validated=validated and not taper.changes)
+    # patient and check-ins, which validate() and check_products() have passed (checking
+    # them again cost a 2-year plan's edit, and each fix trial, 4 ms).
+    first = segment(initial_settings(taper), validated=not taper.changes)
     steps = list(first.steps)
     history: list[HistoryEntry] = []
     notes = list(first.notes)
