@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.transforms import Bbox
 
-from ui.schedule.layout_memory import LayoutMemory, Placement, environment
+from ui.schedule.layout_memory import LayoutMemory, Placement, record_key
 from ui.schedule.text_shape import digit_shape
 
 
@@ -99,7 +99,7 @@ class LayoutOnChange(ConstrainedLayoutEngine):
         key = self._layout_key(fig)
         if key == self._key:
             return
-        remembered = repr((environment(fig), key))
+        remembered = record_key(fig, key)
         placements = None
         if self._memory is not None:
             placements = self._memory.recall(remembered, len(fig.axes))

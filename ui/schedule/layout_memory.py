@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -19,10 +20,16 @@ MAX_LAYOUTS = 16
 Placement = tuple[tuple[float, float, float, float], tuple[float, float, float, float]]
 
 
-def environment(figure: Figure) -> tuple[object, ...]:
-    """What a layout depends on besides the chart: matplotlib, the resolution, the font."""
+def record_key(figure: Figure, layout_key: tuple[object, ...]) -> str:
+    """The key a layout is kept under: ``layout_key`` with what else the layout depends on.
+
+    That is matplotlib's version, the resolution and the font; hashed, so the settings hold
+    a short name, not the labels and a font file's path.
+    """
     font = FontProperties()
-    return (matplotlib.__version__, figure.dpi, findfont(font), font.get_size_in_points())
+    environment = (matplotlib.__version__, figure.dpi, findfont(font), font.get_size_in_points())
+    text = repr((environment, layout_key)).encode()
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 class LayoutMemory:
