@@ -47,6 +47,19 @@ def shown_rows_fit(view: ScheduleView) -> bool:
     return [view.rowHeight(row) for row in rows] == [view.sizeHintForRow(row) for row in rows]
 
 
+def rows_measured_whole(view: ScheduleView) -> list[int]:
+    """The rows Qt is asked to size whole (``resizeRowToContents``), as they are asked."""
+    sized: list[int] = []
+    measure = view.resizeRowToContents
+
+    def counted(row: int) -> None:
+        sized.append(row)
+        measure(row)
+
+    view.resizeRowToContents = counted  # type: ignore[method-assign]
+    return sized
+
+
 @pytest.fixture
 def view(qtbot: QtBot) -> ScheduleView:
     widget = ScheduleView(ScheduleModel())
@@ -153,14 +166,7 @@ def test_remembered_row_heights_are_the_heights_qt_would_give(
         interval_days=7,
         start=START,
     )
-    sized: list[int] = []
-    measure = view.resizeRowToContents
-
-    def counted(row: int) -> None:
-        sized.append(row)
-        measure(row)
-
-    view.resizeRowToContents = counted  # type: ignore[method-assign]
+    sized = rows_measured_whole(view)
     edits = [
         (liquid, 900),
         (liquid.replace(interval_days=8), 900),  # the pace: every date moves
@@ -190,14 +196,7 @@ def test_a_dose_edit_that_keeps_each_dose_on_its_lines_measures_no_row_again(
     model = view.model()
     assert isinstance(model, ScheduleModel)
     view.resize(1400, 400)
-    sized: list[int] = []
-    measure = view.resizeRowToContents
-
-    def counted(row: int) -> None:
-        sized.append(row)
-        measure(row)
-
-    view.resizeRowToContents = counted  # type: ignore[method-assign]
+    sized = rows_measured_whole(view)
     for number, morning_mg in enumerate((0.5, 1.0, 0.5)):
         taper = BASE_PLAN.replace(regimen=Regimen(morning_mg=morning_mg, night_mg=1.0))
         sized.clear()
