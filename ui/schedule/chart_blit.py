@@ -22,8 +22,12 @@ class ChartCanvas(FigureCanvasQTAgg):
     cycle collector, which may run in the middle of a draw; Qt then deletes the canvas under
     the draw, and its last step raises "Internal C++ object already deleted". Holding the
     window for the length of the draw moves its deletion to after the draw.
+
+    Signals:
+        first_painted(): the canvas has been painted for the first time (emitted once).
     """
 
+    first_painted = Signal()
     _painted = False  # set by the first paint
 
     def draw_idle(self) -> None:
@@ -42,8 +46,11 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        first = not self._painted
         self._painted = True
         super().paintEvent(event)  # type: ignore[no-untyped-call]
+        if first:
+            self.first_painted.emit()
 
     def has_painted(self) -> bool:
         """True once the canvas has been painted (before that, draws wait for the paint)."""

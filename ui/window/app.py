@@ -26,6 +26,7 @@ from planner.model import (
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from ui.window.collector_pause import CollectorPause
     from ui.window.error_report import ErrorReporter
     from ui.window.main_window import MainWindow
     from ui.window.recovery import Autosaver, RecoveryStore
@@ -102,6 +103,16 @@ def demo_plan(today: dt.date) -> TaperPlan:
 
 def main(args: list[str]) -> int:
     """Run the window (or save a screenshot of it) and return the exit status."""
+    from ui.window.collector_pause import CollectorPause
+
+    pause = CollectorPause()  # until the first paint: see CollectorPause
+    try:
+        return _run(args, pause)
+    finally:
+        pause.resume()
+
+
+def _run(args: list[str], pause: CollectorPause) -> int:
     try:
         options = build_parser().parse_args(args)
     except _ArgumentError as error:
@@ -143,6 +154,7 @@ def main(args: list[str]) -> int:
         if caseload is not None:
             caseload.read_to_end()  # the picture shows every plan, not the progress
         return _screenshot(app, caseload or window, options.screenshot)
+    pause.resume_after(window.pane.chart.canvas.first_painted)
     show_fitted(window, window.restored_geometry)
     if refused:
         QTimer.singleShot(0, lambda: tell_user(window, "Cannot open plan", refused))
