@@ -103,16 +103,6 @@ def demo_plan(today: dt.date) -> TaperPlan:
 
 def main(args: list[str]) -> int:
     """Run the window (or save a screenshot of it) and return the exit status."""
-    from ui.window.collector_pause import CollectorPause
-
-    pause = CollectorPause()  # until the first paint: see CollectorPause
-    try:
-        return _run(args, pause)
-    finally:
-        pause.resume()
-
-
-def _run(args: list[str], pause: CollectorPause) -> int:
     try:
         options = build_parser().parse_args(args)
     except _ArgumentError as error:
@@ -123,17 +113,29 @@ def _run(args: list[str], pause: CollectorPause) -> int:
     if options.screenshot is not None and options.screenshot.suffix.lower() != ".png":
         print("taper-planner: --screenshot needs a .png file name", file=sys.stderr)
         return EXIT_BAD_ARGS
-    from ui.window.terminal import close_on_interrupt, missing_display
+    from ui.window.terminal import missing_display
 
     if options.screenshot is not None and missing_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no display
     if missing_display():  # checked before Qt starts: Qt would abort the process
         print(f"taper-planner: {missing_display()}", file=sys.stderr)
         return EXIT_BAD_ARGS
+    from ui.window.collector_pause import CollectorPause
 
+    pause = CollectorPause()  # until the first paint: see CollectorPause
+    try:
+        return _run(options, pause)
+    finally:
+        pause.resume()
+
+
+def _run(options: argparse.Namespace, pause: CollectorPause) -> int:
+    """Open the window (or take its picture) and run it until it closes."""
     # PySide6 first, so matplotlib's Qt backend binds to it.
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    from ui.window.terminal import close_on_interrupt
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
