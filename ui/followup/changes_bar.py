@@ -14,7 +14,8 @@ from planner.followup.history import is_under_way, latest_revision, record_chang
 from planner.model import TaperPlan
 from ui.followup import clock
 from ui.form.date_field import DateField, date_text
-from ui.form.form_rows import error_label
+from ui.form.form_rows import ERROR_STYLE, error_label
+from ui.text_colour import MUTED
 
 NOTICE_STYLE = "background: #fff4ce; color: #3b2f00; padding: 4px; border-radius: 3px;"
 
@@ -54,6 +55,9 @@ class ChangesFromBar(QWidget):
         self.error = error_label()
         self.error.setAccessibleName("Changes apply from: error")
         self.setStyleSheet(NOTICE_STYLE)
+        # The notice's style sheet colours every label in it; these two keep their colours.
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.date.weekday_label.setStyleSheet(f"color: {MUTED};")
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 2, 4, 2)
         layout = QHBoxLayout()

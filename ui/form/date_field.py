@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QToolButton, Q
 
 from planner.errors import PlanError
 from ui.form.qdates import to_date, to_qdate
+from ui.text_colour import MUTED, colour_text
 
 GAP_PX = 4
 # How a date set by the program is shown: day, month in words, year (never 11/12 vs 12/11).
@@ -128,7 +129,7 @@ class DateField(QLineEdit):
         self._blank = False
         self.weekday_label = QLabel(self)
         self.weekday_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.weekday_label.setStyleSheet("color: #555555;")
+        colour_text(self.weekday_label, MUTED)
         self.weekday_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.calendar_button = QToolButton(self)
         self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from planner.messages import for_people
 from planner.model import TIMES_OF_DAY
+from ui.text_colour import ERROR, colour_text
 
-ERROR_STYLE = "color: #b00020;"
+ERROR_STYLE = f"color: {ERROR};"  # for an error line inside a widget with a style sheet
 # Combo boxes are sized for this many characters; longer choices show in full when opened.
 COMBO_CHARS = 16
 # Which dose a cut comes off first; the combo's data is "" for the default policy (a None
@@ -38,7 +39,7 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    colour_text(label, ERROR)
     label.setVisible(False)
     return label
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from planner.errors import PlanError
+from ui.text_colour import MUTED, colour_text
 
 UNIT_GAP_PX = 6
 # A value set by the program (from a plan file) shows up to this many decimals, so 0.0625 mg
@@ -59,7 +60,7 @@ class NumberField(QLineEdit):
         self.what = "The value"  # how its messages name it
         self.unit_label = QLabel(unit.strip(), self)
         self.unit_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.unit_label.setStyleSheet("color: #555555;")
+        colour_text(self.unit_label, MUTED)
         self.unit_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         width = self.unit_label.sizeHint().width() + UNIT_GAP_PX if unit.strip() else 0

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.elided_label import ElidedLabel
+from ui.text_colour import MUTED, colour_text
 
-SUMMARY_STYLE = "color: #555555;"
 TITLE_STYLE = "QToolButton { border: none; font-weight: bold; padding: 1px 2px; }"
 # Inside the box's frame: the title is above it now, so little room is needed over the rows.
 BOX_MARGIN_PX = 4
@@ -115,7 +115,7 @@ class Section(QWidget):
         # Flat like a group box's title; a checked button's sunken frame would look pressed.
         self.button.setStyleSheet(TITLE_STYLE)
         self.summary = ElidedLabel()
-        self.summary.setStyleSheet(SUMMARY_STYLE)
+        colour_text(self.summary, MUTED)
         self.summary.installEventFilter(self)  # a click on the summary opens the section too
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
