@@ -10,7 +10,7 @@ from planner.dosing.schedule import plan
 from planner.model import Method, Regimen, Schedule, TaperPlan
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW, START
 from tests.ui.schedule.test_table_model import two_drug_schedule
-from ui.schedule.table_model import FIRST_TIME_COLUMN, ScheduleModel
+from ui.schedule.table_model import FIRST_TIME_COLUMN, HOLD_KINDS, HOLD_TINT, ScheduleModel
 from ui.schedule.table_view import ScheduleView
 
 pytestmark = SHOWS_WINDOW
@@ -228,3 +228,17 @@ def test_columns_whose_texts_stay_keep_the_widths_a_fresh_table_gives(
         fresh.settle()
         widths = [view.columnWidth(c) for c in range(model.columnCount())]
         assert widths == [fresh.columnWidth(c) for c in range(model.columnCount())]
+
+
+def test_hold_rows_are_painted_in_the_hold_tint(view: ScheduleView, qtbot: QtBot) -> None:
+    model = view.model()
+    assert isinstance(model, ScheduleModel)
+    model.set_schedule(SCHEDULES["long, with icons"]())
+    view.settle()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    for row in (0, 1):  # the stabilise step, then the first cut
+        rect = view.visualRect(model.index(row, 3))  # the days: short, right-aligned
+        spot = image.pixelColor(rect.left() + 2, rect.center().y())
+        tinted = model.step(row).kind in HOLD_KINDS
+        assert (spot == HOLD_TINT) is tinted, (row, spot.name())
