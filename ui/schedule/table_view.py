@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from planner.model import TIMES_OF_DAY
@@ -29,6 +29,20 @@ from ui.schedule.text_shape import digit_shape
 DOSE_COMFORT_WIDTH = 108
 # A word's measured advance is rounded; a cell this much wider never cuts it with '…'.
 WORD_SLACK_PX = 4
+
+
+def python_made_viewport() -> QWidget:
+    """A viewport as Qt makes one for a scroll area, but made in Python.
+
+    PySide6 meets a plain QWidget made by Qt (the view's own viewport, at its first
+    ``viewport()``) only by first loading every widget class it might be: ~25 ms of
+    start-up. Qt gives its viewport these three settings; every other one is the same.
+    """
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    return viewport
 
 
 class ScheduleView(QTableView):
@@ -54,6 +68,7 @@ class ScheduleView(QTableView):
         self._measured: dict[int, tuple[object, int, int, int]] = {}
         self._rows = RowHeights(self, model, self._natural, self._cell_padding)
         self._fitting = True  # not before the constructor is done
+        self.setViewport(python_made_viewport())
         self.setModel(model)
         self.setAccessibleName("Schedule table")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
@@ -242,3 +243,26 @@ def test_hold_rows_are_painted_in_the_hold_tint(view: ScheduleView, qtbot: QtBot
         spot = image.pixelColor(rect.left() + 2, rect.center().y())
         tinted = model.step(row).kind in HOLD_KINDS
         assert (spot == HOLD_TINT) is tinted, (row, spot.name())
+
+
+def test_the_viewport_made_in_python_is_set_up_as_qts_own(view: ScheduleView) -> None:
+    plain = QTableView()
+    plain.show()
+    view.show()
+
+    def settings(widget: QWidget) -> dict[str, object]:
+        found: dict[str, object] = {
+            "name": widget.objectName(),
+            "background": widget.backgroundRole(),
+            "fills": widget.autoFillBackground(),
+            "tracks mouse": widget.hasMouseTracking(),
+            "focus": widget.focusPolicy(),
+            "menu": widget.contextMenuPolicy(),
+            "drops": widget.acceptDrops(),
+            "cursor": widget.cursor().shape(),
+        }
+        found.update((a.name, widget.testAttribute(a)) for a in Qt.WidgetAttribute)
+        return found
+
+    assert settings(view.viewport()) == settings(plain.viewport())
+    plain.deleteLater()
