@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData, QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -15,15 +15,17 @@ from planner.errors import PlanError
 from planner.files.atomic import write_atomic
 from planner.model import Schedule
 from planner.report.letter import plan_letter
-from planner.report.options import Document, HandoutOptions
-from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from planner.report.words import errors_summary
 from ui import APP_TITLE
 from ui.messages import ask, warn
 from ui.printing import folders
 
-# The printing modules (QtPrintSupport, the handout's renderer) and the export formats load
-# when first used: nobody prints in the first second, and importing them delayed start-up.
+if TYPE_CHECKING:
+    from planner.report.options import HandoutOptions
+
+# The printing modules (QtPrintSupport, the handout's renderer), the printouts' options and the
+# export formats load when first used: nobody prints in the first second, and importing them
+# delayed start-up.
 
 FHIR_SUFFIX = ".fhir.json"
 
@@ -56,6 +58,8 @@ def choose_export_path(parent: QWidget, title: str, suggested: str, file_filter:
 
 def choose_period_days(parent: QWidget) -> int | None:
     """Ask for the dispensing period of the pharmacy summary; None when cancelled."""
+    from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
+
     labels = [f"{days} days" for days in PERIOD_CHOICES]
     current = PERIOD_CHOICES.index(DEFAULT_PERIOD_DAYS)
     label, accepted = QInputDialog.getItem(
@@ -237,6 +241,8 @@ class ExportActions(QObject):
             return
         period_days = choose_period_days(self.window)
         if period_days is not None:
+            from planner.report.options import Document, HandoutOptions
+
             options = HandoutOptions(document=Document.PHARMACY, period_days=period_days)
             from ui.printing import handout
 

@@ -11,7 +11,6 @@ from planner.catalogue import sources
 from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
 from ui.messages import ask, warn
-from ui.window.about import AboutDialog
 
 FILE_FILTER = (
     f"Taper plans and drafts (*{SUFFIX} *.taper-draft.json);;Taper plans (*{SUFFIX});;"
@@ -67,4 +66,6 @@ def about_html() -> str:
 
 def show_about(parent: QWidget) -> None:
     """Show the About dialog (version, sources, licences) until it is closed."""
+    from ui.window.about import AboutDialog  # loaded when first shown, not at start-up
+
     AboutDialog(about_html(), parent).exec()
