@@ -15,8 +15,7 @@ def colour_text(label: QLabel, colour: str) -> None:
     Set on the palette, not with a style sheet: each widget with its own style sheet is
     styled through Qt's style-sheet engine, and the form's 70-odd such labels (most of
     them hidden error lines) took ~20 ms of every start-up. A label inside a widget that
-    has a style sheet of its own takes its colour from that sheet instead, so such a label
-    (in the "Changes apply from" notice) keeps a style sheet.
+    has a style sheet takes its colour from that sheet instead: see colour_text_in_sheet.
     """
     palette = label.palette()
     # A label paints with its parent's foreground role unless it has its own: a unit
@@ -24,3 +23,12 @@ def colour_text(label: QLabel, colour: str) -> None:
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
         palette.setColor(role, QColor(colour))
     label.setPalette(palette)
+
+
+def colour_text_in_sheet(label: QLabel, colour: str) -> None:
+    """``colour_text`` for a label inside a widget with a style sheet (the sheet colours it).
+
+    A sheet's declarations apply to every widget inside it and override a palette, so such
+    a label needs a sheet of its own (e.g. in the "Changes apply from" notice).
+    """
+    label.setStyleSheet(f"color: {colour};")

@@ -14,8 +14,8 @@ from planner.followup.history import is_under_way, latest_revision, record_chang
 from planner.model import TaperPlan
 from ui.followup import clock
 from ui.form.date_field import DateField, date_text
-from ui.form.form_rows import ERROR_STYLE, error_label
-from ui.text_colour import MUTED
+from ui.form.form_rows import error_label
+from ui.text_colour import ERROR, MUTED, colour_text_in_sheet
 
 NOTICE_STYLE = "background: #fff4ce; color: #3b2f00; padding: 4px; border-radius: 3px;"
 
@@ -56,8 +56,8 @@ class ChangesFromBar(QWidget):
         self.error.setAccessibleName("Changes apply from: error")
         self.setStyleSheet(NOTICE_STYLE)
         # The notice's style sheet colours every label in it; these two keep their colours.
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.date.weekday_label.setStyleSheet(f"color: {MUTED};")
+        colour_text_in_sheet(self.error, ERROR)
+        colour_text_in_sheet(self.date.weekday_label, MUTED)
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 2, 4, 2)
         layout = QHBoxLayout()

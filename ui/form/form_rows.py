@@ -9,7 +9,6 @@ from planner.messages import for_people
 from planner.model import TIMES_OF_DAY
 from ui.text_colour import ERROR, colour_text
 
-ERROR_STYLE = f"color: {ERROR};"  # for an error line inside a widget with a style sheet
 # Combo boxes are sized for this many characters; longer choices show in full when opened.
 COMBO_CHARS = 16
 # Which dose a cut comes off first; the combo's data is "" for the default policy (a None
