@@ -12,20 +12,13 @@ import os
 import resource
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from ui.window.pyside_hook import read_sources_directly
 
-from benchmarks.qt import isolate_settings
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QWidget
 
 FLOOR_SIZE = (1366, 768)  # the size the app opens at without saved settings
 
@@ -38,6 +31,7 @@ def report_after_first_paint() -> None:
     which the app never does, and charged the app ~50 ms more than the floor.
     """
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from PySide6.QtCore import QTimer
 
     paint = FigureCanvasQTAgg.paintEvent
 
@@ -55,6 +49,8 @@ def report() -> None:
     The settings are written first, untimed, as a closing app writes them (the chart's
     layout is kept there for the next start: see ui.schedule.layout_memory).
     """
+    from PySide6.QtCore import QSettings
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     sys.stdout.write(f"{time.monotonic()!r} {peak}\n")
     sys.stdout.flush()
@@ -68,6 +64,14 @@ def floor_window() -> QWidget:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
     from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QFormLayout,
+        QHBoxLayout,
+        QLineEdit,
+        QTableView,
+        QVBoxLayout,
+        QWidget,
+    )
 
     window = QWidget()
     form = QFormLayout()
@@ -98,6 +102,13 @@ def main(argv: list[str]) -> int:
     # recovery file left there would stop every later run at the restore dialog.
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         os.environ[variable] = os.path.join(settings, variable.lower())
+    # As the app does before it loads Qt (see ui.window.pyside_hook), and for the floor as
+    # well: it is what any program on PySide6 can save, not something the app adds.
+    read_sources_directly()
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.qt import isolate_settings
+
     app = QApplication(["taper-planner"])
     isolate_settings(settings)
     report_after_first_paint()

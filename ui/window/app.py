@@ -113,6 +113,9 @@ def main(args: list[str]) -> int:
     if options.screenshot is not None and options.screenshot.suffix.lower() != ".png":
         print("taper-planner: --screenshot needs a .png file name", file=sys.stderr)
         return EXIT_BAD_ARGS
+    from ui.window.pyside_hook import read_sources_directly
+
+    read_sources_directly()  # before Qt is loaded: every later import is checked faster
     from ui.window.terminal import missing_display
 
     if options.screenshot is not None and missing_display():
