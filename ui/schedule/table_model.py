@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
 
 from planner.model import TIMES_OF_DAY, Finding, Schedule, Severity, Step, StepKind, format_mg
 from planner.report.pace import pace_basis, percent_of_start, percent_text
 from planner.report.summary import step_changes
+from ui.severity_marks import mark_icon
 
 COLUMNS: tuple[str, ...] = (
     "Step",
@@ -32,11 +32,8 @@ PERCENT_COLUMN = CHANGE_COLUMN + 1
 # Hold and stabilise rows are tinted like their shaded spans on the chart.
 HOLD_KINDS = (StepKind.STABILISE, StepKind.HOLD, StepKind.MAINTAIN)
 HOLD_TINT = QColor("#e3eef9")
-SEVERITY_ICONS = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
+# The size of a table's small icons (the styles' PM_SmallIconSize).
+ICON_PX = 16
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SERVED_ROLES = frozenset(
     (
@@ -48,18 +45,11 @@ SERVED_ROLES = frozenset(
     )
 )
 Index = QModelIndex | QPersistentModelIndex
-_icons: dict[tuple[str, Severity], QIcon] = {}
 
 
 def severity_icon(severity: Severity) -> QIcon:
-    """The style's icon for ``severity``, made once per style.
-
-    Each row is sized and painted with it: making it each time cost a fifth of sizing a row.
-    """
-    key = (QApplication.style().name(), severity)
-    if key not in _icons:
-        _icons[key] = QApplication.style().standardIcon(SEVERITY_ICONS[severity])
-    return _icons[key]
+    """The mark of ``severity``, as the guidance panel shows it (see ui.severity_marks)."""
+    return mark_icon(severity, ICON_PX)
 
 
 def day_text(day: dt.date) -> str:

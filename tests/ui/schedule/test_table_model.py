@@ -69,6 +69,20 @@ def test_a_row_with_a_finding_has_an_icon_and_says_why() -> None:
     assert model.data(model.index(free_row, 0), Qt.ItemDataRole.DecorationRole) is None
 
 
+def test_a_rows_icon_is_the_guidance_panels_mark_for_its_severity() -> None:
+    from ui.severity_marks import COLOURS
+
+    schedule = plan(BASE_PLAN.replace(formulation="liquid"))
+    model = ScheduleModel()
+    model.set_schedule(schedule)
+    warned = next(f for f in schedule.findings if f.severity is Severity.WARNING)
+    icon = model.data(model.index(warned.step - 1, 0), Qt.ItemDataRole.DecorationRole)
+    image = icon.pixmap(16, 16).toImage()
+    # Inside the triangle, left of its white stroke: the guidance's amber, not the style's.
+    sample = image.pixelColor(image.width() // 2 - 3, image.height() * 8 // 10)
+    assert sample.name() == COLOURS[Severity.WARNING].name()
+
+
 def two_drug_schedule() -> Schedule:
     """A switch step holding clonazepam and diazepam at night, as the planner will make them."""
     tablet = Portion("0.5 mg tablet", Fraction(1, 2))
