@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner import drug_guidance, guidance
@@ -160,14 +160,25 @@ class GuidancePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        self._guidance = guidance_html()
+        # Made when first shown or asked for (see _ensure_page): the window gives the panel its
+        # first schedule before it shows, and a page for no schedule would be laid out for
+        # nothing (5 ms of a start-up).
+        self._guidance = ""
         self._guidance_key: tuple[object, ...] = ()
         self._schedule: Schedule | None = None
         self._stale = False
         self._top = ""  # what comes before the guidance: header, cautions, history, findings
         self._top_end = -1  # where it ends in the page, or -1 when the page must be set whole
         self.browser.anchorClicked.connect(self.on_browser_anchor_clicked)
-        self._render()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_page()
+        super().showEvent(event)
+
+    def _ensure_page(self) -> None:
+        """Lay out the page if nothing has yet (no schedule was given before it is shown)."""
+        if not self._guidance:
+            self._render()
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         """Show a schedule's findings (no longer out of date)."""
@@ -190,6 +201,9 @@ class GuidancePanel(QWidget):
                 self._guidance_key = key
                 self._guidance = guidance_html(self._schedule)
                 self._top_end = -1
+        elif not self._guidance:
+            self._guidance = guidance_html()
+            self._top_end = -1
         header = ""
         if self._schedule is not None:
             patient = self._schedule.plan.patient
@@ -223,6 +237,7 @@ class GuidancePanel(QWidget):
 
     def text(self) -> str:
         """The panel as plain text (what a screen reader or a test reads)."""
+        self._ensure_page()
         return self.browser.toPlainText()
 
     @Slot(QUrl)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
 from planner import drug_guidance, guidance
 from planner.dosing.schedule import plan
-from planner.model import CheckIn, FollowUpAction, Patient, Regimen
+from planner.model import CheckIn, FollowUpAction, Patient, Regimen, Schedule
 from tests.ui.conftest import BASE_PLAN
 from ui.guidance.panel import GuidancePanel
 
@@ -168,3 +169,36 @@ def test_a_page_updated_in_parts_is_the_page_set_whole(qtbot: QtBot) -> None:
         whole._render()
         assert panel.browser.toHtml() == whole.browser.toHtml(), number
         assert panel.text() == whole.text()
+
+
+def test_the_page_is_laid_out_once_for_a_schedule_given_before_it_shows(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.guidance import panel as panel_module
+
+    made: list[str | None] = []
+    page_of = panel_module.guidance_html
+
+    def counted(schedule: Schedule | None = None) -> str:
+        made.append(None if schedule is None else schedule.plan.drug)
+        return page_of(schedule)
+
+    monkeypatch.setattr(panel_module, "guidance_html", counted)
+    panel = GuidancePanel()
+    qtbot.addWidget(panel)
+    assert panel.browser.document().isEmpty() and made == []
+    panel.set_schedule(plan(BASE_PLAN.replace(drug="lorazepam", regimen=Regimen(night_mg=2))))
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert made == ["lorazepam"]  # never a page for no schedule first
+    assert "Lorazepam" in panel.text()
+
+
+def test_a_panel_shown_or_read_without_a_schedule_has_the_general_guidance(qtbot: QtBot) -> None:
+    shown, read = GuidancePanel(), GuidancePanel()
+    qtbot.addWidget(shown)
+    qtbot.addWidget(read)
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert not shown.browser.document().isEmpty()
+    assert shown.browser.toPlainText() == read.text() != ""
