@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.messages import for_people
+
+if TYPE_CHECKING:  # imported where used: PySide6 builds a dialog's type on first import
+    from PySide6.QtWidgets import QMessageBox
 
 
 def plain_box(
@@ -24,6 +29,8 @@ def plain_box(
         text: the main message (made one line with long quotes shortened).
         informative: a second paragraph, also plain text.
     """
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
@@ -39,11 +46,15 @@ def plain_box(
 
 def warn(parent: QWidget | None, title: str, message: str) -> None:
     """Show a warning the clinician must read, as plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     plain_box(parent, QMessageBox.Icon.Warning, title, message).exec()
 
 
 def critical(parent: QWidget | None, title: str, message: str) -> None:
     """Show an urgent message, as plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     plain_box(parent, QMessageBox.Icon.Critical, title, message).exec()
 
 
@@ -55,6 +66,8 @@ def ask(
     default: QMessageBox.StandardButton,
 ) -> QMessageBox.StandardButton:
     """Ask a question, as plain text; return the button chosen."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = plain_box(parent, QMessageBox.Icon.Question, title, message)
     box.setStandardButtons(buttons)
     box.setDefaultButton(default)

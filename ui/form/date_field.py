@@ -6,14 +6,18 @@ import calendar
 import contextlib
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
 from planner.errors import PlanError
 from ui.form.qdates import to_date, to_qdate
 from ui.text_colour import MUTED, colour_text
+
+if TYPE_CHECKING:  # imported when the calendar is first opened (see show_calendar)
+    from PySide6.QtWidgets import QCalendarWidget
 
 GAP_PX = 4
 # How a date set by the program is shown: day, month in words, year (never 11/12 vs 12/11).
@@ -197,6 +201,9 @@ class DateField(QLineEdit):
     def show_calendar(self) -> None:
         """Open the calendar under the field, on the date typed (or today)."""
         if self.calendar is None:
+            # Imported here: PySide6 builds the type and its enums when first imported.
+            from PySide6.QtWidgets import QCalendarWidget
+
             self.calendar = QCalendarWidget(self)
             self.calendar.setWindowFlags(Qt.WindowType.Popup)
             self.calendar.setGridVisible(True)

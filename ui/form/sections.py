@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -73,7 +72,8 @@ def _value_text(form: QFormLayout | None, widget: QWidget) -> str:
     if isinstance(widget, QCheckBox):
         return widget.text().replace("&", "") if widget.isChecked() else ""
     if isinstance(widget, QAbstractSpinBox):
-        special = isinstance(widget, QDateEdit) and widget.text() == widget.specialValueText()
+        # By name: asking isinstance would make PySide6 build the date edit types at start-up.
+        special = widget.inherits("QDateEdit") and widget.text() == widget.specialValueText()
         return "" if special else f"{_label_text(form, widget)} {widget.text()}".strip()
     if isinstance(widget, QLineEdit) and widget.text():
         unit = widget.findChild(QLabel)  # a NumberField's unit

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.dosing import daily
 from planner.errors import PlanError
@@ -53,11 +53,15 @@ def choose_printout(parent: QWidget, title: str) -> HandoutOptions | None:
 
 def choose_export_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
     """Ask where to write an export; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     return QFileDialog.getSaveFileName(parent, title, suggested, file_filter)[0]
 
 
 def choose_period_days(parent: QWidget) -> int | None:
     """Ask for the dispensing period of the pharmacy summary; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
     from planner.report.pharmacy import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 
     labels = [f"{days} days" for days in PERIOD_CHOICES]
@@ -70,6 +74,8 @@ def choose_period_days(parent: QWidget) -> int | None:
 
 def confirm(parent: QWidget, message: str) -> bool:
     """Ask before printing or exporting a plan with errors; True to go ahead."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = ask(
         parent,
         APP_TITLE,
@@ -188,6 +194,8 @@ class ExportActions(QObject):
         schedule = self.printable()  # an out-of-date plan is not copied into a letter either
         if schedule is None:
             return
+        from PySide6.QtCore import QMimeData  # here: PySide6 builds a type when first imported
+
         data = QMimeData()
         data.setText(plan_letter(schedule))
         QGuiApplication.clipboard().setMimeData(data)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
-    QMimeData,
     QModelIndex,
     QSignalBlocker,
     Signal,
@@ -335,6 +334,8 @@ class ScheduleView(QTableView):
         if schedule is None:
             return False
         header, body = table_rows(schedule, self.selected_rows() or None)
+        from PySide6.QtCore import QMimeData  # here: PySide6 builds a type when first imported
+
         data = QMimeData()
         data.setText(to_tsv(header, body))  # a spreadsheet takes this
         data.setHtml(to_html_table(header, body))  # a word processor pastes a table

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.wheel_guard import WheelGuard
 
@@ -35,6 +35,8 @@ class PlanOpener(Protocol):
 
 def choose_folder(parent: QWidget, start: str) -> str:
     """Ask for the caseload folder; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     return QFileDialog.getExistingDirectory(parent, "Open caseload folder", start)
 
 

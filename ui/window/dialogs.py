@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 import planner
 from planner.catalogue import sources
 from planner.files.planfile import SUFFIX
 from ui import APP_TITLE
 from ui.messages import ask, warn
+
+if TYPE_CHECKING:  # imported where used: PySide6 builds a dialog's type on first import
+    from PySide6.QtWidgets import QMessageBox
 
 FILE_FILTER = (
     f"Taper plans and drafts (*{SUFFIX} *.taper-draft.json);;Taper plans (*{SUFFIX});;"
@@ -21,6 +25,8 @@ FILE_FILTER = (
 # Module functions: the main window calls them by name, so tests replace them there.
 def ask_unsaved_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     """Ask whether to save ``name`` before it is closed: Save, Discard or Cancel."""
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = (
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -37,11 +43,15 @@ def ask_unsaved_changes(parent: QWidget, name: str) -> QMessageBox.StandardButto
 
 def choose_open_path(parent: QWidget, folder: str) -> str:
     """Ask for a plan file to open; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     return QFileDialog.getOpenFileName(parent, "Open plan", folder, FILE_FILTER)[0]
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the plan; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     return QFileDialog.getSaveFileName(parent, "Save plan as", suggested, FILE_FILTER)[0]
 
 

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -56,6 +56,8 @@ def draft_path(path: Path) -> Path:
 
 def ask_save_draft(parent: QWidget, problem: str) -> bool:
     """Before any file name is asked: say the plan is invalid and offer to save a draft."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle(APP_TITLE)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -152,6 +154,8 @@ def offer_draft(
     window: DraftWindow, problem: str, choose_path: Callable[[QWidget, str], str]
 ) -> bool:
     """Say why the plan cannot be saved, then (if wanted) save a draft; True when saved."""
+    from PySide6.QtWidgets import QMessageBox
+
     parent = window.window()  # the main window itself, as the dialogs' parent
     if not ask_save_draft(parent, problem):
         return False

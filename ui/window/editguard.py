@@ -6,7 +6,7 @@ import enum
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.files.editlock import EditLock, LockOwner, try_lock
 from planner.files.fingerprint import Fingerprint, read_fingerprint
@@ -26,8 +26,15 @@ class SaveVerdict(enum.Enum):
 # Module functions: the window's guard calls them by name, so tests replace them here.
 def ask_read_only(parent: QWidget, name: str, owner: LockOwner) -> bool:
     """Say who has ``name`` open and offer it read-only; True to open it read-only."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"{name} is open for editing by "
-                      f"{owner.describe()}.", QMessageBox.StandardButton.Cancel, parent)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_TITLE,
+        f"{name} is open for editing by {owner.describe()}.",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setInformativeText(
         "Two people editing one plan would overwrite each other's changes. Open it read-only "
         "to look at it (you can still save your own copy with Save As)."
@@ -40,9 +47,15 @@ def ask_read_only(parent: QWidget, name: str, owner: LockOwner) -> bool:
 
 def ask_changed_on_disk(parent: QWidget, name: str) -> SaveVerdict:
     """The file changed since it was opened: reload it, save as a new file, or cancel."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"{name} was changed on disk "
-                      "since you opened it (by another window, app or person).",
-                      QMessageBox.StandardButton.Cancel, parent)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_TITLE,
+        f"{name} was changed on disk since you opened it (by another window, app or person).",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setInformativeText(
         "Saving now would overwrite those changes, so it was not saved. Reload the plan as "
         "it is now (your unsaved changes are discarded), or save your plan as a new file."
@@ -59,9 +72,13 @@ def ask_changed_on_disk(parent: QWidget, name: str) -> SaveVerdict:
 
 def tell_locked(parent: QWidget, name: str, owner: LockOwner) -> None:
     """Refuse a save to a file someone else has open."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(
-        parent, APP_TITLE, f"{name} is open for editing by {owner.describe()}, so it was "
-        "not saved there. Choose another file name."
+        parent,
+        APP_TITLE,
+        f"{name} is open for editing by {owner.describe()}, so it was "
+        "not saved there. Choose another file name.",
     )
 
 

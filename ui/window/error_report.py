@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.files.atomic import PRIVATE_FILE_MODE, make_private_folder
 from ui import APP_TITLE
@@ -38,6 +38,8 @@ def write_log(folder: Path, details: str) -> Path:
 
 def show_error(parent: QWidget | None, summary: str, details: str, log: Path | None) -> None:
     """The dialog: what happened in one line, where the log is, and a copy-details button."""
+    from PySide6.QtWidgets import QMessageBox
+
     where = f"\n\nDetails were written to {log}." if log else ""
     box = plain_box(
         parent,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ files
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; True when it is safe to go on."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.undo_stack.isClean():
             return True
         answer = ask_unsaved_changes(self, self._display_name())

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.dosing.schedule import plan as make_schedule
 from planner.errors import PlanError
@@ -219,6 +219,8 @@ class RestoreAnswer(enum.Enum):
 
 def ask_restore(parent: QWidget, kept: str, source: Path | None = None) -> RestoreAnswer:
     """Ask whether to restore, keep for later, or discard unsaved work found at start-up."""
+    from PySide6.QtWidgets import QMessageBox
+
     when = f" (kept {kept})" if kept else ""
     origin = f" of {source.name}" if source is not None else ""
     box = QMessageBox(parent)
