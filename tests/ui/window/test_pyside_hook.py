@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import types
 from pathlib import Path
@@ -12,8 +10,6 @@ import pytest
 
 from ui.window import pyside_hook
 from ui.window.pyside_hook import FEATURE_MODULE, read_sources_directly, uses_pyside
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def module_from(path: Path, text: str) -> types.ModuleType:
@@ -73,33 +69,3 @@ def test_the_hook_answers_as_pyside_did_for_every_module_loaded() -> None:
 def test_a_pyside_without_the_hook_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pyside_hook, "FEATURE_MODULE", "no.such.module")
     assert not read_sources_directly()
-
-
-def test_the_app_uses_it_and_paints_without_loading_qts_style_type(tmp_path: Path) -> None:
-    # Asking Qt's style for icons would make PySide6 build its QStyle type: 15 ms of start-up.
-    probe = (
-        "import sys\n"
-        "from ui.window.app import main\n"
-        f"code = main(['--demo', '--screenshot', {str(tmp_path / 'shot.png')!r}])\n"
-        "import PySide6.QtWidgets as widgets\n"
-        f"feature = sys.modules[{FEATURE_MODULE!r}]\n"
-        "print(code, 'QStyle' in widgets.__dict__, feature._mod_uses_pyside.reads_file_directly)\n"
-    )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["0", "False", "True"]
