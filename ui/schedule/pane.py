@@ -103,12 +103,17 @@ class SchedulePane(QWidget):
         """The schedule pinned for comparison, if any."""
         return self._pinned
 
-    def show_schedule(self, schedule: Schedule) -> None:
-        """Show a new valid schedule (and clear the out-of-date state)."""
+    def show_schedule(self, schedule: Schedule, original: Schedule | None) -> None:
+        """Show a new valid schedule (and clear the out-of-date state).
+
+        ``original`` is the plan as it was before its check-ins (None: it has none), drawn
+        faintly behind it.
+        """
         row = self.table.selected_row()
         self._schedule = schedule
+        self._original = original
         self.model.set_schedule(schedule)
-        self.chart.set_schedule(schedule)
+        self.chart.set_schedule(schedule, original)
         self.set_stale(None)
         self._update_compare()
         if 0 <= row < self.model.rowCount():
@@ -163,12 +168,6 @@ class SchedulePane(QWidget):
     def original(self) -> Schedule | None:
         """The plan as it was before its check-ins, when it has any."""
         return self._original
-
-    def set_original(self, original: Schedule | None) -> None:
-        """Show the plan before its check-ins as a faint line (None: no check-ins)."""
-        self._original = original
-        self.chart.set_original(original)
-        self._update_compare()
 
     def _update_compare(self) -> None:
         parts = []

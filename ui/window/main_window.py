@@ -15,7 +15,7 @@ from planner.files.planfile import SUFFIX, load_plan, save_plan
 from planner.model import Schedule, TaperPlan
 from planner.report.summary import summary_line
 from ui import APP_TITLE
-from ui.followup.actions import FollowUpActions
+from ui.followup.actions import FollowUpActions, original_schedule
 from ui.followup.changes_bar import ChangesFromBar
 from ui.form.plan_form import PlanForm
 from ui.guidance.panel import GuidancePanel
@@ -184,10 +184,6 @@ class MainWindow(QMainWindow):
         """A short message in the status bar for five seconds."""
         self.statusBar().showMessage(message, 5000)
 
-    def show_original(self, schedule: Schedule | None) -> None:
-        """Draw ``schedule`` (the plan before any check-in) faintly behind the current one."""
-        self.pane.set_original(schedule)
-
     def current_plan(self) -> TaperPlan:
         """The plan the form holds now (valid or not)."""
         return self._plan
@@ -236,7 +232,8 @@ class MainWindow(QMainWindow):
         schedule = without_fixes(planned)
         self.form.clear_errors()
         self.statusBar().clearMessage()
-        self.pane.show_schedule(schedule)
+        # With the plan before its check-ins, if any: the chart is scaled once for both.
+        self.pane.show_schedule(schedule, original_schedule(schedule.plan))
         self.guidance.set_schedule(schedule)
         self.fix_checker.start(planned, self.changes_bar.fix_applied)
         self.changes_bar.set_plan(plan)

@@ -167,3 +167,25 @@ def test_successive_edits_and_a_check_in_between_keep_the_past(
     assert hold.kind is StepKind.HOLD and daily_on(after, fixed_today) == daily_on(
         before, fixed_today - dt.timedelta(days=1)
     )
+
+
+def test_the_original_plan_is_planned_once_for_its_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    planned: list[object] = []
+    make = followup_actions.make_schedule
+
+    def counted(settings: object, **options: bool) -> object:
+        planned.append(settings)
+        return make(settings, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(followup_actions, "make_schedule", counted)
+    followup_actions._planned_original.cache_clear()
+    checkin = CheckIn(date=BASE_PLAN.start + dt.timedelta(days=20), action=FollowUpAction.HOLD)
+    under_way = BASE_PLAN.replace(checkins=(checkin,))
+    first = followup_actions.original_schedule(under_way)
+    later = CheckIn(date=checkin.date + dt.timedelta(days=14), action=FollowUpAction.CONTINUE)
+    again = followup_actions.original_schedule(under_way.replace(checkins=(checkin, later)))
+    assert first is not None and again is first and len(planned) == 1
+    assert first.plan == BASE_PLAN  # the settings before any revision
+    assert followup_actions.original_schedule(BASE_PLAN) is None  # nothing revised

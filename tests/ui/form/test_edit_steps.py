@@ -103,9 +103,6 @@ class FakeEditor:
     def edit_plan(self, plan: TaperPlan) -> None:
         self.edited.append(plan)
 
-    def show_original(self, schedule: object) -> None:
-        pass
-
 
 def test_edit_steps_on_a_switch_says_why(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []

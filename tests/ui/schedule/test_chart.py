@@ -188,3 +188,22 @@ def test_highlight_marks_the_selected_step(chart: ScheduleChart) -> None:
 @pytest.mark.parametrize("date", [dt.date(1970, 1, 1), dt.date(2027, 1, 4), dt.date(2099, 12, 31)])
 def test_date_numbers_are_matplotlibs(date: dt.date) -> None:
     assert num(date) == day(date)
+
+
+def test_a_schedule_and_its_original_are_scaled_and_given_a_legend_once(
+    chart: ScheduleChart, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = plan(BASE_PLAN)
+    made: list[object] = []
+    legend = chart.axes.legend
+
+    def counted(*args: object, **kwargs: object) -> object:
+        made.append(kwargs.get("handles"))
+        return legend(*args, **kwargs)
+
+    monkeypatch.setattr(chart.axes, "legend", counted)
+    chart.set_schedule(plan(BASE_PLAN.replace(interval_days=28)), original)
+    assert len(made) == 1 and chart.original_line in made[0]
+    assert list(chart.original_line.get_xydata()[:, 1]) == [1.5, 1.25, 1.0, 0.75, 0.5, 0.25, 0, 0]
+    chart.set_schedule(plan(BASE_PLAN))  # a plan without check-ins has no original
+    assert not chart.original_line.get_visible()
