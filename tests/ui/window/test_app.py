@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from planner.dosing.schedule import plan
 from tests.ui.conftest import SHOWS_WINDOW
 from ui.window.app import build_parser, demo_plan, main, open_window
+from ui.window.pyside_hook import FEATURE_MODULE
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 ROOT = Path(__file__).resolve().parents[3]
@@ -63,16 +64,17 @@ def test_a_refused_plan_file_is_reported_not_raised(
     assert shot.exists()
 
 
-def test_screenshot_through_main_py_offscreen(tmp_path: Path) -> None:
-    shot = tmp_path / "window.png"
+def run_offscreen(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run Python with ``args`` in a fresh process, offscreen, with private folders."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
     }
-    done = subprocess.run(
-        [sys.executable, "main.py", "--demo", "--screenshot", str(shot)],
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -80,8 +82,40 @@ def test_screenshot_through_main_py_offscreen(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
+
+
+def test_screenshot_through_main_py_offscreen(tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    done = run_offscreen(tmp_path, "main.py", "--demo", "--screenshot", str(shot))
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes().startswith(PNG_MAGIC)
+
+
+# PySide6 builds a Qt type, and every enum in it, when it is first imported or returned:
+# QStyle alone took 15 ms of a start-up, a message box 4 ms. None is needed to paint.
+LATER_TYPES = (
+    "QStyle",  # the style's standard icons (the table draws its own marks)
+    "QMessageBox",
+    "QFileDialog",
+    "QInputDialog",
+    "QCalendarWidget",  # a date field's calendar, made when first opened
+    "QDateEdit",
+)
+
+
+def test_the_window_paints_without_later_types_and_with_the_faster_hook(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from ui.window.app import main\n"
+        f"code = main(['--demo', '--screenshot', {str(tmp_path / 'shot.png')!r}])\n"
+        "import PySide6.QtWidgets as widgets\n"
+        f"made = [name for name in {LATER_TYPES!r} if name in widgets.__dict__]\n"
+        f"feature = sys.modules[{FEATURE_MODULE!r}]\n"
+        "print(code, made, feature._mod_uses_pyside.reads_file_directly)\n"
+    )
+    done = run_offscreen(tmp_path, "-c", probe)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "[]", "True"]
 
 
 @SHOWS_WINDOW
