@@ -65,7 +65,7 @@ class PlanEditor(Protocol):
 
 
 class FollowUpActions(QObject):
-    """Record check-ins, remove the last one, apply fixes; keeps the original plan on the chart.
+    """Record check-ins, remove the last one, apply fixes (the window draws the original plan).
 
     Every change goes through ``PlanEditor.edit_plan`` so Undo reverts it.
 

@@ -18,7 +18,7 @@ def uses_pyside(module: ModuleType, ask_pyside: Callable[[ModuleType], bool]) ->
     PySide6 replaces ``__import__`` to support its opt-in ``from __feature__ import …``; after
     every import it asks whether the new module's source says "PySide6", through
     ``inspect.getsource``: linecache, tokenize and a copy of every line, kept for the life
-    of the process. The app imports about 390 modules after PySide6 (matplotlib's and its
+    of the process. The app imports about 420 modules after PySide6 (matplotlib's and its
     own); asked that way they cost about 110 ms of a 1.75 s start-up. A module with a
     source file is read here once, as bytes (Python source is ASCII-compatible, so the
     search finds what PySide6's does); any other module (built in, compiled, in a zip or a
