@@ -276,13 +276,6 @@ class ScheduleChart(QWidget):
         self.pinned = pinned
         self._set_reference_lines()
 
-    def set_original(self, original: Schedule | None) -> None:
-        """Show (or with None, remove) the plan as it was before its check-ins."""
-        if original is None and self.original is None:
-            return  # nothing to remove: each edit of a plan without check-ins comes here
-        self.original = original
-        self._set_reference_lines()
-
     def _set_reference_lines(self) -> None:
         for line, schedule, label in (
             (self.pinned_line, self.pinned, "pinned"),

@@ -104,13 +104,12 @@ def test_a_switch_is_drawn_in_diazepam_with_each_drugs_share(chart: ScheduleChar
 
 
 def test_the_original_plan_is_a_faint_line_beside_the_revised_one(chart: ScheduleChart) -> None:
-    original = plan(BASE_PLAN)
-    chart.set_schedule(plan(BASE_PLAN.replace(interval_days=28)))
-    chart.set_original(original)
+    original, revised = plan(BASE_PLAN), plan(BASE_PLAN.replace(interval_days=28))
+    chart.set_schedule(revised, original)
     assert chart.original_line.get_visible()
     assert list(chart.original_line.get_xydata()[:, 1]) == [1.5, 1.25, 1.0, 0.75, 0.5, 0.25, 0, 0]
     assert "original plan" in chart.original_line.get_label()
-    chart.set_original(None)
+    chart.set_schedule(revised, None)
     assert not chart.original_line.get_visible()
 
 
