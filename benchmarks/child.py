@@ -1,9 +1,9 @@
 """Start-up child process: the app (or the floor window) prints its clock on the first paint.
 
-Run as ``python -m benchmarks.child app|floor [ARGS…]``. The parent reads the monotonic
-clock before it starts the process; this process prints the same clock (system-wide on
-Linux and macOS) once the chart canvas has painted, then its peak resident memory, and exits
-at once, so tear-down is not timed.
+Run as ``python -m benchmarks.child app|floor SETTINGS [ARGS…]``. The parent reads the
+monotonic clock before it starts the process; this process prints the same clock
+(system-wide on Linux and macOS) once the chart canvas has painted, then its peak resident
+memory, and exits at once, so tear-down is not timed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import resource
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ui.window.pyside_hook import read_sources_directly
 
@@ -96,32 +96,57 @@ def floor_window() -> QWidget:
 
 
 def main(argv: list[str]) -> int:
-    """``app [options…]`` runs ``ui.window.app.main``; ``floor`` shows the floor window."""
+    """``app [options…]`` starts the app as ``main.py`` does; ``floor`` shows the floor window."""
     mode, settings, rest = argv[0], argv[1], argv[2:]
     # The app's recovery file and logs go under the run's own folder, never the user's: a
     # recovery file left there would stop every later run at the restore dialog.
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         os.environ[variable] = os.path.join(settings, variable.lower())
+    if mode == "floor":
+        return run_floor(settings)
+    return run_app(settings, rest)
+
+
+def run_floor(settings: str) -> int:
+    """Show the floor window as the app shows itself, and run it until it reports."""
     # As the app does before it loads Qt (see ui.window.pyside_hook), and for the floor as
     # well: it is what any program on PySide6 can save, not something the app adds.
     read_sources_directly()
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.qt import isolate_settings
+    from ui.window.screen_fit import show_fitted
 
     app = QApplication(["taper-planner"])
     isolate_settings(settings)
     report_after_first_paint()
-    if mode == "floor":
-        from ui.window.screen_fit import show_fitted
+    window = floor_window()
+    show_fitted(window, restored=False)  # shown as the app shows itself on this screen
+    return app.exec()
 
-        window = floor_window()
-        show_fitted(window, restored=False)  # shown as the app shows itself on this screen
-        return app.exec()
-    from ui.window.app import main as app_main
 
-    # ui.window.app.main reuses this QApplication and runs its event loop, exactly as main.py does.
-    return app_main(rest)
+def run_app(settings: str, args: list[str]) -> int:
+    """Start the app through ``main.run``, in the order ``python main.py ARGS`` starts it.
+
+    Nothing of Qt or matplotlib is loaded before the app loads it: the app's own start-up
+    (its hook for PySide6's imports, then the collector's pause, then Qt) covers them as it
+    does for a clinician. Only when the window is about to be built are its settings kept in
+    the run's folder and its first paint watched.
+    """
+    import main as entry
+    import ui.window.app as app_module
+
+    open_window = app_module.open_window
+
+    def open_watched_window(*args: Any, **kwargs: Any) -> Any:
+        from benchmarks.qt import settings_in
+
+        settings_in(settings)  # the app has named itself: only where its settings go changes
+        report_after_first_paint()
+        return open_window(*args, **kwargs)
+
+    app_module.open_window = open_watched_window
+    return entry.run(args)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,18 @@ _SETTINGS: list[tempfile.TemporaryDirectory[str]] = []
 
 
 def isolate_settings(folder: str) -> None:
-    """Point every QSettings at ``folder``, so no run reads or writes a user's settings."""
-    from PySide6.QtCore import QCoreApplication, QSettings
+    """Name the process as the benchmarks and keep its settings in ``folder`` (settings_in)."""
+    from PySide6.QtCore import QCoreApplication
 
     QCoreApplication.setOrganizationName(BENCH_NAME)
     QCoreApplication.setApplicationName(BENCH_NAME)
+    settings_in(folder)
+
+
+def settings_in(folder: str) -> None:
+    """Point every QSettings at ``folder``, so no run reads or writes a user's settings."""
+    from PySide6.QtCore import QSettings
+
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):

@@ -113,6 +113,17 @@ def main(args: list[str]) -> int:
     if options.screenshot is not None and options.screenshot.suffix.lower() != ".png":
         print("taper-planner: --screenshot needs a .png file name", file=sys.stderr)
         return EXIT_BAD_ARGS
+    from ui.window.collector_pause import CollectorPause
+
+    pause = CollectorPause()  # before Qt is loaded, until the first paint: see CollectorPause
+    try:
+        return _start(options, pause)
+    finally:
+        pause.resume()
+
+
+def _start(options: argparse.Namespace, pause: CollectorPause) -> int:
+    """Load Qt (its imports checked faster), check for a display, then run the window."""
     from ui.window.pyside_hook import read_sources_directly
 
     read_sources_directly()  # before Qt is loaded: every later import is checked faster
@@ -123,13 +134,7 @@ def main(args: list[str]) -> int:
     if missing_display():  # checked before Qt starts: Qt would abort the process
         print(f"taper-planner: {missing_display()}", file=sys.stderr)
         return EXIT_BAD_ARGS
-    from ui.window.collector_pause import CollectorPause
-
-    pause = CollectorPause()  # until the first paint: see CollectorPause
-    try:
-        return _run(options, pause)
-    finally:
-        pause.resume()
+    return _run(options, pause)
 
 
 def _run(options: argparse.Namespace, pause: CollectorPause) -> int:
