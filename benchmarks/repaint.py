@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -138,9 +139,11 @@ def edit_latencies(
     Returns:
         The edits' latencies and the floor's redraw times, in seconds.
     """
+    from ui.window.collector_pause import CollectorPause
     from ui.window.main_window import MainWindow
 
     app = application()
+    pause = CollectorPause()  # as the app starts: no collection until its window has painted
     window = MainWindow()
     window.resize(*WINDOW_SIZE)
     window.form.debounce.setInterval(0)
@@ -152,6 +155,7 @@ def edit_latencies(
     app.processEvents()
     window.pane.chart.draw_now()
     app.processEvents()
+    pause.settle()  # then, as the app does after its first paint (see CollectorPause.settle)
     canvas = window.pane.chart.canvas
     floor = FloorCanvas((canvas.width(), canvas.height()), len(shown.custom_steps))
     latencies: list[float] = []
@@ -168,6 +172,7 @@ def edit_latencies(
     window.hide()
     window.deleteLater()
     app.processEvents()
+    gc.unfreeze()  # the window's life is over: the next measurement starts as this one did
     return latencies, redraws
 
 

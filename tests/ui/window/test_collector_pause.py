@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +24,9 @@ class Painted(QObject):
 
 @pytest.fixture(autouse=True)
 def collector_back_on() -> Iterator[None]:
-    """Whatever a test does, the collector is on for the next one."""
+    """Whatever a test does, the collector is on for the next one, and nothing is set aside."""
     yield
+    gc.unfreeze()
     gc.enable()
 
 
@@ -45,13 +47,42 @@ def test_a_collector_already_off_stays_off() -> None:
     assert not gc.isenabled()
 
 
-def test_it_resumes_just_after_the_paint_not_in_it(qtbot: QtBot) -> None:
+class Cycle:
+    """An object in a reference cycle: only the cyclic collector can free it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settling_collects_the_garbage_then_sets_the_survivors_aside() -> None:
+    pause = CollectorPause()
+    kept = Cycle()
+    dropped = weakref.ref(Cycle())  # garbage made during the start-up
+    pause.settle()
+    assert dropped() is None  # collected, not kept for ever
+    assert gc.get_freeze_count() > 0 and gc.isenabled() and not pause.is_paused()
+    # Set aside: no later collection walks it (get_objects lists what collections walk).
+    assert all(tracked is not kept for tracked in gc.get_objects())
+    frozen = gc.get_freeze_count()
+    pause.settle()  # once only: a second call neither collects nor sets anything aside
+    assert gc.get_freeze_count() == frozen
+
+
+def test_settling_after_a_resume_sets_nothing_aside() -> None:
+    pause = CollectorPause()
+    pause.resume()
+    pause.settle()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_it_settles_just_after_the_paint_not_in_it(qtbot: QtBot) -> None:
     painted = Painted()
     pause = CollectorPause()
     pause.resume_after(painted.done)
     painted.done.emit()
     assert not gc.isenabled()  # queued: the paint is not held up by a collection
     qtbot.waitUntil(gc.isenabled, timeout=1000)
+    assert gc.get_freeze_count() > 0
 
 
 def test_it_resumes_even_if_nothing_paints(
