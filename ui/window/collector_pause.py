@@ -45,12 +45,14 @@ class CollectorPause:
     def settle(self) -> None:
         """Collect the start-up's garbage, set aside what survives, then resume (once).
 
-        What is alive once the window has painted (modules, Qt's wrappers, the chart, the
-        catalogue) lives as long as the app: ``gc.freeze`` moves it out of every later
-        collection, so a full collection during an edit no longer walks it all (about
-        100 000 objects, 40–60 ms here, landing in whichever edit it falls on). The start-up's
-        own garbage (about 45 000 objects in cycles) is collected first, never kept. Does
-        nothing when there is no pause to end (resumed already, or never paused).
+        Of the ~145 000 objects the collector tracks at the first paint, this collection
+        frees ~45 000 (the start-up's garbage in reference cycles: none of it is kept). What
+        survives (modules, Qt's wrappers, the chart, the catalogue) lives as long as the app:
+        ``gc.freeze`` moves it out of every later collection, so a full collection no longer
+        walks it all (40–60 ms here, landing in whichever edit it falls on). Reference
+        counting still frees any of it that is dropped; only a cycle of it dropped later
+        stays (at most once: objects made after the first paint are collected as before).
+        Does nothing when there is no pause to end (resumed already, or never paused).
         """
         if self._paused:
             gc.collect()
