@@ -39,7 +39,9 @@ def y_tick_key(axes: Axes) -> tuple[object, ...]:
     ]
     return (
         axis.get_visible(),
-        frozenset(digit_shape(text) for _, text in shown),
+        # Sorted, not a set: the key is kept between runs by its text (see LayoutMemory), and
+        # a set of strings is listed in an order that differs from process to process.
+        tuple(sorted({digit_shape(text) for _, text in shown})),
         any(location > high - margin for location, _ in shown),
         any(location < low + margin for location, _ in shown),
     )

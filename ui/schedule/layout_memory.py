@@ -24,7 +24,8 @@ def record_key(figure: Figure, layout_key: tuple[object, ...]) -> str:
     """The key a layout is kept under: ``layout_key`` with what else the layout depends on.
 
     That is matplotlib's version, the resolution and the font; hashed, so the settings hold
-    a short name, not the labels and a font file's path.
+    a short name, not the labels and a font file's path. Hashed from the key's text, so the
+    key holds nothing listed in a different order in another process (no sets).
     """
     font = FontProperties()
     environment = (matplotlib.__version__, figure.dpi, findfont(font), font.get_size_in_points())
