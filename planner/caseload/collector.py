@@ -14,8 +14,10 @@ def objects_set_aside() -> Iterator[None]:
     A full collection walks every object of the process (a window's worth: well over
     100 000), and reading thousands of plans sets off one or two, each 100-180 ms. The
     objects are put back however the block ends (done, closed part-way, failed), so none
-    they leave as garbage is kept. Inside another such block this does nothing: the outer
-    one puts them back.
+    they leave as garbage is kept. When objects are set aside already, this does nothing:
+    inside another such block, the outer one puts them back; in the app, whose start-up sets
+    its own objects aside for good once the window has painted (ui/window/collector_pause.py),
+    they stay aside, and only what was made since (the caseload window) is walked.
     """
     if gc.get_freeze_count():
         yield
