@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.fresh_process import run_offscreen
+
 # Loaded by then, the collector ran ~150 times loading them (~65 ms of a start-up).
 HEAVY = ("shiboken6", "PySide6.QtCore", "PySide6.QtWidgets", "numpy", "matplotlib")
 
@@ -33,15 +31,6 @@ STARTS = {
 @pytest.mark.parametrize("start", STARTS)
 def test_nothing_of_qt_or_matplotlib_is_loaded_before_the_pause(start: str, tmp_path: Path) -> None:
     code = PROBE.format(heavy=HEAVY, start=STARTS[start].format(folder=str(tmp_path)))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_offscreen(tmp_path, "-c", code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "loaded: -"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,13 +11,13 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
+from tests.fresh_process import run_offscreen
 from tests.planner.helpers import switch_plan
 from tests.ui.conftest import BASE_PLAN, SHOWS_WINDOW
 from ui.schedule.chart import ScheduleChart
 from ui.schedule.layout_memory import MAX_LAYOUTS, SETTINGS_KEY, LayoutMemory
 
 pytestmark = SHOWS_WINDOW
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def drawn_chart(qtbot: QtBot, size: tuple[int, int], switch: bool = False) -> ScheduleChart:
@@ -127,16 +124,7 @@ def test_a_layout_is_kept_under_the_same_key_in_every_process(tmp_path: Path) ->
     # a key written with a set's order missed its layout in about half of all starts.
     keys = set()
     for seed in ("1", "2", "3", "4", "5", "6"):
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONHASHSEED": seed}
-        done = subprocess.run(
-            [sys.executable, "-c", KEY_PROBE],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_offscreen(tmp_path, "-c", KEY_PROBE, PYTHONHASHSEED=seed)
         assert done.returncode == 0, done.stderr
         most_shapes, key = done.stdout.split()
         assert int(most_shapes) >= 2  # an axis with labels of two shapes: an order to keep

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +10,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.dosing.schedule import plan
+from tests.fresh_process import run_offscreen
 from tests.ui.conftest import SHOWS_WINDOW
 from ui.window.app import build_parser, demo_plan, main, open_window
 from ui.window.pyside_hook import FEATURE_MODULE
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_bad_options_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,26 +59,6 @@ def test_a_refused_plan_file_is_reported_not_raised(
     assert main([str(broken), "--screenshot", str(shot)]) == 0
     assert "broken.taper.json" in capsys.readouterr().err
     assert shot.exists()
-
-
-def run_offscreen(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run Python with ``args`` in a fresh process, offscreen, with private folders."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-    }
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_screenshot_through_main_py_offscreen(tmp_path: Path) -> None:
